@@ -1,0 +1,70 @@
+using System;
+using System.Globalization;
+
+namespace Terminal.Simulator
+{
+    public enum SimulatorCommand
+    {
+        Run,
+        SelfTest,
+        Probe,
+    }
+
+    /// <summary>The simulator's parsed command line.</summary>
+    public sealed class SimulatorOptions
+    {
+        public const string Usage =
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N]";
+
+        public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
+
+        /// <summary>Port of the page and control API; 0 picks a free one.</summary>
+        public int Port { get; private set; } = 5080;
+
+        public bool Headless { get; private set; }
+
+        public int ProbeRepetitions { get; private set; } = 100;
+
+        /// <summary>Parses the arguments; returns null on success or a message naming what is wrong.</summary>
+        public static string? TryParse(string[] args, out SimulatorOptions options)
+        {
+            options = new SimulatorOptions();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string arg = args[i];
+                switch (arg)
+                {
+                    case "--port":
+                        if (i + 1 >= args.Length || !TryParsePort(args[i + 1], out int port))
+                            return "--port needs a port number between 0 and 65535";
+                        options.Port = port;
+                        i++;
+                        break;
+                    case "--headless":
+                        options.Headless = true;
+                        break;
+                    case "selftest":
+                        options.Command = SimulatorCommand.SelfTest;
+                        break;
+                    case "probe":
+                        options.Command = SimulatorCommand.Probe;
+                        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int reps))
+                        {
+                            if (reps < 1) return "probe needs a positive number of repetitions";
+                            options.ProbeRepetitions = reps;
+                            i++;
+                        }
+                        break;
+                    default:
+                        return "unknown argument '" + arg + "'";
+                }
+            }
+            return null;
+        }
+
+        private static bool TryParsePort(string text, out int port)
+        {
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System;
+
+namespace Terminal.Diagnostics
+{
+    /// <summary>
+    /// The on-device timing probe: times the firmware's hot operations with the device's own clock and prints
+    /// one line per item, then PROBE DONE. Each part adds its items here.
+    /// </summary>
+    public static class Probe
+    {
+        public static void Run(int repetitions)
+        {
+            ProbeReport report = new ProbeReport();
+            // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
+            Console.WriteLine("PROBE DONE");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace Terminal.Diagnostics
+{
+    /// <summary>One operation the probe times; a plain delegate because nanoFramework 1.x has no generics.</summary>
+    public delegate void ProbeOperation();
+
+    /// <summary>
+    /// Times operations with the device's own clock (DateTime.UtcNow ticks: mscorlib has no Stopwatch) and
+    /// prints one line per item: name, repetitions, total ms and ms per operation.
+    /// </summary>
+    public sealed class ProbeReport
+    {
+        public int Items;
+
+        public void Time(string name, int repetitions, ProbeOperation operation)
+        {
+            operation(); // warm-up: first calls pay for class constructors and JIT (host) or loading (device)
+            long start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < repetitions; i++) operation();
+            long elapsedTicks = DateTime.UtcNow.Ticks - start;
+            Items++;
+            Console.WriteLine(name + " reps=" + repetitions.ToString() + " total_ms=" + Milliseconds(elapsedTicks)
+                + " ms_per_op=" + Milliseconds(repetitions == 0 ? 0 : elapsedTicks / repetitions));
+        }
+
+        /// <summary>Ticks (100 ns) as milliseconds with three decimals, without floating-point formats.</summary>
+        public static string Milliseconds(long ticks)
+        {
+            long micro = ticks / 10;
+            string fraction = (micro % 1000).ToString();
+            while (fraction.Length < 3) fraction = "0" + fraction;
+            return (micro / 1000).ToString() + "." + fraction;
+        }
+    }
+}

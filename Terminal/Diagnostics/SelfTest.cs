@@ -1,0 +1,25 @@
+using System;
+
+namespace Terminal.Diagnostics
+{
+    /// <summary>
+    /// The power-on self-test: known-answer tests of the firmware's own parts. Prints one line per item
+    /// (name, PASS or FAIL and what differed) and a last line SELFTEST PASS or SELFTEST FAIL. A terminal
+    /// whose self-test fails shows the first failed item and takes no payments.
+    /// </summary>
+    public static class SelfTest
+    {
+        public static bool Run()
+        {
+            return Run(new SelfTestReport());
+        }
+
+        public static bool Run(SelfTestReport report)
+        {
+            report.ExpectText("firmware.version", FirmwareInfo.Version, FirmwareInfo.Version.Trim());
+            // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
+            report.Finish();
+            return report.AllPassed;
+        }
+    }
+}

@@ -28,10 +28,20 @@ public static class GateCompiler
 
     public sealed record Result(bool Success, IReadOnlyList<Diagnostic> Errors, byte[] Image);
 
+    /// <summary>The one LangVersion of Directory.Build.props, so the planted compile matches the gate.</summary>
+    public static LanguageVersion RepositoryLanguageVersion()
+    {
+        string props = File.ReadAllText(RepoPaths.Combine("Directory.Build.props"));
+        var match = System.Text.RegularExpressions.Regex.Match(props, "<LangVersion>([^<]+)</LangVersion>");
+        if (!match.Success || !LanguageVersionFacts.TryParse(match.Groups[1].Value, out var version))
+            throw new InvalidOperationException("Directory.Build.props has no parseable LangVersion");
+        return version;
+    }
+
     /// <summary>Compiles the planted sources, optionally together with all firmware sources.</summary>
     public static Result Compile(bool withFirmwareSources, params string[] plantedSources)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: new[] { "NANOFRAMEWORK" });
+        var parse = new CSharpParseOptions(RepositoryLanguageVersion(), preprocessorSymbols: new[] { "NANOFRAMEWORK" });
         var trees = new List<SyntaxTree>();
         if (withFirmwareSources)
             foreach (string file in FirmwareSources())

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Terminal.Tests.Config;
 
-public class TerminalConfigTests
+public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string KeyHex = "00112233445566778899aabbccddeeff0123456789abcdef0123456789abcdef";
 
@@ -287,6 +287,19 @@ public class TerminalConfigTests
             Assert.True((c == null) != (e == null));
             if (e != null) Assert.False(string.IsNullOrEmpty(e.Message));
         }, iterations: 3000);
+    }
+
+    [Fact]
+    public void Parsing_the_example_file_allocates_a_few_kilobytes_once_at_start_up()
+    {
+        string text = System.IO.File.ReadAllText(RepoPaths.Combine("hardware-notes", "terminal.cfg.example"));
+        Accept(text); // warm-up: static tables, JIT
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TerminalConfig.Parse(text, out _);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine("config.parse allocated " + allocated + " bytes for " + text.Length + " characters");
+        // The device parses once at start-up; the bound keeps a careless change (a copy of the file per line) visible.
+        Assert.InRange(allocated, 1, 12 * 1024);
     }
 
     [Fact]

@@ -56,32 +56,9 @@ namespace Terminal.Diagnostics
                 report.Crashed("money.entry.overflow", e);
             }
 
-            try
-            {
-                report.ExpectText("money.format.no", "1 234,50 kr", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.Norwegian));
-            }
-            catch (Exception e)
-            {
-                report.Crashed("money.format.no", e);
-            }
-
-            try
-            {
-                report.ExpectText("money.format.en", "NOK 1,234.50", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.English));
-            }
-            catch (Exception e)
-            {
-                report.Crashed("money.format.en", e);
-            }
-
-            try
-            {
-                report.ExpectText("money.format.isk", "1 234 567 ISK", MoneyFormat.Format(1234567, CurrencyTable.Isk, Language.Norwegian));
-            }
-            catch (Exception e)
-            {
-                report.Crashed("money.format.isk", e);
-            }
+            ExpectFormat(report, "money.format.no", "1 234,50 kr", 123450, CurrencyTable.Nok, Language.Norwegian);
+            ExpectFormat(report, "money.format.en", "NOK 1,234.50", 123450, CurrencyTable.Nok, Language.English);
+            ExpectFormat(report, "money.format.isk", "1 234 567 ISK", 1234567, CurrencyTable.Isk, Language.Norwegian);
         }
 
         public static void Run(ProbeReport probe, int repetitions)
@@ -138,6 +115,18 @@ namespace Terminal.Diagnostics
                 clock.Advance(5);
             }
             return events;
+        }
+
+        private static void ExpectFormat(SelfTestReport report, string item, string expected, long amountMinor, Currency currency, int language)
+        {
+            try
+            {
+                report.ExpectText(item, expected, MoneyFormat.Format(amountMinor, currency, language));
+            }
+            catch (Exception e)
+            {
+                report.Crashed(item, e);
+            }
         }
 
         private static void PressAll(AmountEntry entry, string keys)

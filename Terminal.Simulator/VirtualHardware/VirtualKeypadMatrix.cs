@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Device.Gpio;
 using System.Threading;
 using Terminal.Drivers.Keypad;
@@ -41,6 +42,10 @@ namespace Terminal.Simulator.VirtualHardware
 
         // Per column: rows whose contact to that column is closed right now (reused by every read).
         private readonly int[] _closedRows;
+
+        // Strokes typed ahead (Type): key, press time, release time; applied as the clock reaches them.
+        private readonly List<(int Key, long PressAtMs, long ReleaseAtMs)> _strokes = new();
+        private long _typedUntilMs = long.MinValue;
 
         private int _bounceMs;
 
@@ -114,10 +119,50 @@ namespace Terminal.Simulator.VirtualHardware
             SetKey(keycap, false);
         }
 
+        /// <summary>
+        /// Types keycaps one after another on the clock, the way the control API's POST /api/keys does: each
+        /// key is held <paramref name="holdMs"/>, then open <paramref name="gapMs"/> before the next; typing
+        /// continues after strokes typed earlier. All keycaps are checked first: a bad one types nothing.
+        /// Returns the clock time at which the last key is released.
+        /// </summary>
+        public long Type(string keycaps, int holdMs = 60, int gapMs = 60)
+        {
+            ArgumentNullException.ThrowIfNull(keycaps);
+            if (holdMs < 1 || gapMs < 1) throw new ArgumentOutOfRangeException(nameof(holdMs), "hold and gap times must be at least 1 ms");
+            int[] keys = new int[keycaps.Length];
+            for (int i = 0; i < keycaps.Length; i++) keys[i] = KeyOf(keycaps[i]);
+            lock (_sync)
+            {
+                long atMs = Math.Max(_clock.NowMs, _typedUntilMs);
+                foreach (int key in keys)
+                {
+                    _strokes.Add((key, atMs, atMs + holdMs));
+                    atMs += holdMs + gapMs;
+                }
+                _typedUntilMs = atMs;
+                return atMs - gapMs;
+            }
+        }
+
+        /// <summary>Typed strokes not yet released.</summary>
+        public int PendingStrokes
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    ApplyTypedStrokes(_clock.NowMs);
+                    return _strokes.Count;
+                }
+            }
+        }
+
         public void ReleaseAll()
         {
             lock (_sync)
             {
+                _strokes.Clear();
+                _typedUntilMs = long.MinValue;
                 for (int key = 0; key < _pressed.Length; key++)
                 {
                     if (_pressed[key]) SetKeyLocked(key, false);
@@ -128,7 +173,11 @@ namespace Terminal.Simulator.VirtualHardware
         /// <summary>Whether the finger is on the key (the contact may still be bouncing).</summary>
         public bool IsPressed(char keycap)
         {
-            lock (_sync) return _pressed[KeyOf(keycap)];
+            lock (_sync)
+            {
+                ApplyTypedStrokes(_clock.NowMs);
+                return _pressed[KeyOf(keycap)];
+            }
         }
 
         protected override int PinCount => _pinCount;
@@ -198,7 +247,9 @@ namespace Terminal.Simulator.VirtualHardware
             {
                 CheckOpen(pinNumber);
                 if (_modes[pinNumber] == PinMode.Output) return _outputHigh[pinNumber] ? PinValue.High : PinValue.Low;
-                ReadContacts(_clock.NowMs);
+                long nowMs = _clock.NowMs;
+                ApplyTypedStrokes(nowMs);
+                ReadContacts(nowMs);
                 int lowRows, lowColumns;
                 Propagate(false, out lowRows, out lowColumns);
                 int highRows, highColumns;
@@ -261,6 +312,25 @@ namespace Terminal.Simulator.VirtualHardware
         private bool IsDrivenAt(int pin, bool high)
         {
             return _open[pin] && _modes[pin] == PinMode.Output && _outputHigh[pin] == high;
+        }
+
+        /// <summary>Presses and releases typed keys whose time has come, stamped with their own times.</summary>
+        private void ApplyTypedStrokes(long nowMs)
+        {
+            while (_strokes.Count > 0)
+            {
+                var stroke = _strokes[0];
+                if (nowMs < stroke.PressAtMs) return;
+                if (!_pressed[stroke.Key] || _changedAtMs[stroke.Key] != stroke.PressAtMs)
+                {
+                    _pressed[stroke.Key] = true;
+                    _changedAtMs[stroke.Key] = stroke.PressAtMs;
+                }
+                if (nowMs < stroke.ReleaseAtMs) return;
+                _pressed[stroke.Key] = false;
+                _changedAtMs[stroke.Key] = stroke.ReleaseAtMs;
+                _strokes.RemoveAt(0);
+            }
         }
 
         private void ReadContacts(long nowMs)

@@ -47,6 +47,39 @@ public class KeypadToEntryTests
             rig.Timing.IdlePollMs + rig.Timing.DebouncePressMs + rig.Timing.ActivePollMs);
     }
 
+    [Fact]
+    public void Typed_keys_arrive_in_order_and_enter_the_amount_and_submit_it()
+    {
+        using var rig = new KeypadRig(bounceMs: 5, bounceSeed: 9);
+        var entry = new AmountEntry(CurrencyTable.Nok);
+        long doneAtMs = rig.Matrix.Type("125");
+        Assert.Equal(doneAtMs, rig.Matrix.Type("00D") - 3 * 120); // typing continues after the first word
+        int submitted = 0;
+        var keyEvent = new KeyEvent();
+        for (int ms = 0; ms < 1_000; ms++)
+        {
+            rig.Clock.Advance(1);
+            if (rig.Clock.NowMs < rig.Keypad.NextScanDueMs) continue;
+            rig.Keypad.Scan();
+            while (rig.Keypad.TryReadEvent(keyEvent))
+                if (keyEvent.Kind == KeyEventKind.Down && entry.Press(keyEvent.Keycap) == EntryResult.Submitted) submitted++;
+        }
+        Assert.Equal(0, rig.Matrix.PendingStrokes);
+        Assert.Equal(12500, entry.AmountMinor);
+        Assert.Equal(1, submitted);
+    }
+
+    [Fact]
+    public void Typing_a_key_the_keypad_does_not_have_types_nothing()
+    {
+        using var rig = new KeypadRig();
+        var e = Assert.Throws<ArgumentException>(() => rig.Matrix.Type("12x"));
+        Assert.Contains("'x'", e.Message);
+        Assert.Equal(0, rig.Matrix.PendingStrokes);
+        rig.RunLoop(500);
+        Assert.Empty(rig.Events);
+    }
+
     /// <summary>Press, run the UI loop for the hold time, release, let it settle; every Down/Repeat goes to the entry.</summary>
     private static void Stroke(KeypadRig rig, AmountEntry entry, char keycap, int holdMs)
     {

@@ -19,6 +19,7 @@ namespace Terminal.Diagnostics
             report.ExpectText("firmware.version", FirmwareInfo.Version, FirmwareInfo.Version.Trim());
             ConfigSelfTest.Run(report);
             // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
+            KeypadSelfTest.Run(report);
             report.Finish();
             return report.AllPassed;
         }

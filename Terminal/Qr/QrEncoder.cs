@@ -139,6 +139,12 @@ namespace Terminal.Qr
             return _codewordCount;
         }
 
+        /// <summary>The penalty of each mask 0-7 in the last encode that chose its mask by penalty.</summary>
+        public void CopyMaskScores(int[] dest)
+        {
+            _matrix.CopyMaskScores(dest);
+        }
+
         private void Build(byte[] data, int offset, int length, int mode, int version, int ecc, int mask, QrCode output)
         {
             WriteBitStream(data, offset, length, mode, version, ecc);

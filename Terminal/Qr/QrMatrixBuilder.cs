@@ -10,7 +10,9 @@ namespace Terminal.Qr
         private readonly int _maxVersion;
         private readonly byte[] _dataModules; // 1 where a module carries data (is not part of a function pattern)
         private readonly int[] _alignmentPositions = new int[QrSpec.MaxAlignmentPositions];
-        private readonly int[] _runHistory = new int[QrPenalty.RunHistoryLength];
+        private readonly int[] _maskScores = new int[QrMaskPattern.Count];
+        private readonly QrMaskScorer _scorer;
+        private bool _scoring; // format bits drawn while scoring go to the scorer too
         private byte[] _modules;
         private int _size;
 
@@ -20,6 +22,16 @@ namespace Terminal.Qr
             _maxVersion = maxVersion;
             int side = QrSpec.SizeOf(maxVersion);
             _dataModules = new byte[side * side];
+            _scorer = new QrMaskScorer(maxVersion);
+        }
+
+        /// <summary>
+        /// Copies the penalty of each mask 0-7 from the last build that chose its mask (rule scores as
+        /// <see cref="QrPenalty.Score"/> defines them) into dest[0..8).
+        /// </summary>
+        public void CopyMaskScores(int[] dest)
+        {
+            System.Array.Copy(_maskScores, 0, dest, 0, QrMaskPattern.Count);
         }
 
         /// <summary>
@@ -158,23 +170,25 @@ namespace Terminal.Qr
             }
         }
 
-        /// <summary>Tries all eight masks and returns the first with the lowest penalty (7.8.3).</summary>
+        /// <summary>Scores all eight masks and returns the first with the lowest penalty (7.8.3).</summary>
         private int ChooseMask(int ecc)
         {
+            _scorer.Load(_modules, _dataModules, _size);
+            _scoring = true;
             int best = 0;
             int bestScore = int.MaxValue;
             for (int mask = 0; mask < QrMaskPattern.Count; mask++)
             {
-                QrMaskPattern.Apply(mask, _modules, _dataModules, _size);
                 DrawFormatBits(ecc, mask);
-                int score = QrPenalty.Score(_modules, _size, _runHistory);
+                int score = _scorer.Score(mask);
+                _maskScores[mask] = score;
                 if (score < bestScore)
                 {
                     best = mask;
                     bestScore = score;
                 }
-                QrMaskPattern.Apply(mask, _modules, _dataModules, _size); // XOR again undoes it
             }
+            _scoring = false;
             return best;
         }
 
@@ -183,6 +197,7 @@ namespace Terminal.Qr
             int at = y * _size + x;
             _modules[at] = (byte)(dark ? 1 : 0);
             _dataModules[at] = 0;
+            if (_scoring) _scorer.SetModule(x, y, dark);
         }
 
         private static bool Bit(int value, int index)

@@ -31,36 +31,37 @@ namespace Terminal.Qr
         public static int RunPenalty(byte[] modules, int size, int[] runHistory)
         {
             int result = 0;
-            for (int line = 0; line < 2 * size; line++)
-            {
-                // Lines 0..size-1 are rows (step 1 along a row); size..2*size-1 are columns (step size).
-                bool isRow = line < size;
-                int start = isRow ? line * size : line - size;
-                int step = isRow ? 1 : size;
-                for (int i = 0; i < RunHistoryLength; i++) runHistory[i] = 0;
-                int runColor = 0;
-                int runLength = 0;
-                int at = start;
-                for (int k = 0; k < size; k++, at += step)
-                {
-                    int color = modules[at];
-                    if (color == runColor)
-                    {
-                        runLength++;
-                        if (runLength == 5) result += N1;
-                        else if (runLength > 5) result++;
-                    }
-                    else
-                    {
-                        AddHistory(runLength, runHistory, size);
-                        if (runColor == 0) result += CountFinderPatterns(runHistory) * N3;
-                        runColor = color;
-                        runLength = 1;
-                    }
-                }
-                result += TerminateAndCount(runColor, runLength, runHistory, size) * N3;
-            }
+            for (int y = 0; y < size; y++) result += LineRunPenalty(modules, y * size, 1, size, runHistory);
+            for (int x = 0; x < size; x++) result += LineRunPenalty(modules, x, size, size, runHistory);
             return result;
+        }
+
+        /// <summary>Rules N1 and N3 on one line of `size` modules: modules[start], modules[start + step], ...</summary>
+        public static int LineRunPenalty(byte[] modules, int start, int step, int size, int[] runHistory)
+        {
+            int result = 0;
+            for (int i = 0; i < RunHistoryLength; i++) runHistory[i] = 0;
+            int runColor = 0;
+            int runLength = 0;
+            int at = start;
+            for (int k = 0; k < size; k++, at += step)
+            {
+                int color = modules[at];
+                if (color == runColor)
+                {
+                    runLength++;
+                    if (runLength == 5) result += N1;
+                    else if (runLength > 5) result++;
+                }
+                else
+                {
+                    AddHistory(runLength, runHistory, size);
+                    if (runColor == 0) result += CountFinderPatterns(runHistory) * N3;
+                    runColor = color;
+                    runLength = 1;
+                }
+            }
+            return result + TerminateAndCount(runColor, runLength, runHistory, size) * N3;
         }
 
         /// <summary>Rule N2: every 2x2 block of one colour scores 3 (overlapping blocks each count).</summary>

@@ -12,6 +12,7 @@ namespace Terminal.Diagnostics
         {
             ProbeReport report = new ProbeReport();
             ConfigSelfTest.Run(report, repetitions);
+            QrProbe.Run(report, repetitions);
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
             KeypadSelfTest.Run(report, repetitions);
             Console.WriteLine("PROBE DONE");

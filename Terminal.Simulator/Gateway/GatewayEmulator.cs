@@ -40,6 +40,7 @@ namespace Terminal.Simulator.Gateway
         private readonly object _authLock = new object();
         private readonly Random _nonceRandom;
         private int _terminalRequests;
+        private int _activeWaits;
 
         private sealed record SentResponse(int Status, string Timestamp, string Nonce, string Signature, byte[] Body);
 
@@ -63,6 +64,9 @@ namespace Terminal.Simulator.Gateway
 
         /// <summary>Requests received on /v1/ (faulted ones included).</summary>
         public int TerminalRequests => Volatile.Read(ref _terminalRequests);
+
+        /// <summary>Long polls being held right now (tests wait for one before paying).</summary>
+        public int ActiveWaits => Volatile.Read(ref _activeWaits);
 
         /// <summary>Starts Kestrel on 127.0.0.1 (port 0 picks a free one). Dispose stops it.</summary>
         public static GatewayEmulator Start(int port = 0, IWallClock? clock = null, int seed = 1)
@@ -217,7 +221,15 @@ namespace Terminal.Simulator.Gateway
                         return (400, ErrorJson("bad_request", "wait needs orderId and holdMs"));
                     Ledger.Result first = Ledger.Get(terminalId, orderId);
                     if (first.Order == null) return OrderAnswer(first);
-                    await Ledger.WaitForChangeAsync(orderId, (int)Math.Min(holdMs, 25_000));
+                    Interlocked.Increment(ref _activeWaits);
+                    try
+                    {
+                        await Ledger.WaitForChangeAsync(orderId, (int)Math.Min(holdMs, 25_000));
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _activeWaits);
+                    }
                     return OrderAnswer(Ledger.Get(terminalId, orderId));
                 }
                 case "/v1/orders/query":

@@ -422,7 +422,7 @@ namespace Terminal.Gateway
                 if (unit < 0) return false;
                 if (unit > 0xFFFF)
                 {
-                    if (i + 2 > scratchLength || _scratch[i] != (char)(unit >> 16) || _scratch[i + 1] != (char)(unit & 0xFFFF)) return false;
+                    if (i + 2 > scratchLength || _scratch[i] != HighSurrogate(unit) || _scratch[i + 1] != LowSurrogate(unit)) return false;
                     i += 2;
                 }
                 else
@@ -444,7 +444,7 @@ namespace Terminal.Gateway
                 if (unit < 0) return false;
                 if (unit > 0xFFFF)
                 {
-                    if (i + 2 > expected.Length || expected[i] != (char)(unit >> 16) || expected[i + 1] != (char)(unit & 0xFFFF)) return false;
+                    if (i + 2 > expected.Length || expected[i] != HighSurrogate(unit) || expected[i + 1] != LowSurrogate(unit)) return false;
                     i += 2;
                 }
                 else
@@ -467,8 +467,8 @@ namespace Terminal.Gateway
                 if (unit > 0xFFFF)
                 {
                     if (n + 2 > dest.Length) return -1;
-                    dest[n++] = (char)(unit >> 16);
-                    dest[n++] = (char)(unit & 0xFFFF);
+                    dest[n++] = HighSurrogate(unit);
+                    dest[n++] = LowSurrogate(unit);
                 }
                 else
                 {
@@ -480,8 +480,9 @@ namespace Terminal.Gateway
         }
 
         /// <summary>
-        /// The next UTF-16 code unit of a checked string span, or a surrogate pair packed as (high &lt;&lt; 16 | low)
-        /// for a 4-byte UTF-8 sequence. Malformed UTF-8 gives U+FFFD (as Utf8.Decode does).
+        /// The next code point of a checked string span: a UTF-16 code unit (escapes give single units, so an
+        /// escaped surrogate pair arrives as two), or above 0xFFFF for a 4-byte UTF-8 sequence, which the callers
+        /// split into a surrogate pair. Malformed UTF-8 gives U+FFFD (as Utf8.Decode does).
         /// </summary>
         private int NextUnit(ref int pos, int end)
         {
@@ -524,10 +525,11 @@ namespace Terminal.Gateway
             }
             pos += j;
             if (j <= need || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return Terminal.Text.Utf8.Replacement;
-            if (cp < 0x10000) return cp;
-            cp -= 0x10000;
-            return ((0xD800 + (cp >> 10)) << 16) | (0xDC00 + (cp & 0x3FF));
+            return cp;
         }
+
+        private static char HighSurrogate(int codePoint) { return (char)(0xD800 + ((codePoint - 0x10000) >> 10)); }
+        private static char LowSurrogate(int codePoint) { return (char)(0xDC00 + ((codePoint - 0x10000) & 0x3FF)); }
 
         private long ParseInteger(int start, int end)
         {

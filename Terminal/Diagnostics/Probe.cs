@@ -12,6 +12,7 @@ namespace Terminal.Diagnostics
         {
             ProbeReport report = new ProbeReport();
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
+            GatewaySelfTest.Run(report, repetitions);
             Console.WriteLine("PROBE DONE");
         }
     }

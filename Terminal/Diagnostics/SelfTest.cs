@@ -18,6 +18,7 @@ namespace Terminal.Diagnostics
         {
             report.ExpectText("firmware.version", FirmwareInfo.Version, FirmwareInfo.Version.Trim());
             // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
+            GatewaySelfTest.Run(report);
             report.Finish();
             return report.AllPassed;
         }

@@ -145,6 +145,7 @@ public class JsonTests
     [InlineData("{\"a\":tru}", JsonReader.ErrorMalformed)]
     [InlineData("{\"a\":1,\"a\":2}", JsonReader.ErrorDuplicateKey)]
     [InlineData("{\"status\":\"PENDING\",\"st\\u0061tus\":\"PAID\"}", JsonReader.ErrorDuplicateKey)]
+    [InlineData("{\"\\ud83d\\ude00\":1,\"😀\":2}", JsonReader.ErrorDuplicateKey)]
     [InlineData("{\"a\":[[[[1]]]]}", JsonReader.ErrorTooDeep)]
     public void Malformed_texts_are_refused_with_a_clear_error(string json, int expectedError)
     {

@@ -401,37 +401,46 @@ namespace Terminal.Gateway
 
         // ---- reading values ----
 
+        /// <summary>Index of an earlier member whose key decodes to the same text as [start, end), or -1.</summary>
         private int FindKeySpan(int start, int end, int before)
         {
-            int n = Decode(start, end, _scratch);
             for (int m = 0; m < before; m++)
             {
-                if (ScratchEquals(_keyStart[m], _keyEnd[m], n)) return m;
+                if (SpansEqual(_keyStart[m], _keyEnd[m], start, end)) return m;
             }
             return -1;
         }
 
-        private bool ScratchEquals(int start, int end, int scratchLength)
+        /// <summary>Compares two checked string spans by what they decode to (so "a" equals "\u0061").</summary>
+        private bool SpansEqual(int aStart, int aEnd, int bStart, int bEnd)
         {
-            // Compares a stored key with the decoded key in _scratch, decoding the stored one char by char.
-            int i = 0;
-            int pos = start;
-            while (pos < end)
+            int a = aStart;
+            int b = bStart;
+            int pendingA = -1; // the low surrogate still owed by a 4-byte UTF-8 sequence
+            int pendingB = -1;
+            while (true)
             {
-                int unit = NextUnit(ref pos, end);
-                if (unit < 0) return false;
-                if (unit > 0xFFFF)
-                {
-                    if (i + 2 > scratchLength || _scratch[i] != HighSurrogate(unit) || _scratch[i + 1] != LowSurrogate(unit)) return false;
-                    i += 2;
-                }
-                else
-                {
-                    if (i >= scratchLength || _scratch[i] != (char)unit) return false;
-                    i++;
-                }
+                int unitA = NextUtf16(ref a, aEnd, ref pendingA);
+                int unitB = NextUtf16(ref b, bEnd, ref pendingB);
+                if (unitA != unitB) return false;
+                if (unitA < 0) return true;
             }
-            return i == scratchLength;
+        }
+
+        /// <summary>The next UTF-16 code unit of a span, or -1 at its end.</summary>
+        private int NextUtf16(ref int pos, int end, ref int pendingLow)
+        {
+            if (pendingLow >= 0)
+            {
+                int low = pendingLow;
+                pendingLow = -1;
+                return low;
+            }
+            if (pos >= end) return -1;
+            int unit = NextUnit(ref pos, end);
+            if (unit <= 0xFFFF) return unit;
+            pendingLow = LowSurrogate(unit);
+            return HighSurrogate(unit);
         }
 
         private bool SpanEquals(int start, int end, string expected)

@@ -274,7 +274,7 @@ namespace Terminal.Simulator.Gateway
                 ctx.Abort();
                 return;
             }
-            if (fault == GatewayFault.OversizedBody)
+            if (fault == GatewayFault.OversizedBody || fault == GatewayFault.OversizedUnannouncedBody)
             {
                 body = Encoding.ASCII.GetBytes("{\"pad\":\"" + new string('x', OversizedBodyBytes) + "\"}");
             }
@@ -306,6 +306,13 @@ namespace Terminal.Simulator.Gateway
                 case GatewayFault.TruncatedBody:
                     ctx.Response.ContentLength = sent.Body.Length / 2;
                     await ctx.Response.Body.WriteAsync(sent.Body.AsMemory(0, sent.Body.Length / 2));
+                    return;
+                case GatewayFault.OversizedUnannouncedBody:
+                    for (int at = 0; at < sent.Body.Length; at += 4096)
+                    {
+                        await ctx.Response.Body.WriteAsync(sent.Body.AsMemory(at, Math.Min(4096, sent.Body.Length - at)));
+                        await ctx.Response.Body.FlushAsync();
+                    }
                     return;
                 case GatewayFault.ConnectionReset:
                     ctx.Response.ContentLength = sent.Body.Length;

@@ -16,6 +16,8 @@ namespace Terminal.Simulator.Gateway
         TruncatedBody,
         /// <summary>Commits, then answers with a body far larger than any real answer.</summary>
         OversizedBody,
+        /// <summary>Commits, then streams an oversized body without a Content-Length (chunked), so only reading reveals it.</summary>
+        OversizedUnannouncedBody,
         /// <summary>Commits, then answers with one signature character changed.</summary>
         WrongSignature,
         /// <summary>Commits, starts the answer, then resets the connection mid-body.</summary>

@@ -227,6 +227,7 @@ public class GatewayFlowTests : IDisposable
         { GatewayFault.ServerError, GatewayErrors.Http5xx },
         { GatewayFault.TruncatedBody, GatewayErrors.BadSignature },
         { GatewayFault.OversizedBody, GatewayErrors.TooLarge },
+        { GatewayFault.OversizedUnannouncedBody, GatewayErrors.TooLarge },
         { GatewayFault.WrongSignature, GatewayErrors.BadSignature },
         { GatewayFault.ConnectionReset, GatewayErrors.Network },
         { GatewayFault.ReplayPrevious, GatewayErrors.BadSignature },

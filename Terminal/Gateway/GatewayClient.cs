@@ -7,7 +7,8 @@ namespace Terminal.Gateway
 {
     /// <summary>
     /// The terminal's side of docs/gateway-protocol.md. BLOCKING: it runs on the runner's network worker thread,
-    /// never on the UI loop. Each call fills a reusable <see cref="GatewayReply"/>; no call throws.
+    /// never on the UI loop, and is not thread-safe (one worker, one call at a time: its buffers are shared).
+    /// Each call fills a reusable <see cref="GatewayReply"/>; no call throws.
     /// Rules it keeps (money is at stake):
     /// - create, query, cancel and list are idempotent, so transport failures are retried with the same order
     ///   id (bounded attempts); every attempt gets a fresh nonce and signature;
@@ -53,6 +54,7 @@ namespace Terminal.Gateway
         private readonly HttpHeaderBlock _requestHeaders;
         private readonly HttpResponseBuffer _response;
         private readonly byte[] _nonceBytes = new byte[NonceBytes];
+        private readonly GatewayReply _listReply = new GatewayReply();
 
         public GatewayClient(GatewayConfig config, IHttpTransport transport, IWallClock wallClock, IClock clock, Random random)
         {
@@ -192,8 +194,6 @@ namespace Terminal.Gateway
             list.Outcome = reply.Outcome;
             list.ErrorCode = reply.ErrorCode;
         }
-
-        private readonly GatewayReply _listReply = new GatewayReply();
 
         /// <summary>An idempotent call: the same body (same order id) until a trustworthy answer or the last attempt.</summary>
         private void Repeat(string path, string orderId, bool checkAmount, long amountMinor, string currencyCode, bool wantCode, GatewayReply reply)

@@ -76,44 +76,8 @@ namespace Terminal.Gateway
             _error = Ok;
 
             SkipWhitespace();
-            if (_pos >= _end || _text[_pos] != (byte)'{') return Fail(ErrorNotAnObject);
-            _pos++;
-            SkipWhitespace();
-            if (Peek() == '}')
-            {
-                _pos++;
-            }
-            else
-            {
-                while (true)
-                {
-                    SkipWhitespace();
-                    if (Peek() != '"') return Fail(ErrorMalformed);
-                    if (!ReadString()) return _error;
-                    if (_members >= MaxMembers) return Fail(ErrorTooManyMembers);
-                    int m = _members;
-                    _keyStart[m] = _lastStart;
-                    _keyEnd[m] = _lastEnd;
-                    if (FindKeySpan(_lastStart, _lastEnd, m) >= 0) return Fail(ErrorDuplicateKey);
-                    SkipWhitespace();
-                    if (Peek() != ':') return Fail(ErrorMalformed);
-                    _pos++;
-                    SkipWhitespace();
-                    _firstItem[m] = _items;
-                    _itemCount[m] = 0;
-                    int kind = ReadValue(1, m);
-                    if (kind == 0) return _error;
-                    _valueKind[m] = kind;
-                    _valueStart[m] = _lastStart;
-                    _valueEnd[m] = _lastEnd;
-                    _members++;
-                    SkipWhitespace();
-                    int c = Peek();
-                    _pos++;
-                    if (c == '}') break;
-                    if (c != ',') return Fail(ErrorMalformed);
-                }
-            }
+            if (Peek() != '{') return Fail(ErrorNotAnObject);
+            if (ReadObject(1, true) == 0) return _error;
             SkipWhitespace();
             if (_pos != _end) return Fail(ErrorMalformed);
             return Ok;
@@ -193,14 +157,15 @@ namespace Terminal.Gateway
             if (c == '{' || c == '[')
             {
                 if (depth >= MaxDepth) { Fail(ErrorTooDeep); return 0; }
-                return c == '{' ? ReadObject(depth + 1) : ReadArray(depth + 1, member);
+                return c == '{' ? ReadObject(depth + 1, false) : ReadArray(depth + 1, member);
             }
             if (Literal("true") || Literal("false") || Literal("null")) return KindLiteral;
             Fail(ErrorMalformed);
             return 0;
         }
 
-        private int ReadObject(int depth)
+        /// <summary>Reads an object at _pos; the top-level one (record) indexes its members for reading by key.</summary>
+        private int ReadObject(int depth, bool record)
         {
             int start = _pos;
             _pos++;
@@ -215,11 +180,30 @@ namespace Terminal.Gateway
                 {
                     SkipWhitespace();
                     if (Peek() != '"' || !ReadString()) return Fail0(ErrorMalformed);
+                    int m = -1;
+                    if (record)
+                    {
+                        if (_members >= MaxMembers) return Fail0(ErrorTooManyMembers);
+                        m = _members;
+                        if (FindKeySpan(_lastStart, _lastEnd, m) >= 0) return Fail0(ErrorDuplicateKey);
+                        _keyStart[m] = _lastStart;
+                        _keyEnd[m] = _lastEnd;
+                        _firstItem[m] = _items;
+                        _itemCount[m] = 0;
+                    }
                     SkipWhitespace();
                     if (Peek() != ':') return Fail0(ErrorMalformed);
                     _pos++;
                     SkipWhitespace();
-                    if (ReadValue(depth, -1) == 0) return 0;
+                    int kind = ReadValue(depth, m);
+                    if (kind == 0) return 0;
+                    if (record)
+                    {
+                        _valueKind[m] = kind;
+                        _valueStart[m] = _lastStart;
+                        _valueEnd[m] = _lastEnd;
+                        _members++;
+                    }
                     SkipWhitespace();
                     int c = Peek();
                     _pos++;

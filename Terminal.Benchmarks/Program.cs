@@ -4,9 +4,18 @@ namespace Terminal.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet entry: `dotnet run -c Release --project Terminal.Benchmarks -- --filter '*'`.
+/// `-- gateway-latency [payments]` instead measures payment -> PAID over loopback (not a BenchmarkDotNet run).
 /// Results and the machine they were taken on go to docs/benchmarks.md.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "gateway-latency")
+        {
+            GatewayLatency.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

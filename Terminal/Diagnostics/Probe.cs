@@ -15,6 +15,7 @@ namespace Terminal.Diagnostics
             QrProbe.Run(report, repetitions);
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
             KeypadSelfTest.Run(report, repetitions);
+            GatewaySelfTest.Run(report, repetitions);
             Console.WriteLine("PROBE DONE");
         }
     }

@@ -20,6 +20,7 @@ namespace Terminal.Diagnostics
             QrSelfTest.Run(report);
             // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
             KeypadSelfTest.Run(report);
+            GatewaySelfTest.Run(report);
             report.Finish();
             return report.AllPassed;
         }

@@ -1,0 +1,33 @@
+namespace Terminal.Gateway
+{
+    /// <summary>What a technician provisions, plus the client's bounds (defaults suit a real network).</summary>
+    public sealed class GatewayConfig
+    {
+        /// <summary>The gateway's base URL, e.g. https://gw.example.no (used by the transport adapter).</summary>
+        public string BaseUrl;
+
+        /// <summary>This terminal's id at the gateway (ASCII letters, digits, '-', at most 24 characters).</summary>
+        public string TerminalId;
+
+        /// <summary>The per-terminal secret for HMAC-SHA256 (32 random bytes).</summary>
+        public byte[] Key;
+
+        /// <summary>Bound of one ordinary exchange (create, query, cancel, list, ping).</summary>
+        public int RequestTimeoutMs = 10000;
+
+        /// <summary>Added to the long poll's hold for its exchange's timeout (the gateway answers at the hold's end).</summary>
+        public int WaitMarginMs = 5000;
+
+        /// <summary>Exchanges per idempotent call (create, query, cancel) before it answers Unknown.</summary>
+        public int MaxAttempts = 4;
+
+        /// <summary>Pause before retry n is n times this (0 in tests).</summary>
+        public int RetryBackoffMs = 500;
+
+        /// <summary>How far a response's timestamp may be from the terminal's wall clock.</summary>
+        public int ReplayWindowSeconds = 300;
+
+        /// <summary>Largest response body accepted; larger ones are refused unread.</summary>
+        public int MaxResponseBytes = 2048;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Terminal.Gateway
+{
+    /// <summary>The protocol's endpoints (docs/gateway-protocol.md). All are POST with a JSON body.</summary>
+    public static class GatewayPaths
+    {
+        public const string Ping = "/v1/ping";
+        public const string Create = "/v1/orders/create";
+        public const string Wait = "/v1/orders/wait";
+        public const string Query = "/v1/orders/query";
+        public const string Cancel = "/v1/orders/cancel";
+        public const string Open = "/v1/orders/open";
+
+        // Header names (request: all four; response: the last three).
+        public const string TerminalHeader = "X-Terminal-Id";
+        public const string TimestampHeader = "X-Timestamp";
+        public const string NonceHeader = "X-Nonce";
+        public const string SignatureHeader = "X-Signature";
+
+        // Order statuses on the wire.
+        public const string StatusPending = "PENDING";
+        public const string StatusPaid = "PAID";
+        public const string StatusCancelled = "CANCELLED";
+        public const string StatusExpired = "EXPIRED";
+
+        /// <summary>The longest hold the gateway grants a long poll.</summary>
+        public const int MaxHoldMs = 25000;
+    }
+}

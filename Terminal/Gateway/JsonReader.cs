@@ -1,0 +1,543 @@
+namespace Terminal.Gateway
+{
+    /// <summary>
+    /// Reads one JSON object (RFC 8259) from a bounded byte buffer - the gateway's responses. It checks the whole
+    /// text once and remembers where each top-level member's value lies; values are then read by key: strings
+    /// (with every escape, incl. \uXXXX, and UTF-8 decoded), integers, and arrays of strings. Nested objects are
+    /// checked and skipped. Limits (depth, members, array items, string length, digits) make every input end in
+    /// bounded time and memory; anything else is an error code, never an exception. Nothing is allocated per
+    /// message except by <see cref="GetString"/>.
+    /// </summary>
+    public sealed class JsonReader
+    {
+        public const int Ok = 0;
+        public const int ErrorMalformed = 1;
+        public const int ErrorTooDeep = 2;
+        public const int ErrorTooManyMembers = 3;
+        public const int ErrorStringTooLong = 4;
+        public const int ErrorDuplicateKey = 5;
+        public const int ErrorNotAnObject = 6;
+
+        public const int KindString = 1;
+        public const int KindInteger = 2;
+        public const int KindNumber = 3; // fraction or exponent: the protocol has none, so never read as an amount
+        public const int KindLiteral = 4; // true, false, null
+        public const int KindArray = 5;
+        public const int KindObject = 6;
+
+        public const int MaxDepth = 4;
+        public const int MaxMembers = 24;
+        public const int MaxArrayItems = 32;
+        public const int MaxIntegerDigits = 18; // fits a long without overflow checks
+
+        private readonly int _maxStringChars;
+        private readonly char[] _scratch;
+
+        // Per top-level member: key span and value span (byte offsets; strings without their quotes).
+        private readonly int[] _keyStart = new int[MaxMembers];
+        private readonly int[] _keyEnd = new int[MaxMembers];
+        private readonly int[] _valueStart = new int[MaxMembers];
+        private readonly int[] _valueEnd = new int[MaxMembers];
+        private readonly int[] _valueKind = new int[MaxMembers];
+        private readonly int[] _firstItem = new int[MaxMembers];
+        private readonly int[] _itemCount = new int[MaxMembers];
+
+        // Scalar items of top-level arrays, shared by all members.
+        private readonly int[] _itemStart = new int[MaxArrayItems];
+        private readonly int[] _itemEnd = new int[MaxArrayItems];
+        private readonly int[] _itemKind = new int[MaxArrayItems];
+
+        private byte[] _text;
+        private int _end;
+        private int _pos;
+        private int _members;
+        private int _items;
+        private int _error;
+        private int _lastStart;
+        private int _lastEnd;
+
+        /// <param name="maxStringChars">Longest string (key or value) accepted, in UTF-16 code units.</param>
+        public JsonReader(int maxStringChars)
+        {
+            _maxStringChars = maxStringChars;
+            _scratch = new char[maxStringChars];
+        }
+
+        public int MemberCount { get { return _members; } }
+
+        /// <summary>Checks the text and indexes the members; returns <see cref="Ok"/> or an error code.</summary>
+        public int Parse(byte[] text, int offset, int count)
+        {
+            _text = text;
+            _pos = offset;
+            _end = offset + count;
+            _members = 0;
+            _items = 0;
+            _error = Ok;
+
+            SkipWhitespace();
+            if (Peek() != '{') return Fail(ErrorNotAnObject);
+            if (ReadObject(1, true) == 0) return _error;
+            SkipWhitespace();
+            if (_pos != _end) return Fail(ErrorMalformed);
+            return Ok;
+        }
+
+        /// <summary>Index of the member with that key, or -1.</summary>
+        public int Find(string key)
+        {
+            for (int m = 0; m < _members; m++)
+            {
+                if (SpanEquals(_keyStart[m], _keyEnd[m], key)) return m;
+            }
+            return -1;
+        }
+
+        public int KindOf(int member) { return member < 0 ? 0 : _valueKind[member]; }
+
+        /// <summary>True when the key holds a string equal to the expected text.</summary>
+        public bool StringEquals(string key, string expected)
+        {
+            int m = Find(key);
+            return m >= 0 && _valueKind[m] == KindString && SpanEquals(_valueStart[m], _valueEnd[m], expected);
+        }
+
+        /// <summary>The key's string value as a new string, or null when absent or not a string.</summary>
+        public string GetString(string key)
+        {
+            int m = Find(key);
+            if (m < 0 || _valueKind[m] != KindString) return null;
+            int n = Decode(_valueStart[m], _valueEnd[m], _scratch);
+            return n < 0 ? null : new string(_scratch, 0, n);
+        }
+
+        /// <summary>Reads an integer member; false when absent, not an integer or out of range.</summary>
+        public bool TryGetInteger(string key, out long value)
+        {
+            value = 0;
+            int m = Find(key);
+            if (m < 0 || _valueKind[m] != KindInteger) return false;
+            value = ParseInteger(_valueStart[m], _valueEnd[m]);
+            return true;
+        }
+
+        /// <summary>Number of items of an array member (-1 when absent or not an array).</summary>
+        public int ArrayLength(string key)
+        {
+            int m = Find(key);
+            if (m < 0 || _valueKind[m] != KindArray) return -1;
+            return _itemCount[m];
+        }
+
+        /// <summary>An array member's string item as a new string, or null.</summary>
+        public string GetArrayString(string key, int index)
+        {
+            int m = Find(key);
+            if (m < 0 || _valueKind[m] != KindArray || index < 0 || index >= _itemCount[m]) return null;
+            int item = _firstItem[m] + index;
+            if (_itemKind[item] != KindString) return null;
+            int n = Decode(_itemStart[item], _itemEnd[item], _scratch);
+            return n < 0 ? null : new string(_scratch, 0, n);
+        }
+
+        // ---- checking ----
+
+        /// <summary>Reads one value; returns its kind, or 0 with _error set. member >= 0 records array items.</summary>
+        private int ReadValue(int depth, int member)
+        {
+            int c = Peek();
+            if (c == '"')
+            {
+                return ReadString() ? KindString : 0;
+            }
+            if (c == '-' || (c >= '0' && c <= '9'))
+            {
+                return ReadNumber();
+            }
+            if (c == '{' || c == '[')
+            {
+                if (depth >= MaxDepth) { Fail(ErrorTooDeep); return 0; }
+                return c == '{' ? ReadObject(depth + 1, false) : ReadArray(depth + 1, member);
+            }
+            if (Literal("true") || Literal("false") || Literal("null")) return KindLiteral;
+            Fail(ErrorMalformed);
+            return 0;
+        }
+
+        /// <summary>Reads an object at _pos; the top-level one (record) indexes its members for reading by key.</summary>
+        private int ReadObject(int depth, bool record)
+        {
+            int start = _pos;
+            _pos++;
+            SkipWhitespace();
+            if (Peek() == '}')
+            {
+                _pos++;
+            }
+            else
+            {
+                while (true)
+                {
+                    SkipWhitespace();
+                    if (Peek() != '"' || !ReadString()) return Fail0(ErrorMalformed);
+                    int m = -1;
+                    if (record)
+                    {
+                        if (_members >= MaxMembers) return Fail0(ErrorTooManyMembers);
+                        m = _members;
+                        if (FindKeySpan(_lastStart, _lastEnd, m) >= 0) return Fail0(ErrorDuplicateKey);
+                        _keyStart[m] = _lastStart;
+                        _keyEnd[m] = _lastEnd;
+                        _firstItem[m] = _items;
+                        _itemCount[m] = 0;
+                    }
+                    SkipWhitespace();
+                    if (Peek() != ':') return Fail0(ErrorMalformed);
+                    _pos++;
+                    SkipWhitespace();
+                    int kind = ReadValue(depth, m);
+                    if (kind == 0) return 0;
+                    if (record)
+                    {
+                        _valueKind[m] = kind;
+                        _valueStart[m] = _lastStart;
+                        _valueEnd[m] = _lastEnd;
+                        _members++;
+                    }
+                    SkipWhitespace();
+                    int c = Peek();
+                    _pos++;
+                    if (c == '}') break;
+                    if (c != ',') return Fail0(ErrorMalformed);
+                }
+            }
+            _lastStart = start;
+            _lastEnd = _pos;
+            return KindObject;
+        }
+
+        private int ReadArray(int depth, int member)
+        {
+            int start = _pos;
+            _pos++;
+            SkipWhitespace();
+            if (Peek() == ']')
+            {
+                _pos++;
+            }
+            else
+            {
+                while (true)
+                {
+                    SkipWhitespace();
+                    int kind = ReadValue(depth, -1);
+                    if (kind == 0) return 0;
+                    if (member >= 0)
+                    {
+                        if (_items >= MaxArrayItems) return Fail0(ErrorTooManyMembers);
+                        _itemStart[_items] = _lastStart;
+                        _itemEnd[_items] = _lastEnd;
+                        _itemKind[_items] = kind;
+                        _items++;
+                        _itemCount[member]++;
+                    }
+                    SkipWhitespace();
+                    int c = Peek();
+                    _pos++;
+                    if (c == ']') break;
+                    if (c != ',') return Fail0(ErrorMalformed);
+                }
+            }
+            _lastStart = start;
+            _lastEnd = _pos;
+            return KindArray;
+        }
+
+        /// <summary>Checks a string at _pos (on its opening quote); _lastStart/_lastEnd span its content.</summary>
+        private bool ReadString()
+        {
+            _pos++;
+            int start = _pos;
+            int units = 0;
+            while (true)
+            {
+                if (_pos >= _end) { Fail(ErrorMalformed); return false; }
+                int b = _text[_pos];
+                if (b == '"') break;
+                if (b < 0x20) { Fail(ErrorMalformed); return false; }
+                if (b == '\\')
+                {
+                    if (_pos + 1 >= _end) { Fail(ErrorMalformed); return false; }
+                    int e = _text[_pos + 1];
+                    if (e == 'u')
+                    {
+                        if (_pos + 6 > _end) { Fail(ErrorMalformed); return false; }
+                        for (int i = 2; i < 6; i++)
+                        {
+                            if (HexValue(_text[_pos + i]) < 0) { Fail(ErrorMalformed); return false; }
+                        }
+                        _pos += 6;
+                    }
+                    else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
+                    {
+                        _pos += 2;
+                    }
+                    else
+                    {
+                        Fail(ErrorMalformed);
+                        return false;
+                    }
+                }
+                else
+                {
+                    _pos++;
+                }
+                units++;
+                if (units > _maxStringChars) { Fail(ErrorStringTooLong); return false; }
+            }
+            _lastStart = start;
+            _lastEnd = _pos;
+            _pos++;
+            return true;
+        }
+
+        private int ReadNumber()
+        {
+            int start = _pos;
+            if (Peek() == '-') _pos++;
+            int digitsStart = _pos;
+            if (Peek() == '0')
+            {
+                _pos++;
+            }
+            else if (Peek() >= '1' && Peek() <= '9')
+            {
+                while (Peek() >= '0' && Peek() <= '9') _pos++;
+            }
+            else
+            {
+                return Fail0(ErrorMalformed);
+            }
+            int digits = _pos - digitsStart;
+            int kind = KindInteger;
+            if (Peek() == '.')
+            {
+                _pos++;
+                if (!(Peek() >= '0' && Peek() <= '9')) return Fail0(ErrorMalformed);
+                while (Peek() >= '0' && Peek() <= '9') _pos++;
+                kind = KindNumber;
+            }
+            if (Peek() == 'e' || Peek() == 'E')
+            {
+                _pos++;
+                if (Peek() == '+' || Peek() == '-') _pos++;
+                if (!(Peek() >= '0' && Peek() <= '9')) return Fail0(ErrorMalformed);
+                while (Peek() >= '0' && Peek() <= '9') _pos++;
+                kind = KindNumber;
+            }
+            if (kind == KindInteger && digits > MaxIntegerDigits) kind = KindNumber;
+            if (_pos - start > _maxStringChars) return Fail0(ErrorStringTooLong);
+            _lastStart = start;
+            _lastEnd = _pos;
+            return kind;
+        }
+
+        private bool Literal(string word)
+        {
+            if (_end - _pos < word.Length) return false;
+            for (int i = 0; i < word.Length; i++)
+            {
+                if (_text[_pos + i] != (byte)word[i]) return false;
+            }
+            _pos += word.Length;
+            _lastStart = _pos - word.Length;
+            _lastEnd = _pos;
+            return true;
+        }
+
+        private void SkipWhitespace()
+        {
+            while (_pos < _end)
+            {
+                byte b = _text[_pos];
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return;
+                _pos++;
+            }
+        }
+
+        private int Peek()
+        {
+            return _pos < _end ? _text[_pos] : -1;
+        }
+
+        private int Fail(int error)
+        {
+            if (_error == Ok) _error = error;
+            _members = 0;
+            return _error;
+        }
+
+        private int Fail0(int error)
+        {
+            Fail(error);
+            return 0;
+        }
+
+        // ---- reading values ----
+
+        /// <summary>Index of an earlier member whose key decodes to the same text as [start, end), or -1.</summary>
+        private int FindKeySpan(int start, int end, int before)
+        {
+            for (int m = 0; m < before; m++)
+            {
+                if (SpansEqual(_keyStart[m], _keyEnd[m], start, end)) return m;
+            }
+            return -1;
+        }
+
+        /// <summary>Compares two checked string spans by what they decode to (so "a" equals "\u0061").</summary>
+        private bool SpansEqual(int aStart, int aEnd, int bStart, int bEnd)
+        {
+            int a = aStart;
+            int b = bStart;
+            int pendingA = -1; // the low surrogate still owed by a 4-byte UTF-8 sequence
+            int pendingB = -1;
+            while (true)
+            {
+                int unitA = NextUtf16(ref a, aEnd, ref pendingA);
+                int unitB = NextUtf16(ref b, bEnd, ref pendingB);
+                if (unitA != unitB) return false;
+                if (unitA < 0) return true;
+            }
+        }
+
+        /// <summary>The next UTF-16 code unit of a span, or -1 at its end.</summary>
+        private int NextUtf16(ref int pos, int end, ref int pendingLow)
+        {
+            if (pendingLow >= 0)
+            {
+                int low = pendingLow;
+                pendingLow = -1;
+                return low;
+            }
+            if (pos >= end) return -1;
+            int unit = NextUnit(ref pos, end);
+            if (unit <= 0xFFFF) return unit;
+            pendingLow = LowSurrogate(unit);
+            return HighSurrogate(unit);
+        }
+
+        private bool SpanEquals(int start, int end, string expected)
+        {
+            int i = 0;
+            int pos = start;
+            while (pos < end)
+            {
+                int unit = NextUnit(ref pos, end);
+                if (unit < 0) return false;
+                if (unit > 0xFFFF)
+                {
+                    if (i + 2 > expected.Length || expected[i] != HighSurrogate(unit) || expected[i + 1] != LowSurrogate(unit)) return false;
+                    i += 2;
+                }
+                else
+                {
+                    if (i >= expected.Length || expected[i] != (char)unit) return false;
+                    i++;
+                }
+            }
+            return i == expected.Length;
+        }
+
+        /// <summary>Decodes a checked string span into dest; returns the UTF-16 length or -1 if it does not fit.</summary>
+        private int Decode(int start, int end, char[] dest)
+        {
+            int n = 0;
+            int pos = start;
+            while (pos < end)
+            {
+                int unit = NextUnit(ref pos, end);
+                if (unit > 0xFFFF)
+                {
+                    if (n + 2 > dest.Length) return -1;
+                    dest[n++] = HighSurrogate(unit);
+                    dest[n++] = LowSurrogate(unit);
+                }
+                else
+                {
+                    if (n >= dest.Length) return -1;
+                    dest[n++] = (char)unit;
+                }
+            }
+            return n;
+        }
+
+        /// <summary>
+        /// The next code point of a checked string span: a UTF-16 code unit (escapes give single units, so an
+        /// escaped surrogate pair arrives as two), or above 0xFFFF for a 4-byte UTF-8 sequence, which the callers
+        /// split into a surrogate pair. Malformed UTF-8 gives U+FFFD (as Utf8.Decode does).
+        /// </summary>
+        private int NextUnit(ref int pos, int end)
+        {
+            int b0 = _text[pos];
+            if (b0 == '\\')
+            {
+                int e = _text[pos + 1];
+                pos += 2;
+                switch (e)
+                {
+                    case 'b': return '\b';
+                    case 'f': return '\f';
+                    case 'n': return '\n';
+                    case 'r': return '\r';
+                    case 't': return '\t';
+                    case 'u':
+                        int v = (HexValue(_text[pos]) << 12) | (HexValue(_text[pos + 1]) << 8) | (HexValue(_text[pos + 2]) << 4) | HexValue(_text[pos + 3]);
+                        pos += 4;
+                        return v;
+                    default: return e; // '"', '\\', '/'
+                }
+            }
+            if (b0 < 0x80)
+            {
+                pos++;
+                return b0;
+            }
+            int need;
+            int cp;
+            int min;
+            if ((b0 & 0xE0) == 0xC0) { need = 1; cp = b0 & 0x1F; min = 0x80; }
+            else if ((b0 & 0xF0) == 0xE0) { need = 2; cp = b0 & 0x0F; min = 0x800; }
+            else if ((b0 & 0xF8) == 0xF0) { need = 3; cp = b0 & 0x07; min = 0x10000; }
+            else { pos++; return Terminal.Text.Utf8.Replacement; }
+            int j = 1;
+            while (j <= need && pos + j < end && (_text[pos + j] & 0xC0) == 0x80)
+            {
+                cp = (cp << 6) | (_text[pos + j] & 0x3F);
+                j++;
+            }
+            pos += j;
+            if (j <= need || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return Terminal.Text.Utf8.Replacement;
+            return cp;
+        }
+
+        private static char HighSurrogate(int codePoint) { return (char)(0xD800 + ((codePoint - 0x10000) >> 10)); }
+        private static char LowSurrogate(int codePoint) { return (char)(0xDC00 + ((codePoint - 0x10000) & 0x3FF)); }
+
+        private long ParseInteger(int start, int end)
+        {
+            bool negative = _text[start] == '-';
+            long value = 0;
+            for (int i = negative ? start + 1 : start; i < end; i++) value = value * 10 + (_text[i] - '0');
+            return negative ? -value : value;
+        }
+
+        private static int HexValue(int c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+namespace Terminal.Gateway
+{
+    /// <summary>
+    /// Signs requests and checks responses as docs/gateway-protocol.md ("Signatures") defines:
+    /// HMAC-SHA256 with the terminal's secret over LF-separated lines - a tag, the terminal id, (for responses
+    /// the status,) method, path, (for responses the request's nonce,) timestamp, nonce and the lowercase hex
+    /// SHA-256 of the body. The response signs the request's nonce, so an old response can never answer a new
+    /// request. Everything is fed to the MAC directly from the caller's buffers: nothing is allocated.
+    /// </summary>
+    public sealed class MessageSigner
+    {
+        public const int SignatureHexChars = 64;
+        public const string RequestTag = "GW1-REQ";
+        public const string ResponseTag = "GW1-RES";
+        private const string HexDigits = "0123456789abcdef";
+
+        private readonly string _terminalId;
+        private readonly HmacSha256 _mac = new HmacSha256();
+        private readonly Sha256 _bodyHash = new Sha256();
+        private readonly byte[] _digest = new byte[Sha256.HashBytes];
+        private readonly byte[] _expected = new byte[HmacSha256.MacBytes];
+        private readonly byte[] _received = new byte[HmacSha256.MacBytes];
+
+        public MessageSigner(string terminalId, byte[] key)
+        {
+            _terminalId = terminalId;
+            _mac.SetKey(key, 0, key.Length);
+        }
+
+        /// <summary>Writes the request's 64 hex signature characters into signatureHex.</summary>
+        public void SignRequest(string method, string path, char[] timestamp, int timestampLength,
+            char[] nonce, int nonceLength, byte[] body, int bodyLength, char[] signatureHex)
+        {
+            _mac.Reset();
+            Line(RequestTag);
+            Line(_terminalId);
+            Line(method);
+            Line(path);
+            Line(timestamp, timestampLength);
+            Line(nonce, nonceLength);
+            BodyHash(body, bodyLength);
+            _mac.Finish(_expected, 0);
+            for (int i = 0; i < HmacSha256.MacBytes; i++)
+            {
+                signatureHex[2 * i] = HexDigits[_expected[i] >> 4];
+                signatureHex[2 * i + 1] = HexDigits[_expected[i] & 0xF];
+            }
+        }
+
+        /// <summary>
+        /// True when the response's signature (64 hex characters) is the MAC of this response to this request;
+        /// compared in constant time.
+        /// </summary>
+        public bool VerifyResponse(int status, string method, string path, char[] requestNonce, int requestNonceLength,
+            char[] timestamp, int timestampLength, char[] nonce, int nonceLength, byte[] body, int bodyLength,
+            char[] signatureHex, int signatureLength)
+        {
+            if (signatureLength != SignatureHexChars || status < 100 || status > 999) return false;
+            for (int i = 0; i < HmacSha256.MacBytes; i++)
+            {
+                int hi = HexValue(signatureHex[2 * i]);
+                int lo = HexValue(signatureHex[2 * i + 1]);
+                if (hi < 0 || lo < 0) return false;
+                _received[i] = (byte)((hi << 4) | lo);
+            }
+            _mac.Reset();
+            Line(ResponseTag);
+            Line(_terminalId);
+            _mac.Update((byte)('0' + status / 100));
+            _mac.Update((byte)('0' + status / 10 % 10));
+            _mac.Update((byte)('0' + status % 10));
+            _mac.Update((byte)'\n');
+            Line(method);
+            Line(path);
+            Line(requestNonce, requestNonceLength);
+            Line(timestamp, timestampLength);
+            Line(nonce, nonceLength);
+            BodyHash(body, bodyLength);
+            _mac.Finish(_expected, 0);
+            int difference = 0;
+            for (int i = 0; i < HmacSha256.MacBytes; i++) difference |= _expected[i] ^ _received[i];
+            return difference == 0;
+        }
+
+        private void Line(string text)
+        {
+            _mac.UpdateAscii(text);
+            _mac.Update((byte)'\n');
+        }
+
+        private void Line(char[] text, int length)
+        {
+            _mac.UpdateAscii(text, 0, length);
+            _mac.Update((byte)'\n');
+        }
+
+        /// <summary>The last line: the body's SHA-256 in lowercase hex, no newline after it.</summary>
+        private void BodyHash(byte[] body, int bodyLength)
+        {
+            _bodyHash.Reset();
+            if (bodyLength > 0) _bodyHash.Update(body, 0, bodyLength);
+            _bodyHash.Finish(_digest, 0);
+            for (int i = 0; i < Sha256.HashBytes; i++)
+            {
+                _mac.Update((byte)HexDigits[_digest[i] >> 4]);
+                _mac.Update((byte)HexDigits[_digest[i] & 0xF]);
+            }
+        }
+
+        private static int HexValue(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+            return -1; // the protocol writes lowercase only
+        }
+    }
+}

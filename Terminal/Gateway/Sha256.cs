@@ -1,0 +1,133 @@
+namespace Terminal.Gateway
+{
+    /// <summary>
+    /// SHA-256 (FIPS 180-4, section 6.2), incremental, into caller buffers. nanoFramework's mscorlib has no
+    /// cryptography, and the gateway protocol signs every message. One instance is reused for every message:
+    /// Reset, Update as often as needed, Finish; nothing is allocated after construction.
+    /// </summary>
+    public sealed class Sha256
+    {
+        public const int HashBytes = 32;
+        public const int BlockBytes = 64;
+
+        // FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes.
+        private static readonly uint[] K =
+        {
+            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+            0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+            0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+            0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+            0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+            0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+            0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+        };
+
+        private readonly uint[] _h = new uint[8];
+        private readonly uint[] _w = new uint[64];
+        private readonly byte[] _block = new byte[BlockBytes];
+        private int _blockUsed;
+        private long _totalBytes;
+
+        public Sha256()
+        {
+            Reset();
+        }
+
+        /// <summary>Starts a new message (FIPS 180-4 section 5.3.3: the initial hash value H(0)).</summary>
+        public void Reset()
+        {
+            _h[0] = 0x6a09e667; _h[1] = 0xbb67ae85; _h[2] = 0x3c6ef372; _h[3] = 0xa54ff53a;
+            _h[4] = 0x510e527f; _h[5] = 0x9b05688c; _h[6] = 0x1f83d9ab; _h[7] = 0x5be0cd19;
+            _blockUsed = 0;
+            _totalBytes = 0;
+        }
+
+        public void Update(byte[] data, int offset, int count)
+        {
+            _totalBytes += count;
+            int i = offset;
+            int end = offset + count;
+            if (_blockUsed > 0)
+            {
+                while (i < end && _blockUsed < BlockBytes) _block[_blockUsed++] = data[i++];
+                if (_blockUsed < BlockBytes) return;
+                ProcessBlock(_block, 0);
+                _blockUsed = 0;
+            }
+            while (end - i >= BlockBytes)
+            {
+                ProcessBlock(data, i);
+                i += BlockBytes;
+            }
+            while (i < end) _block[_blockUsed++] = data[i++];
+        }
+
+        public void Update(byte value)
+        {
+            _totalBytes++;
+            _block[_blockUsed++] = value;
+            if (_blockUsed == BlockBytes)
+            {
+                ProcessBlock(_block, 0);
+                _blockUsed = 0;
+            }
+        }
+
+        /// <summary>
+        /// Pads the message (FIPS 180-4 section 5.1.1), writes the 32-byte digest at output[offset] and resets
+        /// for the next message.
+        /// </summary>
+        public void Finish(byte[] output, int offset)
+        {
+            long bitLength = _totalBytes * 8;
+            Update(0x80);
+            while (_blockUsed != BlockBytes - 8) Update(0x00);
+            for (int shift = 56; shift >= 0; shift -= 8) Update((byte)(bitLength >> shift));
+            for (int i = 0; i < 8; i++)
+            {
+                uint h = _h[i];
+                output[offset + 4 * i] = (byte)(h >> 24);
+                output[offset + 4 * i + 1] = (byte)(h >> 16);
+                output[offset + 4 * i + 2] = (byte)(h >> 8);
+                output[offset + 4 * i + 3] = (byte)h;
+            }
+            Reset();
+        }
+
+        /// <summary>FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block.</summary>
+        private void ProcessBlock(byte[] data, int offset)
+        {
+            uint[] w = _w;
+            for (int t = 0; t < 16; t++)
+            {
+                int p = offset + 4 * t;
+                w[t] = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
+            }
+            for (int t = 16; t < 64; t++)
+            {
+                w[t] = SmallSigma1(w[t - 2]) + w[t - 7] + SmallSigma0(w[t - 15]) + w[t - 16];
+            }
+
+            uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
+            for (int t = 0; t < 64; t++)
+            {
+                uint t1 = h + BigSigma1(e) + Ch(e, f, g) + K[t] + w[t];
+                uint t2 = BigSigma0(a) + Maj(a, b, c);
+                h = g; g = f; f = e; e = d + t1;
+                d = c; c = b; b = a; a = t1 + t2;
+            }
+            _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;
+            _h[4] += e; _h[5] += f; _h[6] += g; _h[7] += h;
+        }
+
+        // FIPS 180-4 section 4.1.2: the six logical functions.
+        private static uint Rotr(uint x, int n) { return (x >> n) | (x << (32 - n)); }
+        private static uint Ch(uint x, uint y, uint z) { return (x & y) ^ (~x & z); }
+        private static uint Maj(uint x, uint y, uint z) { return (x & y) ^ (x & z) ^ (y & z); }
+        private static uint BigSigma0(uint x) { return Rotr(x, 2) ^ Rotr(x, 13) ^ Rotr(x, 22); }
+        private static uint BigSigma1(uint x) { return Rotr(x, 6) ^ Rotr(x, 11) ^ Rotr(x, 25); }
+        private static uint SmallSigma0(uint x) { return Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3); }
+        private static uint SmallSigma1(uint x) { return Rotr(x, 17) ^ Rotr(x, 19) ^ (x >> 10); }
+    }
+}

@@ -45,6 +45,7 @@ namespace Terminal.Simulator.VirtualHardware
         private int _pageEnd = Pages - 1;
 
         private int _failNextWrites;
+        private int _succeedBeforeFailing;
 
         public VirtualOledController(int controller)
         {
@@ -80,10 +81,17 @@ namespace Terminal.Simulator.VirtualHardware
         /// <summary>When true, every transaction is refused at the address byte (module unplugged).</summary>
         public bool NackAll { get; set; }
 
-        /// <summary>The next <paramref name="count"/> transactions are refused (NACK) and change nothing.</summary>
-        public void FailNextWrites(int count)
+        /// <summary>
+        /// After <paramref name="afterTransactions"/> more good transactions, the next <paramref name="count"/>
+        /// are refused (NACK) and change nothing: a bus failure in the middle of a flush.
+        /// </summary>
+        public void FailNextWrites(int count, int afterTransactions = 0)
         {
-            lock (_gate) _failNextWrites = count;
+            lock (_gate)
+            {
+                _failNextWrites = count;
+                _succeedBeforeFailing = afterTransactions;
+            }
         }
 
         public void ResetCounters()
@@ -108,9 +116,11 @@ namespace Terminal.Simulator.VirtualHardware
             {
                 Transactions++;
                 BusBytes += 1; // the address byte is clocked even when nobody acknowledges it
-                if (NackAll || _failNextWrites > 0)
+                bool scheduledFailure = _failNextWrites > 0 && _succeedBeforeFailing == 0;
+                if (_failNextWrites > 0 && _succeedBeforeFailing > 0) _succeedBeforeFailing--;
+                if (NackAll || scheduledFailure)
                 {
-                    if (_failNextWrites > 0) _failNextWrites--;
+                    if (scheduledFailure) _failNextWrites--;
                     FailedTransactions++;
                     return false;
                 }

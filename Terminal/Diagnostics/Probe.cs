@@ -11,6 +11,7 @@ namespace Terminal.Diagnostics
         public static void Run(int repetitions)
         {
             ProbeReport report = new ProbeReport();
+            DisplaySelfTest.Run(report, repetitions);
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
             Console.WriteLine("PROBE DONE");
         }

@@ -17,6 +17,7 @@ namespace Terminal.Diagnostics
         public static bool Run(SelfTestReport report)
         {
             report.ExpectText("firmware.version", FirmwareInfo.Version, FirmwareInfo.Version.Trim());
+            DisplaySelfTest.Run(report);
             // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
             report.Finish();
             return report.AllPassed;

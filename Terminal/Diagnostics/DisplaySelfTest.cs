@@ -13,7 +13,7 @@ namespace Terminal.Diagnostics
     public static class DisplaySelfTest
     {
         /// <summary>FNV-1a (32 bit) of the frame of the Norwegian amount screen showing "125,00" NOK.</summary>
-        public const uint AmountScreenFnv1a = 0x00000000;
+        public const uint AmountScreenFnv1a = 0x008ADC5D;
 
         /// <summary>A one-page update after pixel (3, 9) is lit: B1, column 0, data with 0x02 at column 3.</summary>
         public const string Ssd1306PageUpdateHex = "00b1001040000000020000000000";

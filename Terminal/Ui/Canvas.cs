@@ -64,9 +64,15 @@ namespace Terminal.Ui
             TextCentered(fb, hint, HintY, true);
         }
 
+        /// <summary>How many lines <see cref="Wrapped"/> needs for the whole text (layout checks).</summary>
+        public static int WrappedLineCount(string text, int widthPx)
+        {
+            return Wrapped(null, text, 0, 0, widthPx, int.MaxValue, true);
+        }
+
         /// <summary>
         /// Word-wraps text into lines of at most widthPx, breaking at spaces (a word longer than a line is cut),
-        /// centred; returns how many lines were drawn.
+        /// centred; returns how many lines were drawn (fb null: only counts them).
         /// </summary>
         public static int Wrapped(FrameBuffer fb, string text, int x, int y, int widthPx, int maxLines, bool lit)
         {
@@ -90,7 +96,10 @@ namespace Terminal.Ui
                 while (last > start && text[last - 1] == ' ') last--;
                 int widthOfLine = (last - start) * SmallFont.AdvancePx - 1;
                 int left = x + (widthPx - widthOfLine) / 2;
-                for (int i = start; i < last; i++) left = Glyph(fb, text[i], left, y, lit);
+                if (fb != null)
+                {
+                    for (int i = start; i < last; i++) left = Glyph(fb, text[i], left, y, lit);
+                }
                 start = end;
                 y += LineHeightPx;
                 lines++;

@@ -27,7 +27,7 @@ namespace Terminal.Ui
                 case ScreenId.Paid: DrawPaid(m, fb); break;
                 case ScreenId.Cancelled: DrawEnded(m, fb, Texts.Cancelled); break;
                 case ScreenId.Expired: DrawEnded(m, fb, Texts.Expired); break;
-                case ScreenId.Failed: DrawEnded(m, fb, Texts.PaymentFailed); break;
+                case ScreenId.Failed: DrawEnded(m, fb, Texts.FailedTitle); break;
                 case ScreenId.NetworkError: DrawNetworkError(m, fb); break;
                 case ScreenId.TechMenu: DrawTechMenu(m, fb); break;
                 case ScreenId.PinEntry: DrawPinEntry(m, fb); break;
@@ -100,8 +100,8 @@ namespace Terminal.Ui
         {
             Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), m.OrderId);
             AmountCentered(m, fb, 12);
-            int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 31, FrameBuffer.WidthPx, 2, true);
-            if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 31 + lines * Canvas.LineHeightPx, true);
+            int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
+            if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);
             Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
         }
 
@@ -114,19 +114,20 @@ namespace Terminal.Ui
             Canvas.Hint(fb, Texts.Get(Texts.RetryHint, m.Language));
         }
 
-        /// <summary>Technician menu: up to five lines around the selection, the selected one inverted.</summary>
+        /// <summary>Technician menu: up to four lines around the selection, the selected one inverted.</summary>
         public static void DrawTechMenu(ScreenModel m, FrameBuffer fb)
         {
-            const int visibleLines = 5;
+            const int visibleLines = 4;
+            const int pitchPx = 10;
             Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
             int first = m.MenuSelection - visibleLines + 1;
             if (first < 0) first = 0;
             for (int i = 0; i < visibleLines && first + i < m.MenuLineCount; i++)
             {
                 int line = first + i;
-                int y = 11 + i * Canvas.LineHeightPx;
+                int y = 13 + i * pitchPx;
                 if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], 4, y, true);
-                if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, Canvas.LineHeightPx);
+                if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
             }
             Canvas.Hint(fb, Texts.Get(Texts.MenuHint, m.Language));
         }
@@ -175,9 +176,9 @@ namespace Terminal.Ui
         public static void DrawSelfTestFailed(ScreenModel m, FrameBuffer fb)
         {
             Canvas.TitleBar(fb, Texts.Get(Texts.SelfTestFailed, m.Language), null);
-            if (m.FailedItem != null) Canvas.Wrapped(fb, m.FailedItem, 0, 15, FrameBuffer.WidthPx, 2, true);
-            fb.FillRect(0, 35, FrameBuffer.WidthPx, 1, true);
-            Canvas.Wrapped(fb, Texts.Get(Texts.NoPayments, m.Language), 0, 39, FrameBuffer.WidthPx, 3, true);
+            if (m.FailedItem != null) Canvas.Wrapped(fb, m.FailedItem, 0, 13, FrameBuffer.WidthPx, 2, true);
+            fb.FillRect(0, 31, FrameBuffer.WidthPx, 1, true);
+            Canvas.Wrapped(fb, Texts.Get(Texts.NoPayments, m.Language), 0, 35, FrameBuffer.WidthPx, 3, true);
         }
 
         /// <summary>Display test patterns: a one-pixel checkerboard, all lit, or a frame with stripes and a label.</summary>

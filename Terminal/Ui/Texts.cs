@@ -44,6 +44,7 @@ namespace Terminal.Ui
         public const int LastKey = 34;
         public const int Version = 35;
         public const int QrTooLarge = 36;
+        public const int FailedTitle = 37;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -72,8 +73,8 @@ namespace Terminal.Ui
                 case Expired: return en ? "Expired" : "Utløpt";
                 case PaymentFailed: return en ? "Payment failed" : "Betaling feilet";
                 case NetworkError: return en ? "Network error" : "Nettverksfeil";
-                case NetworkAdvice: return en ? "Check Wi-Fi and the router, then retry." : "Sjekk Wi-Fi og ruteren, og prøv igjen.";
-                case RetryHint: return en ? "A:Back D:Retry" : "A:Tilbake D:Prøv igjen";
+                case NetworkAdvice: return en ? "Check Wi-Fi and the router, then retry." : "Sjekk Wi-Fi og ruter. Prøv igjen.";
+                case RetryHint: return en ? "A:Back D:Retry" : "A:Ut D:Prøv igjen";
                 case TechMenu: return en ? "Technician menu" : "Teknikermeny";
                 case MenuHint: return en ? "2\u2191 8\u2193 D:OK A:Exit" : "2\u2191 8\u2193 D:OK A:Ut";
                 case PinTitle: return en ? "Technician PIN" : "Tekniker-PIN";
@@ -87,6 +88,7 @@ namespace Terminal.Ui
                 case Order: return en ? "Order" : "Ordre";
                 case LastKey: return en ? "Last key" : "Siste tast";
                 case Version: return "v";
+                case FailedTitle: return en ? "Failed" : "Feilet";
                 case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
                 default: return "?";
             }
@@ -103,7 +105,7 @@ namespace Terminal.Ui
                 case Reason.CancelledByGateway: return en ? "Cancelled by the gateway" : "Avbrutt av serveren";
                 case Reason.QrExpired: return en ? "The code was not paid in time" : "Koden ble ikke betalt i tide";
                 case Reason.Declined: return en ? "Declined by the wallet" : "Avvist av lommeboken";
-                case Reason.GatewayRejected: return en ? "Rejected by the gateway" : "Avvist av serveren";
+                case Reason.GatewayRejected: return en ? "Rejected by gateway" : "Avvist av serveren";
                 case Reason.GatewayTimeout: return en ? "The gateway does not answer" : "Serveren svarer ikke";
                 case Reason.NoWifi: return en ? "No Wi-Fi connection" : "Ingen Wi-Fi-forbindelse";
                 case Reason.GatewayUnreachable: return en ? "Cannot reach the gateway" : "Får ikke kontakt med serveren";

@@ -47,6 +47,23 @@ public class DisplayBudgetTests
         Assert.Equal(1080, 8 * PageBusBytes); // 1024 data bytes + 56 of addressing
     }
 
+    /// <summary>The exact figures quoted in docs/benchmarks.md ("## Display").</summary>
+    [Fact]
+    public void The_bus_figures_in_the_benchmark_notes_are_what_the_virtual_controller_counts()
+    {
+        var rig = new DisplayRig();
+        rig.Model.Screen = ScreenId.Amount;
+        rig.Model.SetAmount("0,00");
+        Assert.Equal(1 + 27 + 8 * PageBusBytes, rig.Show()); // power-up: init sequence + every page
+        rig.Model.SetAmount("0,01");
+        Assert.Equal(2 * PageBusBytes, rig.Show());           // one digit key
+        rig.Model.SetAmount("12 500,00");
+        Assert.Equal(2 * PageBusBytes, rig.Show());
+        SampleScreens.Fill(rig.Model, "paid", Language.Norwegian);
+        Assert.Equal(8 * PageBusBytes, rig.Show());           // a whole new screen
+        Assert.Equal(0, rig.Show());                          // redrawn, unchanged: nothing
+    }
+
     [Fact]
     public void A_tick_of_the_qr_countdown_sends_one_page()
     {

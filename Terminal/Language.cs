@@ -1,1 +1,4 @@
-namespace Terminal { public static class Language { public const int Norwegian = 0; public const int English = 1; } }
+namespace Terminal
+{
+    public static class Language { public const int Norwegian = 0; public const int English = 1; }
+}

@@ -120,6 +120,10 @@ namespace Terminal.Drivers.Display
             return true;
         }
 
+        /// <summary>
+        /// Contrast 0-255 (81 cc). Like the other settings it is remembered: while the panel needs an init it is
+        /// only kept (and true returned), and every re-init sends it again. False when the write failed.
+        /// </summary>
         public bool SetContrast(byte contrast)
         {
             _contrast = contrast;

@@ -52,7 +52,8 @@ public class DisplaySelfTestTests
         Console.SetOut(text);
         try { DisplaySelfTest.Run(probe, 3); }
         finally { Console.SetOut(saved); }
-        Assert.Equal(3, probe.Items);
+        Assert.Equal(4, probe.Items);
+        Assert.Contains("display.render.qr reps=3", text.ToString());
         Assert.Contains("display.flush.onePage reps=3", text.ToString());
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Terminal.Drivers.Display;
+using Terminal.Qr;
 using Terminal.Ui;
 
 namespace Terminal.Diagnostics
@@ -20,6 +21,9 @@ namespace Terminal.Diagnostics
 
         /// <summary>The same on SH1106: the column starts at 2 (low nibble 2, high 0).</summary>
         public const string Sh1106PageUpdateHex = "00b1021040000000020000000000";
+
+        private const int QrProbeVersion = 4;
+        private const string ProbeUrl = "https://qr.alipay.com/bax03431ljhokirwl38f00a7";
 
         private const int PageUpdateBytes = 4 + 1 + FrameBuffer.BytesPerPage;
         private const int CheckedBytes = 14;
@@ -103,6 +107,7 @@ namespace Terminal.Diagnostics
         {
             ProbeState state = new ProbeState();
             probe.Time("display.render.amount", repetitions, state.RenderAmount);
+            probe.Time("display.render.qr", repetitions, state.RenderQr);
             probe.Time("display.flush.full", repetitions, state.FlushFull);
             probe.Time("display.flush.onePage", repetitions, state.FlushOnePage);
         }
@@ -113,10 +118,28 @@ namespace Terminal.Diagnostics
             private readonly FrameBuffer _frame = new FrameBuffer();
             private readonly ScreenModel _model = new ScreenModel();
             private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
+            private readonly ScreenModel _qrModel = new ScreenModel();
+
+            public ProbeState()
+            {
+                // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter.
+                QrCode code = new QrCode(QrProbeVersion);
+                new QrEncoder(QrProbeVersion).EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
+                _qrModel.Screen = ScreenId.Qr;
+                _qrModel.SetAmount("125,00");
+                _qrModel.SecondsLeft = 299;
+                _qrModel.Qr = code;
+            }
 
             public void RenderAmount()
             {
                 RenderAmountScreen(_model, _frame);
+            }
+
+            /// <summary>Draws the QR screen (the code is encoded once; encoding is the QR part's probe item).</summary>
+            public void RenderQr()
+            {
+                ScreenRenderer.Draw(_qrModel, _frame);
             }
 
             /// <summary>Inverts the whole frame so all 8 pages differ, then flushes them.</summary>

@@ -11,8 +11,11 @@ namespace Terminal.Diagnostics
         public static void Run(int repetitions)
         {
             ProbeReport report = new ProbeReport();
+            ConfigSelfTest.Run(report, repetitions);
+            QrProbe.Run(report, repetitions);
             DisplaySelfTest.Run(report, repetitions);
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
+            KeypadSelfTest.Run(report, repetitions);
             Console.WriteLine("PROBE DONE");
         }
     }

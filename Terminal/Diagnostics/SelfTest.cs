@@ -16,9 +16,11 @@ namespace Terminal.Diagnostics
 
         public static bool Run(SelfTestReport report)
         {
-            report.ExpectText("firmware.version", FirmwareInfo.Version, FirmwareInfo.Version.Trim());
+            ConfigSelfTest.Run(report);
+            QrSelfTest.Run(report);
             DisplaySelfTest.Run(report);
             // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
+            KeypadSelfTest.Run(report);
             report.Finish();
             return report.AllPassed;
         }

@@ -1,4 +1,5 @@
 using Terminal.Drivers.Display;
+using Terminal.Qr;
 
 namespace Terminal.Ui
 {
@@ -32,9 +33,26 @@ namespace Terminal.Ui
             return BoxPx / (sizeModules + 2 * QuietZoneModules);
         }
 
+        /// <summary>
+        /// Centres the symbol in the lit box and clears (unlits) its dark modules; false when there is no symbol
+        /// (a failed encode leaves the code empty) or it does not fit even at one pixel per module.
+        /// </summary>
         private static bool DrawSymbol(ScreenModel m, FrameBuffer fb)
         {
-            return false; // the QR symbol arrives with Terminal.Qr
+            QrCode qr = m.Qr;
+            if (qr == null || !qr.IsValid) return false;
+            int size = qr.Size;
+            int scale = ScaleFor(size);
+            if (scale < 1) return false;
+            int origin = (BoxPx - size * scale) / 2;
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    if (qr.GetModule(x, y)) fb.FillRect(origin + x * scale, origin + y * scale, scale, scale, false);
+                }
+            }
+            return true;
         }
 
         private static void DrawSide(ScreenModel m, FrameBuffer fb)

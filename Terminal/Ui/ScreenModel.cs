@@ -28,6 +28,13 @@ namespace Terminal.Ui
         /// <summary>Amount screen: the last key was refused because the amount would exceed the maximum.</summary>
         public bool AmountOverflowCue;
 
+        /// <summary>
+        /// QR screen: the payment code, encoded by the app into a QrCode it owns (QrEncoder.EncodeToFit with
+        /// <see cref="QrScreen.BoxPx"/> and <see cref="QrScreen.QuietZoneModules"/>). Empty or null: the screen
+        /// says the code cannot be shown instead of showing an old one.
+        /// </summary>
+        public Terminal.Qr.QrCode Qr;
+
         /// <summary>QR screen: seconds until the payment code expires.</summary>
         public int SecondsLeft;
 

@@ -1,0 +1,52 @@
+using Terminal.Diagnostics;
+using Terminal.Qr;
+using Xunit;
+
+namespace Terminal.Tests.Qr;
+
+/// <summary>The power-on self-test's QR items pass, catch a wrong answer, and their constant comes from ZXing.</summary>
+public class QrSelfTestTests
+{
+    private static SelfTestReport Run(string? corrupted = null)
+    {
+        var report = new SelfTestReport { PrintToConsole = false, CorruptedItem = corrupted };
+        QrSelfTest.Run(report);
+        return report;
+    }
+
+    [Fact]
+    public void All_qr_self_test_items_pass()
+    {
+        var report = Run();
+        Assert.True(report.AllPassed, string.Join("\n", Enumerable.Range(0, report.LineCount).Select(report.Line)));
+        Assert.Equal(5, report.Passed);
+    }
+
+    [Theory]
+    [InlineData("qr.annexI")]
+    [InlineData("qr.helloWorld.ecc")]
+    [InlineData("qr.paymentUrl.shape")]
+    [InlineData("qr.paymentUrl.modules")]
+    [InlineData("qr.tooLong")]
+    public void A_wrong_answer_fails_its_item(string item)
+    {
+        var report = Run(item);
+        Assert.Equal(item, report.FirstFailedItem);
+        Assert.Equal(1, report.Failed);
+    }
+
+    [Fact]
+    public void The_payment_url_checksum_constant_is_computed_from_zxings_matrix()
+    {
+        var encoder = new QrEncoder(10);
+        var code = new QrCode(10);
+        Assert.Equal(QrStatus.Ok, encoder.EncodeToFit(QrSelfTest.PaymentUrl46, QrSelfTest.PanelBoxPx, QrSelfTest.PanelQuietZoneModules, code));
+        bool[][] zxing = ZxingReference.Encode(QrSelfTest.PaymentUrl46, code.Ecc, code.Version, code.Mask);
+        // FNV-1a 32 written again here, over ZXing's modules row by row.
+        uint hash = 2166136261;
+        foreach (bool[] row in zxing)
+            foreach (bool dark in row)
+                hash = (hash ^ (dark ? 1u : 0u)) * 16777619;
+        Assert.Equal(QrSelfTest.PaymentUrl46Checksum, hash);
+    }
+}

@@ -1,0 +1,433 @@
+using System;
+
+namespace Terminal.Config
+{
+    /// <summary>
+    /// The terminal's provisioned configuration, read at start-up from the provisioning file (on the device
+    /// <c>I:\terminal.cfg</c>). The format is documented in hardware-notes/provisioning.md:
+    /// UTF-8 text, one <c>key=value</c> per line, <c>#</c> starts a comment line, blank lines are ignored,
+    /// spaces around keys and values are removed, each key at most once, unknown keys are errors.
+    /// <see cref="Parse"/> checks every field and reports the first bad line; it never throws.
+    /// </summary>
+    public sealed class TerminalConfig
+    {
+        public const int LanguageNorwegian = 0;
+        public const int LanguageEnglish = 1;
+
+        public const int PanelSsd1306 = 0;
+        public const int PanelSh1106 = 1;
+
+        public const int MinKeyBytes = 16;
+        public const int MaxKeyBytes = 64;
+        public const int MinPinDigits = 4;
+        public const int MaxPinDigits = 8;
+        public const int MaxPaidScreenTimeoutSeconds = 3600;
+        public const int MinOrderExpirySeconds = 30;
+        // Alipay+ order codes must expire within 30 minutes.
+        public const int MaxOrderExpirySeconds = 1800;
+        public const int DefaultOrderExpirySeconds = 120;
+
+        /// <summary>Larger files are refused before parsing: a real one is under 1 KB.</summary>
+        public const int MaxFileChars = 4096;
+
+        // Key names, in the order ToProvisioningText writes them. The index is the key's code below.
+        public const string KeyWifiSsid = "wifi.ssid";
+        public const string KeyWifiPassword = "wifi.password";
+        public const string KeyGatewayUrl = "gateway.url";
+        public const string KeyTerminalId = "terminal.id";
+        public const string KeyTerminalKey = "terminal.key";
+        public const string KeyTechnicianPin = "technician.pin";
+        public const string KeyLanguage = "language";
+        public const string KeyCurrency = "currency";
+        public const string KeyPanelController = "panel.controller";
+        public const string KeyPanelAddress = "panel.address";
+        public const string KeyPaidScreenTimeout = "paid.timeout.s";
+        public const string KeyOrderExpiry = "order.expiry.s";
+
+        private const int WifiSsid = 0;
+        private const int WifiPassword = 1;
+        private const int GatewayUrl = 2;
+        private const int TerminalId = 3;
+        private const int TerminalKey = 4;
+        private const int TechnicianPin = 5;
+        private const int Language = 6;
+        private const int Currency = 7;
+        private const int PanelController = 8;
+        private const int PanelAddress = 9;
+        private const int PaidScreenTimeout = 10;
+        private const int OrderExpiry = 11;
+
+        private static readonly string[] KeyNames = new string[] {
+            KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
+            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry };
+
+        // Keys a terminal cannot work without; the others have defaults (see provisioning.md).
+        private static readonly bool[] KeyRequired = new bool[] {
+            true, false, true, true, true, false, false, false, true, false, false, false };
+
+        /// <summary>Every key the file may contain, in file order (for documentation checks and menus).</summary>
+        public static string[] AllKeys()
+        {
+            string[] copy = new string[KeyNames.Length];
+            Array.Copy(KeyNames, copy, KeyNames.Length);
+            return copy;
+        }
+
+        /// <summary>True when the key must be present.</summary>
+        public static bool IsRequiredKey(string key)
+        {
+            int code = KeyCode(key);
+            return code >= 0 && KeyRequired[code];
+        }
+
+        private TerminalConfig()
+        {
+            WifiPasswordText = "";
+            LanguageCode = LanguageNorwegian;
+            CurrencyCode = "NOK";
+            PanelI2cAddress = PinMap.PanelI2cAddress;
+            PaidScreenTimeoutSeconds = 0;
+            OrderExpirySeconds = DefaultOrderExpirySeconds;
+        }
+
+        public string WifiSsidText { get; private set; }
+
+        /// <summary>Empty for an open network.</summary>
+        public string WifiPasswordText { get; private set; }
+
+        /// <summary>Base URL of the gateway, without a trailing slash; https unless the host is loopback.</summary>
+        public string GatewayBaseUrl { get; private set; }
+
+        public string TerminalIdText { get; private set; }
+
+        /// <summary>The terminal's shared secret with the gateway (16-64 bytes).</summary>
+        public byte[] TerminalKeyBytes { get; private set; }
+
+        /// <summary>Null when no PIN is provisioned: the technician menu stays locked.</summary>
+        public string TechnicianPinText { get; private set; }
+
+        public bool HasTechnicianPin { get { return TechnicianPinText != null; } }
+
+        /// <summary><see cref="LanguageNorwegian"/> or <see cref="LanguageEnglish"/>.</summary>
+        public int LanguageCode { get; private set; }
+
+        /// <summary>ISO 4217 alphabetic code, e.g. NOK.</summary>
+        public string CurrencyCode { get; private set; }
+
+        /// <summary><see cref="PanelSsd1306"/> or <see cref="PanelSh1106"/>.</summary>
+        public int PanelControllerCode { get; private set; }
+
+        /// <summary>7-bit I2C address, 0x3C or 0x3D.</summary>
+        public int PanelI2cAddress { get; private set; }
+
+        /// <summary>0 = the PAID screen stays until the cashier presses a key.</summary>
+        public int PaidScreenTimeoutSeconds { get; private set; }
+
+        public int OrderExpirySeconds { get; private set; }
+
+        /// <summary>
+        /// Compares an entered PIN with the provisioned one, looking at every digit whatever the outcome so the
+        /// time taken does not reveal how many leading digits were right. False when no PIN is provisioned.
+        /// </summary>
+        public bool TechnicianPinMatches(string entered)
+        {
+            if (TechnicianPinText == null || entered == null) return false;
+            int difference = entered.Length ^ TechnicianPinText.Length;
+            for (int i = 0; i < TechnicianPinText.Length; i++)
+            {
+                char e = i < entered.Length ? entered[i] : '\0';
+                difference |= e ^ TechnicianPinText[i];
+            }
+            return difference == 0;
+        }
+
+        /// <summary>
+        /// Parses and checks a provisioning file. Returns the configuration and a null error, or null and the
+        /// first problem (line number, key, message). Never throws.
+        /// </summary>
+        public static TerminalConfig Parse(string text, out ConfigError error)
+        {
+            try
+            {
+                return ParseLines(text, out error);
+            }
+            catch (Exception e)
+            {
+                // A check above should have caught it; the device must still start and show the problem.
+                error = new ConfigError(0, null, "unreadable file (" + e.GetType().Name + ")");
+                return null;
+            }
+        }
+
+        private static TerminalConfig ParseLines(string text, out ConfigError error)
+        {
+            error = null;
+            if (text == null || text.Length == 0)
+            {
+                error = new ConfigError(0, null, "the file is empty");
+                return null;
+            }
+            if (text.Length > MaxFileChars)
+            {
+                error = new ConfigError(0, null, "the file is larger than " + MaxFileChars.ToString() + " characters");
+                return null;
+            }
+
+            TerminalConfig config = new TerminalConfig();
+            bool[] seen = new bool[KeyNames.Length];
+            int lineStart = 0;
+            // A UTF-8 byte order mark from a Windows editor is not part of the first key.
+            if (text[0] == '\uFEFF') lineStart = 1;
+            int lineNumber = 0;
+            while (lineStart <= text.Length)
+            {
+                int lineEnd = text.IndexOf('\n', lineStart);
+                if (lineEnd < 0) lineEnd = text.Length;
+                lineNumber++;
+                string line = text.Substring(lineStart, lineEnd - lineStart).Trim();
+                lineStart = lineEnd + 1;
+
+                if (line.Length == 0 || line[0] == '#') continue;
+                int equals = line.IndexOf('=');
+                if (equals < 0)
+                {
+                    error = new ConfigError(lineNumber, null, "expected key=value (a line without '=' is neither a setting nor a # comment)");
+                    return null;
+                }
+                string key = line.Substring(0, equals).Trim();
+                string value = line.Substring(equals + 1).Trim();
+                int code = KeyCode(key);
+                if (code < 0)
+                {
+                    error = new ConfigError(lineNumber, key, "unknown key (known keys are listed in hardware-notes/provisioning.md)");
+                    return null;
+                }
+                if (seen[code])
+                {
+                    error = new ConfigError(lineNumber, key, "given twice; keep one line per key");
+                    return null;
+                }
+                seen[code] = true;
+                string problem = config.Apply(code, value);
+                if (problem != null)
+                {
+                    error = new ConfigError(lineNumber, key, problem);
+                    return null;
+                }
+            }
+
+            for (int code = 0; code < KeyNames.Length; code++)
+            {
+                if (KeyRequired[code] && !seen[code])
+                {
+                    error = new ConfigError(0, KeyNames[code], "missing; this key is required");
+                    return null;
+                }
+            }
+            return config;
+        }
+
+        private static int KeyCode(string key)
+        {
+            for (int i = 0; i < KeyNames.Length; i++)
+            {
+                if (KeyNames[i] == key) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Checks one value and stores it; returns what is wrong, or null. Secret values are never quoted.</summary>
+        private string Apply(int code, string value)
+        {
+            switch (code)
+            {
+                case WifiSsid:
+                    {
+                        int bytes = Text.Utf8.GetByteCount(value);
+                        if (bytes < 1 || bytes > 32) return "an SSID has 1-32 bytes, got " + bytes.ToString();
+                        WifiSsidText = value;
+                        return null;
+                    }
+                case WifiPassword:
+                    {
+                        string problem = CheckWifiPassword(value);
+                        if (problem != null) return problem;
+                        WifiPasswordText = value;
+                        return null;
+                    }
+                case GatewayUrl:
+                    {
+                        string problem = GatewayUrlRules.Check(value);
+                        if (problem != null) return problem;
+                        GatewayBaseUrl = GatewayUrlRules.WithoutTrailingSlash(value);
+                        return null;
+                    }
+                case TerminalId:
+                    {
+                        if (value.Length < 1 || value.Length > 32) return "a terminal id has 1-32 characters, got " + value.Length.ToString();
+                        for (int i = 0; i < value.Length; i++)
+                        {
+                            char c = value[i];
+                            if (!(IsLetter(c) || IsDecimalDigit(c) || c == '-' || c == '_' || c == '.'))
+                                return "only letters A-Z, digits, '-', '_' and '.' are allowed (position " + (i + 1).ToString() + ")";
+                        }
+                        TerminalIdText = value;
+                        return null;
+                    }
+                case TerminalKey:
+                    {
+                        string problem;
+                        byte[] key = KeyText.Decode(value, out problem);
+                        if (key == null) return problem;
+                        if (key.Length < MinKeyBytes || key.Length > MaxKeyBytes)
+                            return "the key must have " + MinKeyBytes.ToString() + "-" + MaxKeyBytes.ToString() + " bytes, got " + key.Length.ToString();
+                        TerminalKeyBytes = key;
+                        return null;
+                    }
+                case TechnicianPin:
+                    {
+                        string problem = CheckPin(value);
+                        if (problem != null) return problem;
+                        TechnicianPinText = value;
+                        return null;
+                    }
+                case Language:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "nb" || lower == "no" || lower == "0") LanguageCode = LanguageNorwegian;
+                        else if (lower == "en" || lower == "1") LanguageCode = LanguageEnglish;
+                        else return "use nb (Norwegian) or en (English), got '" + value + "'";
+                        return null;
+                    }
+                case Currency:
+                    {
+                        if (value.Length != 3) return "an ISO 4217 code has 3 letters, e.g. NOK; got '" + value + "'";
+                        for (int i = 0; i < 3; i++)
+                        {
+                            if (value[i] < 'A' || value[i] > 'Z') return "an ISO 4217 code is 3 capital letters, e.g. NOK; got '" + value + "'";
+                        }
+                        CurrencyCode = value;
+                        return null;
+                    }
+                case PanelController:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "ssd1306" || lower == "0") PanelControllerCode = PanelSsd1306;
+                        else if (lower == "sh1106" || lower == "1") PanelControllerCode = PanelSh1106;
+                        else return "use ssd1306 (0.96\" modules) or sh1106 (1.3\" modules), got '" + value + "'";
+                        return null;
+                    }
+                case PanelAddress:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "0x3c") PanelI2cAddress = 0x3C;
+                        else if (lower == "0x3d") PanelI2cAddress = 0x3D;
+                        else return "use 0x3C (usual) or 0x3D (SA0 jumper high), got '" + value + "'";
+                        return null;
+                    }
+                case PaidScreenTimeout:
+                    {
+                        int seconds = ParseSeconds(value, 0, MaxPaidScreenTimeoutSeconds);
+                        if (seconds < 0) return "whole seconds 0-" + MaxPaidScreenTimeoutSeconds.ToString() + " (0 = until a key is pressed), got '" + value + "'";
+                        PaidScreenTimeoutSeconds = seconds;
+                        return null;
+                    }
+                case OrderExpiry:
+                    {
+                        int seconds = ParseSeconds(value, MinOrderExpirySeconds, MaxOrderExpirySeconds);
+                        if (seconds < 0) return "whole seconds " + MinOrderExpirySeconds.ToString() + "-" + MaxOrderExpirySeconds.ToString() + ", got '" + value + "'";
+                        OrderExpirySeconds = seconds;
+                        return null;
+                    }
+                default:
+                    return "unknown key";
+            }
+        }
+
+        private static string CheckWifiPassword(string value)
+        {
+            if (value.Length == 0) return null; // open network
+            if (value.Length == 64)
+            {
+                // A raw WPA2 pre-shared key is exactly 64 hex digits.
+                for (int i = 0; i < 64; i++)
+                {
+                    if (KeyText.HexDigitValue(value[i]) < 0) return "a 64-character password must be a hex PSK; a passphrase has 8-63 characters";
+                }
+                return null;
+            }
+            if (value.Length < 8 || value.Length > 63) return "a WPA2 passphrase has 8-63 characters, got " + value.Length.ToString() + " (leave it empty for an open network)";
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] < ' ' || value[i] > '~') return "a WPA2 passphrase uses printable ASCII only (character " + (i + 1).ToString() + " is not)";
+            }
+            return null;
+        }
+
+        private static string CheckPin(string value)
+        {
+            if (value.Length == 0) return "empty; give " + MinPinDigits.ToString() + "-" + MaxPinDigits.ToString() + " digits, or remove the line to keep the technician menu locked";
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (!IsDecimalDigit(value[i])) return "digits only (the keypad has no letters for a PIN)";
+            }
+            if (value.Length < MinPinDigits) return "too short: at least " + MinPinDigits.ToString() + " digits";
+            if (value.Length > MaxPinDigits) return "too long: at most " + MaxPinDigits.ToString() + " digits";
+            bool allSame = true;
+            bool ascending = true;
+            for (int i = 1; i < value.Length; i++)
+            {
+                if (value[i] != value[0]) allSame = false;
+                if (value[i] != value[i - 1] + 1) ascending = false;
+            }
+            if (allSame || ascending) return "too easy to guess (all one digit or a run like 1234); choose another";
+            return null;
+        }
+
+        /// <summary>Whole seconds in [min, max], or -1.</summary>
+        private static int ParseSeconds(string value, int min, int max)
+        {
+            if (value.Length == 0 || value.Length > 6) return -1;
+            int result = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (!IsDecimalDigit(value[i])) return -1;
+                result = result * 10 + (value[i] - '0');
+            }
+            return result >= min && result <= max ? result : -1;
+        }
+
+        internal static bool IsDecimalDigit(char c)
+        {
+            return c >= '0' && c <= '9';
+        }
+
+        internal static bool IsLetter(char c)
+        {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+
+        /// <summary>
+        /// The configuration as provisioning text with the secrets (Wi-Fi password, terminal key, PIN) masked:
+        /// for the technician menu, support and logs. The masked file does not parse back on purpose.
+        /// </summary>
+        public string ToProvisioningText()
+        {
+            string text = "# terminal.cfg (secrets masked)\n";
+            text += KeyWifiSsid + "=" + WifiSsidText + "\n";
+            text += KeyWifiPassword + "=" + (WifiPasswordText.Length == 0 ? "" : "******** (masked)") + "\n";
+            text += KeyGatewayUrl + "=" + GatewayBaseUrl + "\n";
+            text += KeyTerminalId + "=" + TerminalIdText + "\n";
+            text += KeyTerminalKey + "=******** (" + TerminalKeyBytes.Length.ToString() + " bytes, masked)\n";
+            if (HasTechnicianPin) text += KeyTechnicianPin + "=**** (masked)\n";
+            else text += "# " + KeyTechnicianPin + " not provisioned: technician menu locked\n";
+            text += KeyLanguage + "=" + (LanguageCode == LanguageEnglish ? "en" : "nb") + "\n";
+            text += KeyCurrency + "=" + CurrencyCode + "\n";
+            text += KeyPanelController + "=" + (PanelControllerCode == PanelSh1106 ? "sh1106" : "ssd1306") + "\n";
+            text += KeyPanelAddress + "=" + (PanelI2cAddress == 0x3D ? "0x3D" : "0x3C") + "\n";
+            text += KeyPaidScreenTimeout + "=" + PaidScreenTimeoutSeconds.ToString() + "\n";
+            text += KeyOrderExpiry + "=" + OrderExpirySeconds.ToString() + "\n";
+            return text;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using Terminal.Config;
+
+namespace Terminal.Diagnostics
+{
+    /// <summary>
+    /// Known-answer items for the pin map and the provisioning-file parser, run on the device at power-on: the
+    /// parser leans on the device's string and Convert implementations, which differ from .NET's.
+    /// </summary>
+    public static class ConfigSelfTest
+    {
+        // A complete file in the documented format; the key is base64 of bytes 00..0f.
+        private const string SampleFile =
+            "# sample\r\n" +
+            "wifi.ssid=Butikk\r\n" +
+            "wifi.password=correct horse\r\n" +
+            "gateway.url=https://pay.example.no/terminal/v1/\r\n" +
+            "terminal.id=T-0001\r\n" +
+            "terminal.key=base64:AAECAwQFBgcICQoLDA0ODw==\r\n" +
+            "technician.pin=4821\r\n" +
+            "panel.controller=sh1106\r\n";
+
+        private const string ClearTextGatewayFile =
+            "wifi.ssid=Butikk\n" +
+            "terminal.id=T-0001\n" +
+            "gateway.url=http://pay.example.no\n";
+
+        public static void Run(SelfTestReport report)
+        {
+            try
+            {
+                string problem = PinMap.CheckRules();
+                report.ExpectTrue("pinmap.rules", problem == null, problem);
+            }
+            catch (Exception e) { report.Crashed("pinmap.rules", e); }
+
+            try
+            {
+                ConfigError error;
+                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+                if (config == null) report.ExpectText("config.base64Key", "parsed", error.ToString());
+                else report.ExpectHex("config.base64Key", "000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
+            }
+            catch (Exception e) { report.Crashed("config.base64Key", e); }
+
+            try
+            {
+                ConfigError error;
+                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+                string fields = config == null ? error.ToString()
+                    : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
+                      + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
+                report.ExpectText("config.fields", "https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
+            }
+            catch (Exception e) { report.Crashed("config.fields", e); }
+
+            try
+            {
+                ConfigError error;
+                TerminalConfig.Parse(ClearTextGatewayFile, out error);
+                report.ExpectText("config.rejectsHttp",
+                    "line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
+                    error == null ? "accepted" : error.ToString());
+            }
+            catch (Exception e) { report.Crashed("config.rejectsHttp", e); }
+        }
+
+        public static void Run(ProbeReport probe, int repetitions)
+        {
+            probe.Time("config.parse", repetitions, ParseSample);
+        }
+
+        private static void ParseSample()
+        {
+            ConfigError error;
+            TerminalConfig.Parse(SampleFile, out error);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using Terminal.Text;
+
+namespace Terminal.Qr
+{
+    /// <summary>
+    /// ISO/IEC 18004 Model 2 QR encoder for one segment (numeric, alphanumeric or byte = UTF-8 without ECI),
+    /// versions 1-40, ECC L/M/Q/H. Owns every scratch buffer, sized once for a maximum version; an encode
+    /// allocates nothing. Never throws for data that does not fit and never truncates: it returns a
+    /// <see cref="QrStatus"/> code and leaves the output empty.
+    ///
+    /// Memory for maximum version v (size s = 17 + 4v): about s^2 bytes here (function-pattern map) plus
+    /// s^2 in each <see cref="QrCode"/>, plus about 3 * total codewords. Version 10: about 3.3 KB + 3.3 KB.
+    /// </summary>
+    public sealed class QrEncoder
+    {
+        private const int PadByteA = 0xEC; // pad codewords alternate 11101100, 00010001 (7.4.10)
+        private const int PadByteB = 0x11;
+        private const int TerminatorBits = 4;
+
+        private readonly int _maxVersion;
+        private readonly byte[] _textBytes;      // UTF-8 of text input
+        private readonly byte[] _dataCodewords;  // the bit stream, padded to the data capacity
+        private readonly byte[] _codewords;      // data and ECC codewords after interleaving
+        private readonly byte[] _blockEcc = new byte[QrSpec.MaxEccCodewordsPerBlock];
+        private readonly QrReedSolomon _reedSolomon = new QrReedSolomon();
+        private readonly QrMatrixBuilder _matrix;
+        private int _bitLength;
+        private int _codewordCount;
+
+        public QrEncoder(int maxVersion)
+        {
+            if (maxVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion) throw new System.ArgumentOutOfRangeException("maxVersion");
+            _maxVersion = maxVersion;
+            // No text with more UTF-8 bytes than the numeric capacity at L can fit in any mode.
+            _textBytes = new byte[QrSpec.Capacity(QrMode.Numeric, maxVersion, QrEcc.L)];
+            _dataCodewords = new byte[QrSpec.NumDataCodewords(maxVersion, QrEcc.L)];
+            _codewords = new byte[QrSpec.NumTotalCodewords(maxVersion)];
+            _matrix = new QrMatrixBuilder(maxVersion);
+        }
+
+        public int MaxVersion { get { return _maxVersion; } }
+
+        /// <summary>Text at a minimum ECC level, raised while the version stays, smallest version, mask by penalty.</summary>
+        public int EncodeText(string text, int minEcc, QrCode output)
+        {
+            return EncodeText(text, minEcc, true, QrSpec.MinVersion, QrSpec.MaxVersion, -1, output);
+        }
+
+        /// <summary>
+        /// Encodes text as its UTF-8 bytes in the most compact single mode. Versions are tried from minVersion
+        /// up to the smallest of maxVersion, this encoder's and the output's maximum; with boostEcc the level
+        /// is raised above minEcc as long as the data still fits that version. mask: 0-7 forces one, -1 chooses.
+        /// </summary>
+        public int EncodeText(string text, int minEcc, bool boostEcc, int minVersion, int maxVersion, int mask, QrCode output)
+        {
+            if (output == null) return QrStatus.InvalidArgument;
+            output.Clear();
+            if (text == null) return QrStatus.InvalidArgument;
+            int length = Utf8.Encode(text, _textBytes, 0);
+            if (length < 0) return ValidateOptions(minEcc, minVersion, maxVersion, mask, output) != QrStatus.Ok ? QrStatus.InvalidArgument : QrStatus.DataTooLong;
+            return EncodeBytes(_textBytes, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
+        }
+
+        /// <summary>As <see cref="EncodeText(string, int, bool, int, int, int, QrCode)"/> for bytes data[offset..offset+length).</summary>
+        public int EncodeBytes(byte[] data, int offset, int length, int minEcc, bool boostEcc, int minVersion, int maxVersion, int mask, QrCode output)
+        {
+            if (output == null) return QrStatus.InvalidArgument;
+            output.Clear();
+            if (!IsRange(data, offset, length)) return QrStatus.InvalidArgument;
+            int status = ValidateOptions(minEcc, minVersion, maxVersion, mask, output);
+            if (status != QrStatus.Ok) return status;
+
+            int mode = QrMode.Choose(data, offset, length);
+            int version = FindVersion(mode, length, minEcc, minVersion, VersionCap(maxVersion, output));
+            if (version == 0) return QrStatus.DataTooLong;
+            int ecc = minEcc;
+            if (boostEcc)
+            {
+                for (int e = minEcc + 1; e <= QrEcc.H; e++)
+                {
+                    if (Fits(mode, length, version, e)) ecc = e;
+                }
+            }
+            Build(data, offset, length, mode, version, ecc, mask, output);
+            return QrStatus.Ok;
+        }
+
+        /// <summary>
+        /// The symbol for a square box of boxPx pixels: the largest integer scale s with
+        /// (Size + 2 * quietZoneModules) * s &lt;= boxPx, then the highest ECC level that still fits at that
+        /// scale (smallest version for it), mask by penalty. The chosen scale is output.Scale. Returns
+        /// DataTooLong if no allowed version holds the data, DoesNotFitBox if one does but not at 1 px/module.
+        /// On the 64 px tall OLED use a quiet zone of 1 module: the standard's 4 would shrink the code to
+        /// 1 px per module; ZXing and phone readers read it with 1-2 modules of light margin.
+        /// </summary>
+        public int EncodeToFit(string text, int boxPx, int quietZoneModules, QrCode output)
+        {
+            if (output == null) return QrStatus.InvalidArgument;
+            output.Clear();
+            if (text == null || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
+            int length = Utf8.Encode(text, _textBytes, 0);
+            if (length < 0) return QrStatus.DataTooLong;
+            return EncodeBytesToFit(_textBytes, 0, length, boxPx, quietZoneModules, output);
+        }
+
+        /// <summary>As <see cref="EncodeToFit"/> for bytes data[offset..offset+length).</summary>
+        public int EncodeBytesToFit(byte[] data, int offset, int length, int boxPx, int quietZoneModules, QrCode output)
+        {
+            if (output == null) return QrStatus.InvalidArgument;
+            output.Clear();
+            if (!IsRange(data, offset, length) || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
+
+            int mode = QrMode.Choose(data, offset, length);
+            int cap = VersionCap(QrSpec.MaxVersion, output);
+            int smallest = FindVersion(mode, length, QrEcc.L, QrSpec.MinVersion, cap);
+            if (smallest == 0) return QrStatus.DataTooLong;
+            int scale = boxPx / (QrSpec.SizeOf(smallest) + 2 * quietZoneModules);
+            if (scale < 1) return QrStatus.DoesNotFitBox;
+            int largest = QrSpec.LargestVersionWithin(boxPx / scale - 2 * quietZoneModules);
+            if (largest > cap) largest = cap;
+            for (int ecc = QrEcc.H; ecc >= QrEcc.L; ecc--)
+            {
+                int version = FindVersion(mode, length, ecc, smallest, largest);
+                if (version == 0) continue;
+                Build(data, offset, length, mode, version, ecc, -1, output);
+                output.SetPlacement(scale, quietZoneModules);
+                return QrStatus.Ok;
+            }
+            return QrStatus.DataTooLong; // unreachable: the smallest version fits at L
+        }
+
+        /// <summary>
+        /// Copies the last symbol's final codeword sequence (data and ECC, interleaved as placed) to dest and
+        /// returns how many; for a one-block symbol that is the data codewords followed by the ECC codewords.
+        /// </summary>
+        public int CopyCodewords(byte[] dest, int offset)
+        {
+            System.Array.Copy(_codewords, 0, dest, offset, _codewordCount);
+            return _codewordCount;
+        }
+
+        /// <summary>The penalty of each mask 0-7 in the last encode that chose its mask by penalty.</summary>
+        public void CopyMaskScores(int[] dest)
+        {
+            _matrix.CopyMaskScores(dest);
+        }
+
+        private void Build(byte[] data, int offset, int length, int mode, int version, int ecc, int mask, QrCode output)
+        {
+            WriteBitStream(data, offset, length, mode, version, ecc);
+            AddEccAndInterleave(version, ecc);
+            _matrix.Build(version, ecc, mode, _codewords, _codewordCount, mask, output);
+        }
+
+        /// <summary>
+        /// Mode indicator, character count, data, terminator, zero bits to a byte boundary and alternating
+        /// pad codewords up to the data capacity (7.4).
+        /// </summary>
+        private void WriteBitStream(byte[] data, int offset, int length, int mode, int version, int ecc)
+        {
+            int capacityBytes = QrSpec.NumDataCodewords(version, ecc);
+            int capacityBits = capacityBytes * 8;
+            System.Array.Clear(_dataCodewords, 0, capacityBytes);
+            _bitLength = 0;
+
+            AppendBits(mode, 4);
+            AppendBits(length, QrMode.CharacterCountBits(mode, version));
+            int end = offset + length;
+            if (mode == QrMode.Numeric)
+            {
+                int i = offset;
+                for (; i + 3 <= end; i += 3) AppendBits((data[i] - '0') * 100 + (data[i + 1] - '0') * 10 + (data[i + 2] - '0'), 10);
+                if (end - i == 2) AppendBits((data[i] - '0') * 10 + (data[i + 1] - '0'), 7);
+                else if (end - i == 1) AppendBits(data[i] - '0', 4);
+            }
+            else if (mode == QrMode.Alphanumeric)
+            {
+                int i = offset;
+                for (; i + 2 <= end; i += 2) AppendBits(QrMode.AlphanumericValue(data[i]) * 45 + QrMode.AlphanumericValue(data[i + 1]), 11);
+                if (i < end) AppendBits(QrMode.AlphanumericValue(data[i]), 6);
+            }
+            else
+            {
+                for (int i = offset; i < end; i++) AppendBits(data[i], 8);
+            }
+            if (_bitLength > capacityBits) throw new System.InvalidOperationException("bit stream exceeds capacity"); // a table error, not bad input
+
+            int terminator = capacityBits - _bitLength;
+            if (terminator > TerminatorBits) terminator = TerminatorBits;
+            _bitLength += terminator;              // zero bits: the buffer was cleared
+            _bitLength = (_bitLength + 7) & ~7;    // zero bits to the byte boundary
+            for (int at = _bitLength >> 3, pad = PadByteA; at < capacityBytes; at++, pad ^= PadByteA ^ PadByteB) _dataCodewords[at] = (byte)pad;
+        }
+
+        private void AppendBits(int value, int count)
+        {
+            for (int i = count - 1; i >= 0; i--)
+            {
+                if (((value >> i) & 1) != 0) _dataCodewords[_bitLength >> 3] |= (byte)(0x80 >> (_bitLength & 7));
+                _bitLength++;
+            }
+        }
+
+        /// <summary>
+        /// Splits the data codewords into blocks (short blocks first, long blocks one data codeword longer),
+        /// computes each block's ECC codewords and interleaves data then ECC codewords column-wise (7.5.2, 7.6).
+        /// </summary>
+        private void AddEccAndInterleave(int version, int ecc)
+        {
+            int numBlocks = QrSpec.NumErrorCorrectionBlocks(version, ecc);
+            int blockEccLength = QrSpec.EccCodewordsPerBlock(version, ecc);
+            int rawCodewords = QrSpec.NumTotalCodewords(version);
+            int dataLength = QrSpec.NumDataCodewords(version, ecc);
+            int numShortBlocks = numBlocks - rawCodewords % numBlocks;
+            int shortDataLength = rawCodewords / numBlocks - blockEccLength;
+
+            _reedSolomon.ComputeDivisor(blockEccLength);
+            int blockStart = 0;
+            for (int block = 0; block < numBlocks; block++)
+            {
+                int blockDataLength = shortDataLength + (block < numShortBlocks ? 0 : 1);
+                for (int j = 0; j < shortDataLength; j++) _codewords[j * numBlocks + block] = _dataCodewords[blockStart + j];
+                // Only long blocks have this last data codeword; they are interleaved after all short ones.
+                if (blockDataLength > shortDataLength) _codewords[shortDataLength * numBlocks + block - numShortBlocks] = _dataCodewords[blockStart + shortDataLength];
+                _reedSolomon.ComputeRemainder(_dataCodewords, blockStart, blockDataLength, _blockEcc, 0);
+                for (int j = 0; j < blockEccLength; j++) _codewords[dataLength + j * numBlocks + block] = _blockEcc[j];
+                blockStart += blockDataLength;
+            }
+            _codewordCount = rawCodewords;
+        }
+
+        /// <summary>The smallest version in [lo, hi] whose data capacity at the level holds the segment, or 0.</summary>
+        private static int FindVersion(int mode, int count, int ecc, int lo, int hi)
+        {
+            for (int version = lo; version <= hi; version++)
+            {
+                if (Fits(mode, count, version, ecc)) return version;
+            }
+            return 0;
+        }
+
+        private static bool Fits(int mode, int count, int version, int ecc)
+        {
+            int bits = QrMode.SegmentBits(mode, count, version);
+            return bits >= 0 && bits <= QrSpec.NumDataCodewords(version, ecc) * 8;
+        }
+
+        private int VersionCap(int maxVersion, QrCode output)
+        {
+            int cap = maxVersion < _maxVersion ? maxVersion : _maxVersion;
+            return cap < output.MaxVersion ? cap : output.MaxVersion;
+        }
+
+        private int ValidateOptions(int minEcc, int minVersion, int maxVersion, int mask, QrCode output)
+        {
+            if (minEcc < QrEcc.L || minEcc > QrEcc.H) return QrStatus.InvalidArgument;
+            if (mask < -1 || mask >= QrMaskPattern.Count) return QrStatus.InvalidArgument;
+            if (minVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion || minVersion > maxVersion) return QrStatus.InvalidArgument;
+            if (minVersion > VersionCap(maxVersion, output)) return QrStatus.InvalidArgument; // no room for even the smallest allowed version
+            return QrStatus.Ok;
+        }
+
+        private static bool IsRange(byte[] data, int offset, int length)
+        {
+            return data != null && offset >= 0 && length >= 0 && offset <= data.Length - length;
+        }
+    }
+}

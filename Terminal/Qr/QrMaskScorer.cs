@@ -1,0 +1,248 @@
+namespace Terminal.Qr
+{
+    /// <summary>
+    /// Scores all eight masks of one symbol fast, with exactly the result of <see cref="QrPenalty.Score"/> on
+    /// the masked matrix. The unmasked symbol is packed once into 64-bit words, row-wise and column-wise; a
+    /// mask is then a word-wise XOR with a precomputed pattern (every mask repeats every 12 rows and columns),
+    /// and rules N1-N4 become shifts, ANDs and bit counts over up to <see cref="Chunk"/> modules at once,
+    /// without a branch per module. A line holding a dark run of exactly 6 or of 8+ modules could hold a
+    /// finder-like pattern scaled by 2 or more; such (rare) lines are scored by QrPenalty's run-history scan.
+    ///
+    /// Line layout: bit (Pad + i) of a line is module i; the Pad bits before and all bits after the line are
+    /// 0 (light), which is the quiet zone that rule N3 counts as light.
+    /// </summary>
+    public sealed class QrMaskScorer
+    {
+        private const int Pad = 8;
+        private const int Chunk = 40;       // a 64-bit window serves positions 8..47: 8 bits before, 16 after
+        private const int Period = 12;
+        private const int MaxWordsPerLine = (177 + 62) / 64 + 2;
+
+        // [mask][phase][word] flattened: bit (Pad + j) of RowPatterns is "mask inverts (row = phase, column j)";
+        // bit (Pad + i) of ColumnPatterns is "mask inverts (row i, column = phase)".
+        private static readonly ulong[] RowPatterns = BuildPatterns(true);
+        private static readonly ulong[] ColumnPatterns = BuildPatterns(false);
+
+        private readonly ulong[] _rows;
+        private readonly ulong[] _dataRows;
+        private readonly ulong[] _columns;
+        private readonly ulong[] _dataColumns;
+        private readonly ulong[] _maskedRows;
+        private readonly ulong[] _maskedColumn = new ulong[MaxWordsPerLine];
+        private readonly byte[] _line;
+        private readonly int[] _runHistory = new int[QrPenalty.RunHistoryLength];
+        private int _size;
+        private int _words;
+
+        public QrMaskScorer(int maxVersion)
+        {
+            int side = QrSpec.SizeOf(maxVersion);
+            int words = side * WordsPerLine(side);
+            _rows = new ulong[words];
+            _dataRows = new ulong[words];
+            _columns = new ulong[words];
+            _dataColumns = new ulong[words];
+            _maskedRows = new ulong[words];
+            _line = new byte[side];
+        }
+
+        private static int WordsPerLine(int size)
+        {
+            return (size + 62) / 64 + 2; // Window() reads one word past the last bit a chunk can reach
+        }
+
+        /// <summary>Packs the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here).</summary>
+        public void Load(byte[] modules, byte[] dataModules, int size)
+        {
+            _size = size;
+            _words = WordsPerLine(size);
+            int total = size * _words;
+            System.Array.Clear(_rows, 0, total);
+            System.Array.Clear(_dataRows, 0, total);
+            System.Array.Clear(_columns, 0, total);
+            System.Array.Clear(_dataColumns, 0, total);
+            int at = 0;
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++, at++)
+                {
+                    if (modules[at] != 0) SetBits(_rows, _columns, x, y);
+                    if (dataModules[at] != 0) SetBits(_dataRows, _dataColumns, x, y);
+                }
+            }
+        }
+
+        /// <summary>Changes one function module (the format bits differ per mask).</summary>
+        public void SetModule(int x, int y, bool dark)
+        {
+            if (dark)
+            {
+                SetBits(_rows, _columns, x, y);
+                return;
+            }
+            int rowBit = Pad + x;
+            int columnBit = Pad + y;
+            _rows[y * _words + (rowBit >> 6)] &= ~(1UL << (rowBit & 63));
+            _columns[x * _words + (columnBit >> 6)] &= ~(1UL << (columnBit & 63));
+        }
+
+        /// <summary>The penalty of the loaded symbol with mask applied (rules N1 + N2 + N3 + N4).</summary>
+        public int Score(int mask)
+        {
+            int size = _size;
+            int words = _words;
+            int result = 0;
+            int dark = 0;
+            int phase = 0;
+            for (int y = 0, line = 0; y < size; y++, line += words)
+            {
+                int pattern = (mask * Period + phase) * MaxWordsPerLine;
+                for (int w = 0; w < words; w++)
+                {
+                    ulong masked = _rows[line + w] ^ (RowPatterns[pattern + w] & _dataRows[line + w]);
+                    _maskedRows[line + w] = masked;
+                    dark += PopCount(masked);
+                }
+                result += LineRunScore(_maskedRows, line);
+                if (y > 0) result += BlockScore(_maskedRows, line - words, line);
+                if (++phase == Period) phase = 0;
+            }
+            phase = 0;
+            for (int x = 0, line = 0; x < size; x++, line += words)
+            {
+                int pattern = (mask * Period + phase) * MaxWordsPerLine;
+                for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (ColumnPatterns[pattern + w] & _dataColumns[line + w]);
+                result += LineRunScore(_maskedColumn, 0);
+                if (++phase == Period) phase = 0;
+            }
+            return result + Balance(dark, size * size);
+        }
+
+        /// <summary>Rules N1 and N3 on one packed line.</summary>
+        private int LineRunScore(ulong[] words, int offset)
+        {
+            int size = _size;
+            int runScore = 0;
+            int patterns = 0;
+            for (int start = 0; start < size; start += Chunk)
+            {
+                // Bit k of a is module start - Pad + k; positions k in [Pad, Pad + Chunk) are this chunk's.
+                ulong a = Window(words, offset, start);
+                ulong light = ~a;
+                ulong select = Range(Pad, Min(Pad + Chunk, size - start + Pad));
+                ulong valid = Range(Max(0, Pad - start), Min(64, size - start + Pad - 1)); // module and its right neighbour inside
+
+                // N1: a run of L >= 5 has L - 4 positions where 5 modules agree and one start: 3 + (L - 5) = (L - 4) + 2.
+                ulong same = ~(a ^ (a >> 1)) & valid;
+                ulong same5 = same & (same >> 1) & (same >> 2) & (same >> 3);
+                runScore += PopCount(same5 & select) + 2 * PopCount(same5 & ~(same5 << 1) & select);
+
+                // N3 at one module per unit: light, dark, light, dark x3, light, dark, light (exact runs), counted
+                // once for 4 light before and once for 4 light after.
+                ulong core = (light << 1) & a & (light >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (light >> 5) & (a >> 6) & (light >> 7) & select;
+                if (core != 0)
+                {
+                    ulong lightBefore = (light << 1) & (light << 2) & (light << 3) & (light << 4);
+                    ulong lightAfter = (light >> 7) & (light >> 8) & (light >> 9) & (light >> 10);
+                    patterns += PopCount(core & lightBefore) + PopCount(core & lightAfter);
+                }
+
+                // A dark run of exactly 6 or of 8+ may be the 3n core of a scaled pattern: score this line exactly.
+                ulong dark6 = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (a >> 5);
+                ulong scaledCore = (dark6 & (light << 1) & (light >> 6)) | (dark6 & (a >> 6) & (a >> 7));
+                if ((scaledCore & select) != 0) return ExactLineScore(words, offset);
+            }
+            return runScore + patterns * QrPenalty.N3;
+        }
+
+        /// <summary>Rule N2 for the 2x2 blocks whose top-left module is in the upper of two packed rows.</summary>
+        private int BlockScore(ulong[] words, int upper, int lower)
+        {
+            int size = _size;
+            int blocks = 0;
+            for (int start = 0; start < size; start += Chunk)
+            {
+                ulong a = Window(words, upper, start);
+                ulong b = Window(words, lower, start);
+                ulong select = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1)); // the block's right column inside
+                ulong vertical = ~(a ^ b);
+                blocks += PopCount(vertical & (vertical >> 1) & ~(a ^ (a >> 1)) & select);
+            }
+            return blocks * QrPenalty.N2;
+        }
+
+        private int ExactLineScore(ulong[] words, int offset)
+        {
+            for (int i = 0; i < _size; i++)
+            {
+                int bit = Pad + i;
+                _line[i] = (byte)((words[offset + (bit >> 6)] >> (bit & 63)) & 1);
+            }
+            return QrPenalty.LineRunPenalty(_line, 0, 1, _size, _runHistory);
+        }
+
+        private static int Balance(int dark, int total)
+        {
+            int deviation = dark * 20 - total * 10;
+            if (deviation < 0) deviation = -deviation;
+            int k = (deviation + total - 1) / total - 1;
+            return (k < 0 ? 0 : k) * QrPenalty.N4;
+        }
+
+        /// <summary>64 bits of a line starting at bit `bit`.</summary>
+        private static ulong Window(ulong[] words, int offset, int bit)
+        {
+            int w = offset + (bit >> 6);
+            int shift = bit & 63;
+            if (shift == 0) return words[w];
+            return (words[w] >> shift) | (words[w + 1] << (64 - shift));
+        }
+
+        /// <summary>Bits lo..hi-1 set (0 &lt;= lo &lt;= hi &lt;= 64).</summary>
+        private static ulong Range(int lo, int hi)
+        {
+            if (hi <= lo) return 0;
+            ulong upTo = hi == 64 ? ulong.MaxValue : (1UL << hi) - 1;
+            return upTo & ~((1UL << lo) - 1);
+        }
+
+        /// <summary>Set bits of a word (SWAR; mscorlib on the device has no BitOperations).</summary>
+        private static int PopCount(ulong x)
+        {
+            x -= (x >> 1) & 0x5555555555555555UL;
+            x = (x & 0x3333333333333333UL) + ((x >> 2) & 0x3333333333333333UL);
+            x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
+            return (int)((x * 0x0101010101010101UL) >> 56);
+        }
+
+        private void SetBits(ulong[] rows, ulong[] columns, int x, int y)
+        {
+            int rowBit = Pad + x;
+            int columnBit = Pad + y;
+            rows[y * _words + (rowBit >> 6)] |= 1UL << (rowBit & 63);
+            columns[x * _words + (columnBit >> 6)] |= 1UL << (columnBit & 63);
+        }
+
+        private static ulong[] BuildPatterns(bool rows)
+        {
+            ulong[] patterns = new ulong[QrMaskPattern.Count * Period * MaxWordsPerLine];
+            for (int mask = 0; mask < QrMaskPattern.Count; mask++)
+            {
+                for (int phase = 0; phase < Period; phase++)
+                {
+                    int at = (mask * Period + phase) * MaxWordsPerLine;
+                    for (int i = 0; i + Pad < MaxWordsPerLine * 64; i++)
+                    {
+                        bool inverts = rows ? QrMaskPattern.Inverts(mask, phase, i) : QrMaskPattern.Inverts(mask, i, phase);
+                        int bit = Pad + i;
+                        if (inverts) patterns[at + (bit >> 6)] |= 1UL << (bit & 63);
+                    }
+                }
+            }
+            return patterns;
+        }
+
+        private static int Min(int a, int b) { return a < b ? a : b; }
+        private static int Max(int a, int b) { return a > b ? a : b; }
+    }
+}

@@ -1,0 +1,102 @@
+namespace Terminal.Qr
+{
+    /// <summary>
+    /// Reed-Solomon error correction over GF(256) with the field polynomial x^8+x^4+x^3+x^2+1 (0x11D) and
+    /// generator element 2 (ISO/IEC 18004 7.5.2). The generator polynomial of degree d is prod(x - 2^i),
+    /// i = 0..d-1. Tables are built once at class load; computing allocates nothing.
+    /// </summary>
+    public sealed class QrReedSolomon
+    {
+        private const int FieldPolynomial = 0x11D;
+
+        /// <summary>Marks a zero coefficient in a log-form divisor (zero has no logarithm).</summary>
+        private const int NoLog = -1;
+
+        // EXP has 512 entries so EXP[LOG[a] + LOG[b]] needs no modulo.
+        private static readonly byte[] EXP = new byte[512];
+        private static readonly int[] LOG = new int[256];
+
+        static QrReedSolomon()
+        {
+            int x = 1;
+            for (int i = 0; i < 255; i++)
+            {
+                EXP[i] = (byte)x;
+                EXP[i + 255] = (byte)x;
+                LOG[x] = i;
+                x <<= 1;
+                if (x >= 0x100) x ^= FieldPolynomial;
+            }
+            EXP[510] = EXP[0];
+            EXP[511] = EXP[1];
+            LOG[0] = NoLog;
+        }
+
+        private readonly byte[] _divisor = new byte[QrSpec.MaxEccCodewordsPerBlock];
+        private readonly int[] _divisorLog = new int[QrSpec.MaxEccCodewordsPerBlock];
+        private readonly byte[] _remainder = new byte[QrSpec.MaxEccCodewordsPerBlock];
+        private int _degree;
+
+        /// <summary>The degree of the current generator polynomial (0 before the first use).</summary>
+        public int Degree { get { return _degree; } }
+
+        /// <summary>Product of two field elements.</summary>
+        public static int Multiply(int a, int b)
+        {
+            if (a == 0 || b == 0) return 0;
+            return EXP[LOG[a] + LOG[b]];
+        }
+
+        /// <summary>
+        /// Makes the generator polynomial of the given degree current (reedSolomonComputeDivisor). Kept
+        /// between calls: all blocks of a symbol share one degree, so it is computed once per encode at most.
+        /// Coefficients are stored highest power first, without the leading 1.
+        /// </summary>
+        public void ComputeDivisor(int degree)
+        {
+            if (degree < 1 || degree > QrSpec.MaxEccCodewordsPerBlock) throw new System.ArgumentOutOfRangeException("degree");
+            if (degree == _degree) return;
+            for (int i = 0; i < degree; i++) _divisor[i] = 0;
+            _divisor[degree - 1] = 1; // start with the monomial x^0
+            int root = 1;
+            for (int i = 0; i < degree; i++)
+            {
+                // Multiply the product by (x - root), i.e. by (x + root) in GF(2^8).
+                for (int j = 0; j < degree; j++)
+                {
+                    _divisor[j] = (byte)Multiply(_divisor[j], root);
+                    if (j + 1 < degree) _divisor[j] ^= _divisor[j + 1];
+                }
+                root = Multiply(root, 2);
+            }
+            for (int i = 0; i < degree; i++) _divisorLog[i] = LOG[_divisor[i]];
+            _degree = degree;
+        }
+
+        /// <summary>
+        /// Writes the ECC codewords of data[offset..offset+length) at dest[destOffset..+Degree): the remainder
+        /// of data(x) * x^Degree divided by the current generator (reedSolomonComputeRemainder).
+        /// </summary>
+        public void ComputeRemainder(byte[] data, int offset, int length, byte[] dest, int destOffset)
+        {
+            int degree = _degree;
+            byte[] rem = _remainder;
+            int[] divisorLog = _divisorLog;
+            for (int i = 0; i < degree; i++) rem[i] = 0;
+            for (int k = offset; k < offset + length; k++)
+            {
+                int factor = data[k] ^ rem[0];
+                for (int i = 0; i + 1 < degree; i++) rem[i] = rem[i + 1];
+                rem[degree - 1] = 0;
+                if (factor == 0) continue;
+                int factorLog = LOG[factor];
+                for (int i = 0; i < degree; i++)
+                {
+                    int log = divisorLog[i];
+                    if (log != NoLog) rem[i] ^= EXP[log + factorLog];
+                }
+            }
+            for (int i = 0; i < degree; i++) dest[destOffset + i] = rem[i];
+        }
+    }
+}

@@ -13,6 +13,7 @@ namespace Terminal.Diagnostics
             ProbeReport report = new ProbeReport();
             ConfigSelfTest.Run(report, repetitions);
             QrProbe.Run(report, repetitions);
+            DisplaySelfTest.Run(report, repetitions);
             // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
             KeypadSelfTest.Run(report, repetitions);
             GatewaySelfTest.Run(report, repetitions);

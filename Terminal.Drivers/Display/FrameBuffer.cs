@@ -1,0 +1,171 @@
+using System;
+
+namespace Terminal.Drivers.Display
+{
+    /// <summary>
+    /// The 128x64 monochrome picture in the panel's own page layout: 8 pages of 128 column bytes, bit 0 at the
+    /// top of each page, so pixel (x, y) is byte x + (y / 8) * 128, bit y &amp; 7. A page is what the driver sends
+    /// in one data write. Every drawing call records the pages it touched; the driver compares only those with
+    /// what the panel holds, so a screen may clear and redraw everything and still only changed pages go out.
+    /// </summary>
+    public sealed class FrameBuffer
+    {
+        public const int WidthPx = 128;
+        public const int HeightPx = 64;
+        public const int PageCount = 8;
+        public const int PageHeightPx = 8;
+        public const int BytesPerPage = WidthPx;
+        public const int ByteCount = WidthPx * PageCount;
+
+        /// <summary>All bits set: every page touched.</summary>
+        public const int AllPages = 0xFF;
+
+        private readonly byte[] _bytes = new byte[ByteCount];
+        private int _touchedPages = AllPages;
+
+        /// <summary>The page-layout bytes; read by the driver, written only through the drawing calls.</summary>
+        public byte[] Bytes { get { return _bytes; } }
+
+        /// <summary>Bit p set when page p was drawn on since the last <see cref="TakeTouchedPages"/>.</summary>
+        public int TouchedPages { get { return _touchedPages; } }
+
+        /// <summary>Returns the touched-page mask and starts a new one (the driver calls this per flush).</summary>
+        public int TakeTouchedPages()
+        {
+            int pages = _touchedPages;
+            _touchedPages = 0;
+            return pages;
+        }
+
+        /// <summary>Marks every page touched, for example after the panel lost its contents.</summary>
+        public void TouchAll()
+        {
+            _touchedPages = AllPages;
+        }
+
+        /// <summary>Every pixel unlit.</summary>
+        public void Clear()
+        {
+            Array.Clear(_bytes, 0, ByteCount);
+            _touchedPages = AllPages;
+        }
+
+        public bool GetPixel(int x, int y)
+        {
+            if (x < 0 || x >= WidthPx || y < 0 || y >= HeightPx) return false;
+            return (_bytes[x + (y >> 3) * BytesPerPage] & (1 << (y & 7))) != 0;
+        }
+
+        /// <summary>Sets one pixel; pixels outside the panel are ignored (clipping).</summary>
+        public void SetPixel(int x, int y, bool lit)
+        {
+            if (x < 0 || x >= WidthPx || y < 0 || y >= HeightPx) return;
+            int page = y >> 3;
+            int index = x + page * BytesPerPage;
+            byte mask = (byte)(1 << (y & 7));
+            if (lit) _bytes[index] |= mask;
+            else _bytes[index] &= (byte)~mask;
+            _touchedPages |= 1 << page;
+        }
+
+        /// <summary>Fills a rectangle, clipped to the panel. Works a page at a time with one mask per page.</summary>
+        public void FillRect(int x, int y, int widthPx, int heightPx, bool lit)
+        {
+            Span(x, y, widthPx, heightPx, lit ? ModeSet : ModeClear);
+        }
+
+        /// <summary>Flips every pixel of a rectangle (selection bars, the overflow cue).</summary>
+        public void InvertRect(int x, int y, int widthPx, int heightPx)
+        {
+            Span(x, y, widthPx, heightPx, ModeInvert);
+        }
+
+        /// <summary>A one-pixel outline.</summary>
+        public void DrawRect(int x, int y, int widthPx, int heightPx, bool lit)
+        {
+            FillRect(x, y, widthPx, 1, lit);
+            FillRect(x, y + heightPx - 1, widthPx, 1, lit);
+            FillRect(x, y, 1, heightPx, lit);
+            FillRect(x + widthPx - 1, y, 1, heightPx, lit);
+        }
+
+        /// <summary>
+        /// Draws column-major bitmap bytes (a glyph): column c occupies bytes offset + c * pagesPerColumn ..,
+        /// bit 0 of the first byte at the top, as the panel stores pages. Set bits become lit (or unlit when
+        /// <paramref name="lit"/> is false, for text on a lit bar); clear bits leave the picture alone. At a y
+        /// on a page boundary each byte is one OR; elsewhere it is split over two pages by shifts.
+        /// </summary>
+        public void DrawColumns(byte[] columns, int offset, int widthPx, int pagesPerColumn, int x, int y, bool lit)
+        {
+            int shift = y & 7;
+            int firstPage = y >> 3; // arithmetic shift: negative y gives negative pages, clipped below
+            for (int c = 0; c < widthPx; c++)
+            {
+                int column = x + c;
+                if (column < 0 || column >= WidthPx) continue;
+                int source = offset + c * pagesPerColumn;
+                for (int p = 0; p < pagesPerColumn; p++)
+                {
+                    int bits = columns[source + p] << shift;
+                    Merge(firstPage + p, column, bits & 0xFF, lit);
+                    if (shift != 0) Merge(firstPage + p + 1, column, bits >> 8, lit);
+                }
+            }
+        }
+
+        /// <summary>Fills every page with one byte on even columns and another on odd ones (test patterns).</summary>
+        public void FillPages(byte evenColumns, byte oddColumns)
+        {
+            for (int i = 0; i < ByteCount; i += 2)
+            {
+                _bytes[i] = evenColumns;
+                _bytes[i + 1] = oddColumns;
+            }
+            _touchedPages = AllPages;
+        }
+
+        /// <summary>Copies another frame (whole-screen test patterns, snapshots).</summary>
+        public void CopyFrom(byte[] source, int offset)
+        {
+            Array.Copy(source, offset, _bytes, 0, ByteCount);
+            _touchedPages = AllPages;
+        }
+
+        private const int ModeSet = 0;
+        private const int ModeClear = 1;
+        private const int ModeInvert = 2;
+
+        private void Merge(int page, int column, int bits, bool lit)
+        {
+            if (bits == 0 || page < 0 || page >= PageCount) return;
+            int index = column + page * BytesPerPage;
+            if (lit) _bytes[index] |= (byte)bits;
+            else _bytes[index] &= (byte)~bits;
+            _touchedPages |= 1 << page;
+        }
+
+        private void Span(int x, int y, int widthPx, int heightPx, int mode)
+        {
+            int left = x < 0 ? 0 : x;
+            int right = x + widthPx > WidthPx ? WidthPx : x + widthPx;
+            int top = y < 0 ? 0 : y;
+            int bottom = y + heightPx > HeightPx ? HeightPx : y + heightPx;
+            if (left >= right || top >= bottom) return;
+            for (int page = top >> 3; page <= (bottom - 1) >> 3; page++)
+            {
+                int pageTop = page * PageHeightPx;
+                int from = top > pageTop ? top - pageTop : 0;
+                int to = bottom < pageTop + PageHeightPx ? bottom - pageTop : PageHeightPx;
+                byte mask = (byte)(((1 << to) - 1) & ~((1 << from) - 1));
+                int index = page * BytesPerPage;
+                for (int column = left; column < right; column++)
+                {
+                    if (mode == ModeSet) _bytes[index + column] |= mask;
+                    else if (mode == ModeClear) _bytes[index + column] &= (byte)~mask;
+                    else _bytes[index + column] ^= mask;
+                }
+                _touchedPages |= 1 << page;
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Terminal.Ui;
+
+namespace Terminal.Tests.Display;
+
+/// <summary>The screens as the app would fill them, one sample per screen (and a few variants), for the
+/// reference images, the gallery and the performance tests.</summary>
+public static class SampleScreens
+{
+    public const string AlipayUrl = "https://qr.alipay.com/bax03431ljhokirwl38f00a7"; // 46 characters
+
+    public static readonly string[] Names =
+    {
+        "boot", "amount", "amount-max", "creating", "qr", "paid", "cancelled", "expired", "failed",
+        "network-error", "tech-menu", "pin-entry", "last-transaction", "selftest-failed", "display-test",
+        "keypad-test",
+    };
+
+    public static readonly (int Code, string Tag)[] Languages = { (Language.Norwegian, "no"), (Language.English, "en") };
+
+    /// <summary>Fills the model for a named sample in a language (resetting what other samples set).</summary>
+    public static void Fill(ScreenModel m, string name, int language)
+    {
+        bool en = language == Language.English;
+        m.Language = language;
+        m.SetAmount("125,00");
+        m.CurrencyCode = "NOK";
+        m.AmountOverflowCue = false;
+        m.OrderId = null;
+        m.Reason = Reason.None;
+        m.ReasonDetail = null;
+        switch (name)
+        {
+            case "boot":
+                m.Screen = ScreenId.Boot;
+                m.BootProgressPercent = 60;
+                m.WifiStatus = LinkStatus.Ok;
+                m.GatewayStatus = LinkStatus.Connecting;
+                break;
+            case "amount":
+                m.Screen = ScreenId.Amount;
+                break;
+            case "amount-max":
+                m.Screen = ScreenId.Amount;
+                m.SetAmount("99 999,99");
+                m.AmountOverflowCue = true;
+                break;
+            case "creating":
+                m.Screen = ScreenId.Creating;
+                m.ProgressPercent = 40;
+                break;
+            case "qr":
+                m.Screen = ScreenId.Qr;
+                m.SecondsLeft = 299;
+                break;
+            case "paid":
+                m.Screen = ScreenId.Paid;
+                m.OrderId = "A7K2Q9";
+                break;
+            case "cancelled":
+                m.Screen = ScreenId.Cancelled;
+                m.Reason = Reason.CancelledByCashier;
+                m.OrderId = "A7K2Q9";
+                break;
+            case "expired":
+                m.Screen = ScreenId.Expired;
+                m.Reason = Reason.QrExpired;
+                m.OrderId = "A7K2Q9";
+                break;
+            case "failed":
+                m.Screen = ScreenId.Failed;
+                m.Reason = Reason.GatewayRejected;
+                m.ReasonDetail = "ACQ.SYSTEM_ERROR";
+                m.OrderId = "A7K2Q9";
+                break;
+            case "network-error":
+                m.Screen = ScreenId.NetworkError;
+                m.Reason = Reason.GatewayUnreachable;
+                break;
+            case "tech-menu":
+                m.Screen = ScreenId.TechMenu;
+                string[] lines = en
+                    ? new[] { "Wi-Fi status", "Gateway test", "Self-test", "Display test", "Keypad test", "Language: English", "Firmware 0.1.0" }
+                    : new[] { "Wi-Fi-status", "Servertest", "Selvtest", "Skjermtest", "Tastaturtest", "Språk: norsk", "Fastvare 0.1.0" };
+                for (int i = 0; i < lines.Length; i++) m.MenuLines[i] = lines[i];
+                m.MenuLineCount = lines.Length;
+                m.MenuSelection = 5;
+                break;
+            case "pin-entry":
+                m.Screen = ScreenId.PinEntry;
+                m.PinLength = 4;
+                m.PinDigits = 2;
+                break;
+            case "last-transaction":
+                m.Screen = ScreenId.LastTransaction;
+                m.LastOutcome = ScreenId.Paid;
+                m.OrderId = "A7K2Q9";
+                break;
+            case "selftest-failed":
+                m.Screen = ScreenId.SelfTestFailed;
+                m.FailedItem = "qr.annexI";
+                break;
+            case "display-test":
+                m.Screen = ScreenId.DisplayTest;
+                m.TestPattern = 2;
+                break;
+            case "keypad-test":
+                m.Screen = ScreenId.KeypadTest;
+                m.LastKey = '5';
+                break;
+            default:
+                throw new ArgumentException("no sample named " + name);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using Terminal.Drivers.Display;
+using Terminal.Qr;
+using Terminal.Ui;
+
+namespace Terminal.Diagnostics
+{
+    /// <summary>
+    /// Known-answer items of the display part: a rendered screen's frame checksum (fonts, layout and frame
+    /// buffer together) and the panel driver's exact byte stream for a one-page update on both controllers.
+    /// Probe items: rendering a screen, a full-frame and a one-page flush into a bus that discards.
+    /// Buffers are made once per run.
+    /// </summary>
+    public static class DisplaySelfTest
+    {
+        /// <summary>FNV-1a (32 bit) of the frame of the Norwegian amount screen showing "125,00" NOK.</summary>
+        public const uint AmountScreenFnv1a = 0x008ADC5D;
+
+        /// <summary>A one-page update after pixel (3, 9) is lit: B1, column 0, data with 0x02 at column 3.</summary>
+        public const string Ssd1306PageUpdateHex = "00b1001040000000020000000000";
+
+        /// <summary>The same on SH1106: the column starts at 2 (low nibble 2, high 0).</summary>
+        public const string Sh1106PageUpdateHex = "00b1021040000000020000000000";
+
+        private const int QrProbeVersion = 4;
+        private const string ProbeUrl = "https://qr.alipay.com/bax03431ljhokirwl38f00a7";
+
+        private const int PageUpdateBytes = 4 + 1 + FrameBuffer.BytesPerPage;
+        private const int CheckedBytes = 14;
+
+        public static void Run(SelfTestReport report)
+        {
+            FrameBuffer frame = new FrameBuffer();
+            ScreenModel model = new ScreenModel();
+            try
+            {
+                report.ExpectNumber("display.amountScreen", AmountScreenFnv1a, RenderAmountScreen(model, frame));
+            }
+            catch (Exception e)
+            {
+                report.Crashed("display.amountScreen", e);
+            }
+            RecordingPanelBus bus = new RecordingPanelBus(PageUpdateBytes + 1);
+            try
+            {
+                report.ExpectHex("display.flush.ssd1306", Ssd1306PageUpdateHex, RecordPageUpdate(bus, frame, PanelController.Ssd1306), 0, CheckedBytes);
+            }
+            catch (Exception e)
+            {
+                report.Crashed("display.flush.ssd1306", e);
+            }
+            try
+            {
+                report.ExpectHex("display.flush.sh1106", Sh1106PageUpdateHex, RecordPageUpdate(bus, frame, PanelController.Sh1106), 0, CheckedBytes);
+            }
+            catch (Exception e)
+            {
+                report.Crashed("display.flush.sh1106", e);
+            }
+            try
+            {
+                RecordPageUpdate(bus, frame, PanelController.Ssd1306);
+                report.ExpectNumber("display.flush.onePageBytes", PageUpdateBytes, bus.TotalBytes);
+            }
+            catch (Exception e)
+            {
+                report.Crashed("display.flush.onePageBytes", e);
+            }
+        }
+
+        /// <summary>Renders the reference amount screen and returns the FNV-1a of its frame.</summary>
+        public static uint RenderAmountScreen(ScreenModel model, FrameBuffer frame)
+        {
+            model.Screen = ScreenId.Amount;
+            model.Language = Language.Norwegian;
+            model.SetAmount("125,00");
+            model.CurrencyCode = "NOK";
+            model.AmountOverflowCue = false;
+            ScreenRenderer.Draw(model, frame);
+            return Fnv1a(frame.Bytes, 0, FrameBuffer.ByteCount);
+        }
+
+        /// <summary>FNV-1a, 32 bit: offset basis 0x811C9DC5, prime 0x01000193.</summary>
+        public static uint Fnv1a(byte[] bytes, int offset, int count)
+        {
+            uint hash = 0x811C9DC5;
+            for (int i = offset; i < offset + count; i++)
+            {
+                hash ^= bytes[i];
+                hash *= 0x01000193;
+            }
+            return hash;
+        }
+
+        private static byte[] RecordPageUpdate(RecordingPanelBus bus, FrameBuffer frame, int controller)
+        {
+            OledPanel panel = new OledPanel(bus, controller);
+            frame.Clear();
+            panel.Flush(frame); // init and a blank frame
+            bus.Reset();
+            frame.SetPixel(3, 9, true);
+            panel.Flush(frame);
+            return bus.Recorded;
+        }
+
+        public static void Run(ProbeReport probe, int repetitions)
+        {
+            ProbeState state = new ProbeState();
+            probe.Time("display.render.amount", repetitions, state.RenderAmount);
+            probe.Time("display.render.qr", repetitions, state.RenderQr);
+            probe.Time("display.flush.full", repetitions, state.FlushFull);
+            probe.Time("display.flush.onePage", repetitions, state.FlushOnePage);
+        }
+
+        /// <summary>What the probe's operations work on, made once (delegates are method groups on it).</summary>
+        private sealed class ProbeState
+        {
+            private readonly FrameBuffer _frame = new FrameBuffer();
+            private readonly ScreenModel _model = new ScreenModel();
+            private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
+            private readonly ScreenModel _qrModel = new ScreenModel();
+
+            public ProbeState()
+            {
+                // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter.
+                QrCode code = new QrCode(QrProbeVersion);
+                new QrEncoder(QrProbeVersion).EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
+                _qrModel.Screen = ScreenId.Qr;
+                _qrModel.SetAmount("125,00");
+                _qrModel.SecondsLeft = 299;
+                _qrModel.Qr = code;
+            }
+
+            public void RenderAmount()
+            {
+                RenderAmountScreen(_model, _frame);
+            }
+
+            /// <summary>Draws the QR screen (the code is encoded once; encoding is the QR part's probe item).</summary>
+            public void RenderQr()
+            {
+                ScreenRenderer.Draw(_qrModel, _frame);
+            }
+
+            /// <summary>Inverts the whole frame so all 8 pages differ, then flushes them.</summary>
+            public void FlushFull()
+            {
+                _frame.InvertRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx);
+                _panel.Flush(_frame);
+            }
+
+            /// <summary>Toggles one pixel so exactly one page differs, then flushes it.</summary>
+            public void FlushOnePage()
+            {
+                _frame.SetPixel(5, 29, !_frame.GetPixel(5, 29));
+                _panel.Flush(_frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Terminal.Drivers.Display;
+using Terminal.Qr;
+
+namespace Terminal.Ui
+{
+    /// <summary>
+    /// The QR screen: the payment code in a lit 64x64 box on the left (quiet zone and light modules lit, dark
+    /// modules unlit, because an unlit OLED pixel is black and readers want dark-on-light), at the largest
+    /// integer scale that fits with at least one module of quiet zone; amount, "scan to pay" and the countdown
+    /// on the right. The countdown sits alone on page 6, so a tick of the clock sends one page.
+    /// </summary>
+    public static class QrScreen
+    {
+        public const int BoxPx = 64;
+        public const int QuietZoneModules = 1;
+        public const int SideX = 66;
+        public const int SideWidthPx = FrameBuffer.WidthPx - SideX;
+        public const int CountdownY = 48;
+
+        public static void Draw(ScreenModel m, FrameBuffer fb)
+        {
+            fb.FillRect(0, 0, BoxPx, BoxPx, true);
+            if (!DrawSymbol(m, fb))
+            {
+                Canvas.Wrapped(fb, Texts.Get(Texts.QrTooLarge, m.Language), 2, 24, BoxPx - 4, 3, false);
+            }
+            DrawSide(m, fb);
+        }
+
+        /// <summary>Largest module size in pixels for a symbol of sizeModules, or 0 when it does not fit.</summary>
+        public static int ScaleFor(int sizeModules)
+        {
+            return BoxPx / (sizeModules + 2 * QuietZoneModules);
+        }
+
+        /// <summary>
+        /// Centres the symbol in the lit box and clears (unlits) its dark modules; false when there is no symbol
+        /// (a failed encode leaves the code empty) or it does not fit even at one pixel per module.
+        /// </summary>
+        private static bool DrawSymbol(ScreenModel m, FrameBuffer fb)
+        {
+            QrCode qr = m.Qr;
+            if (qr == null || !qr.IsValid) return false;
+            int size = qr.Size;
+            int scale = ScaleFor(size);
+            if (scale < 1) return false;
+            int origin = (BoxPx - size * scale) / 2;
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    if (qr.GetModule(x, y)) fb.FillRect(origin + x * scale, origin + y * scale, scale, scale, false);
+                }
+            }
+            return true;
+        }
+
+        private static void DrawSide(ScreenModel m, FrameBuffer fb)
+        {
+            int right = FrameBuffer.WidthPx - 1;
+            int amountWidth = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
+            if (amountWidth <= SideWidthPx - 1)
+            {
+                Canvas.Large(fb, m.AmountChars, m.AmountLength, right - amountWidth, 0);
+                Canvas.TextRight(fb, m.CurrencyCode, right, 17, true);
+            }
+            else
+            {
+                // Too wide for the large digits beside the code: small digits, currency below.
+                int x = right - (m.AmountLength * 6 - 1);
+                Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, 4, true);
+                Canvas.TextRight(fb, m.CurrencyCode, right, 14, true);
+            }
+            Canvas.Wrapped(fb, Texts.Get(Texts.ScanToPay, m.Language), SideX, 27, SideWidthPx, 2, true);
+            int x2 = Canvas.Glyph(fb, '\u231B', SideX + 4, CountdownY, true) + 4;
+            Canvas.MinutesSeconds(fb, m.SecondsLeft, x2, CountdownY, true);
+            Canvas.TextRight(fb, Texts.Get(Texts.CancelHint, m.Language), right, Canvas.HintY, true);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace Terminal.Ui
+{
+    /// <summary>Which screen the model asks for. Codes, not an enum: enum names print as numbers on the device.</summary>
+    public static class ScreenId
+    {
+        public const int Boot = 0;
+        public const int Amount = 1;
+        public const int Creating = 2;
+        public const int Qr = 3;
+        public const int Paid = 4;
+        public const int Cancelled = 5;
+        public const int Expired = 6;
+        public const int Failed = 7;
+        public const int NetworkError = 8;
+        public const int TechMenu = 9;
+        public const int PinEntry = 10;
+        public const int LastTransaction = 11;
+        public const int SelfTestFailed = 12;
+        public const int DisplayTest = 13;
+        public const int KeypadTest = 14;
+
+        public const int Count = 15;
+
+        /// <summary>English words for logs, the simulator's state API and file names (never shown on the panel).</summary>
+        public static string Name(int screen)
+        {
+            switch (screen)
+            {
+                case Boot: return "boot";
+                case Amount: return "amount";
+                case Creating: return "creating";
+                case Qr: return "qr";
+                case Paid: return "paid";
+                case Cancelled: return "cancelled";
+                case Expired: return "expired";
+                case Failed: return "failed";
+                case NetworkError: return "network-error";
+                case TechMenu: return "tech-menu";
+                case PinEntry: return "pin-entry";
+                case LastTransaction: return "last-transaction";
+                case SelfTestFailed: return "selftest-failed";
+                case DisplayTest: return "display-test";
+                case KeypadTest: return "keypad-test";
+                default: return "unknown";
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+namespace Terminal.Ui
+{
+    /// <summary>
+    /// What the screens show: plain mutable fields the app fills in, read by <see cref="ScreenRenderer"/>.
+    /// Allocated once; the app changes fields and redraws, and redrawing allocates nothing. Texts that come
+    /// from outside (order id, menu lines, self-test item) are shown as they are; everything else is a code
+    /// that <see cref="Texts"/> turns into words in the chosen language.
+    /// </summary>
+    public sealed class ScreenModel
+    {
+        /// <summary>Room for the longest formatted amount ("99 999 999,99" and a sign).</summary>
+        public const int MaxAmountChars = 16;
+
+        public const int MaxMenuLines = 16;
+
+        public int Screen = ScreenId.Boot;
+
+        /// <summary><see cref="Terminal.Language"/> code; Norwegian unless configured otherwise.</summary>
+        public int Language = Terminal.Language.Norwegian;
+
+        /// <summary>The amount as the money code formatted it (e.g. "125,00"), in <see cref="AmountLength"/> chars.</summary>
+        public readonly char[] AmountChars = new char[MaxAmountChars];
+        public int AmountLength;
+
+        /// <summary>ISO 4217 code shown beside the amount.</summary>
+        public string CurrencyCode = "NOK";
+
+        /// <summary>Amount screen: the last key was refused because the amount would exceed the maximum.</summary>
+        public bool AmountOverflowCue;
+
+        /// <summary>
+        /// QR screen: the payment code, encoded by the app into a QrCode it owns (QrEncoder.EncodeToFit with
+        /// <see cref="QrScreen.BoxPx"/> and <see cref="QrScreen.QuietZoneModules"/>). Empty or null: the screen
+        /// says the code cannot be shown instead of showing an old one.
+        /// </summary>
+        public Terminal.Qr.QrCode Qr;
+
+        /// <summary>QR screen: seconds until the payment code expires.</summary>
+        public int SecondsLeft;
+
+        /// <summary>Creating screen: progress 0-100 (requests sent, retries).</summary>
+        public int ProgressPercent;
+
+        /// <summary>Cancelled / expired / failed / network error: a <see cref="Reason"/> code.</summary>
+        public int Reason;
+
+        /// <summary>Optional detail under the reason (a gateway error code); null for none.</summary>
+        public string ReasonDetail;
+
+        /// <summary>Short order id shown on result screens; null for none.</summary>
+        public string OrderId;
+
+        public int BootProgressPercent;
+        public int WifiStatus = LinkStatus.Waiting;
+        public int GatewayStatus = LinkStatus.Waiting;
+        public string FirmwareVersion = FirmwareInfo.Version;
+
+        /// <summary>Technician menu: lines, how many are used, the selected one.</summary>
+        public readonly string[] MenuLines = new string[MaxMenuLines];
+        public int MenuLineCount;
+        public int MenuSelection;
+
+        /// <summary>PIN entry: how many digits are typed (shown masked).</summary>
+        public int PinDigits;
+        public int PinLength = 4;
+
+        /// <summary>Last transaction: the screen id of its outcome (Paid, Cancelled, ...), or -1 for none.</summary>
+        public int LastOutcome = -1;
+
+        /// <summary>Self-test failed: the first failed item.</summary>
+        public string FailedItem;
+
+        /// <summary>Display test: which pattern (0 checkerboard, 1 all lit, 2 frame and diagonal stripes).</summary>
+        public int TestPattern;
+
+        /// <summary>Keypad test: the last keycap pressed ('1'..'D', '*', '#'), or '\0' for none yet.</summary>
+        public char LastKey;
+
+        /// <summary>Copies a formatted amount in without keeping the string; longer text is cut.</summary>
+        public void SetAmount(string text)
+        {
+            int length = text.Length < MaxAmountChars ? text.Length : MaxAmountChars;
+            for (int i = 0; i < length; i++) AmountChars[i] = text[i];
+            AmountLength = length;
+        }
+    }
+}

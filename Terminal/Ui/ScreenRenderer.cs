@@ -1,0 +1,256 @@
+using Terminal.Drivers.Display;
+
+namespace Terminal.Ui
+{
+    /// <summary>
+    /// Draws the screen the model asks for: each screen is one function of the model that clears the frame and
+    /// draws all of it. The frame buffer and the panel driver then send only the pages that differ from what
+    /// the panel shows, so redrawing everything costs nothing on the bus. Layout: a 10 px title bar, content,
+    /// key hints on the last page. Nothing here allocates.
+    /// </summary>
+    public static class ScreenRenderer
+    {
+        /// <summary>Amount screen: the large amount sits exactly on pages 2-3, so a digit key changes two pages.</summary>
+        public const int AmountTopY = 16;
+        public const int AmountRightX = 103;
+        public const int CurrencyX = 107;
+
+        public static void Draw(ScreenModel m, FrameBuffer fb)
+        {
+            fb.Clear();
+            switch (m.Screen)
+            {
+                case ScreenId.Boot: DrawBoot(m, fb); break;
+                case ScreenId.Amount: DrawAmount(m, fb); break;
+                case ScreenId.Creating: DrawCreating(m, fb); break;
+                case ScreenId.Qr: QrScreen.Draw(m, fb); break;
+                case ScreenId.Paid: DrawPaid(m, fb); break;
+                case ScreenId.Cancelled: DrawEnded(m, fb, Texts.Cancelled); break;
+                case ScreenId.Expired: DrawEnded(m, fb, Texts.Expired); break;
+                case ScreenId.Failed: DrawEnded(m, fb, Texts.FailedTitle); break;
+                case ScreenId.NetworkError: DrawNetworkError(m, fb); break;
+                case ScreenId.TechMenu: DrawTechMenu(m, fb); break;
+                case ScreenId.PinEntry: DrawPinEntry(m, fb); break;
+                case ScreenId.LastTransaction: DrawLastTransaction(m, fb); break;
+                case ScreenId.SelfTestFailed: DrawSelfTestFailed(m, fb); break;
+                case ScreenId.DisplayTest: DrawDisplayTest(m, fb); break;
+                case ScreenId.KeypadTest: DrawKeypadTest(m, fb); break;
+                default: Canvas.TextCentered(fb, "?", 28, true); break;
+            }
+        }
+
+        /// <summary>Boot: name, version, Wi-Fi and gateway status, progress.</summary>
+        public static void DrawBoot(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, FirmwareInfo.Name, null);
+            Canvas.Text(fb, Texts.Get(Texts.Starting, m.Language), 2, 13, true);
+            Canvas.TextRight(fb, m.FirmwareVersion, 125, 13, true);
+            Canvas.Text(fb, Texts.Get(Texts.Version, m.Language), 125 - Canvas.TextWidth(m.FirmwareVersion) - 6, 13, true);
+            StatusLine(fb, Texts.Get(Texts.WiFi, m.Language), m.WifiStatus, m.Language, 24);
+            StatusLine(fb, Texts.Get(Texts.Gateway, m.Language), m.GatewayStatus, m.Language, 34);
+            Canvas.ProgressBar(fb, 2, 48, 124, 10, m.BootProgressPercent);
+        }
+
+        /// <summary>Amount entry: the amount large and right-aligned as on a cash register, the currency, key hints.</summary>
+        public static void DrawAmount(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.AmountTitle, m.Language), null);
+            int width = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
+            Canvas.Large(fb, m.AmountChars, m.AmountLength, AmountRightX - width, AmountTopY);
+            Canvas.Text(fb, m.CurrencyCode, CurrencyX, AmountTopY + 8, true);
+            if (m.AmountOverflowCue)
+            {
+                // The refused key shows as an inverted amount box (same two pages) and a note.
+                fb.InvertRect(0, AmountTopY, FrameBuffer.WidthPx, 16);
+                Canvas.TextCentered(fb, Texts.Get(Texts.MaxAmount, m.Language), 40, true);
+            }
+            else
+            {
+                Canvas.TextCentered(fb, Texts.Get(Texts.KeyInAmount, m.Language), 40, true);
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.AmountHint, m.Language));
+        }
+
+        /// <summary>Creating order: the amount and a progress bar while the gateway answers.</summary>
+        public static void DrawCreating(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.CreatingOrder, m.Language), null);
+            AmountCentered(m, fb, 14);
+            Canvas.Glyph(fb, '\u231B', 2, 36, true);
+            Canvas.Text(fb, Texts.Get(Texts.PleaseWait, m.Language), 12, 36, true);
+            Canvas.ProgressBar(fb, 2, 46, 124, 8, m.ProgressPercent);
+            Canvas.Hint(fb, Texts.Get(Texts.CancelHint, m.Language));
+        }
+
+        /// <summary>PAID: a large headline with a check mark and the amount; stays until the app moves on.</summary>
+        public static void DrawPaid(ScreenModel m, FrameBuffer fb)
+        {
+            string paid = Texts.Get(Texts.Paid, m.Language);
+            int width = Canvas.TextDoubleWidth(paid) + 2 * 6 + 4;
+            int x = (FrameBuffer.WidthPx - width) / 2;
+            x = Canvas.GlyphDouble(fb, '\u2713', x, 4) + 4;
+            Canvas.TextDouble(fb, paid, x, 4);
+            AmountCentered(m, fb, 26);
+            if (m.OrderId != null) Canvas.TextCentered(fb, m.OrderId, 45, true);
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+        }
+
+        /// <summary>Cancelled, expired or failed: what happened, the amount, why, and the order id.</summary>
+        public static void DrawEnded(ScreenModel m, FrameBuffer fb, int titleText)
+        {
+            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), m.OrderId);
+            AmountCentered(m, fb, 12);
+            int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
+            if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+        }
+
+        /// <summary>Network error: what failed and what to do about it.</summary>
+        public static void DrawNetworkError(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.NetworkError, m.Language), null);
+            Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 13, FrameBuffer.WidthPx, 2, true);
+            Canvas.Wrapped(fb, Texts.Get(Texts.NetworkAdvice, m.Language), 0, 33, FrameBuffer.WidthPx, 2, true);
+            Canvas.Hint(fb, Texts.Get(Texts.RetryHint, m.Language));
+        }
+
+        /// <summary>Technician menu: up to four lines around the selection, the selected one inverted.</summary>
+        public static void DrawTechMenu(ScreenModel m, FrameBuffer fb)
+        {
+            const int visibleLines = 4;
+            const int pitchPx = 10;
+            Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
+            int first = m.MenuSelection - visibleLines + 1;
+            if (first < 0) first = 0;
+            for (int i = 0; i < visibleLines && first + i < m.MenuLineCount; i++)
+            {
+                int line = first + i;
+                int y = 13 + i * pitchPx;
+                if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], 4, y, true);
+                if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.MenuHint, m.Language));
+        }
+
+        /// <summary>PIN entry: one box per digit, filled as digits are typed; the digits themselves never show.</summary>
+        public static void DrawPinEntry(ScreenModel m, FrameBuffer fb)
+        {
+            const int boxPx = 14;
+            const int gapPx = 6;
+            Canvas.TitleBar(fb, Texts.Get(Texts.PinTitle, m.Language), null);
+            int width = m.PinLength * boxPx + (m.PinLength - 1) * gapPx;
+            int x = (FrameBuffer.WidthPx - width) / 2;
+            for (int i = 0; i < m.PinLength; i++)
+            {
+                fb.DrawRect(x, 22, boxPx, boxPx, true);
+                if (i < m.PinDigits) fb.FillRect(x + 4, 26, boxPx - 8, boxPx - 8, true);
+                x += boxPx + gapPx;
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.PinHint, m.Language));
+        }
+
+        /// <summary>Last transaction: amount, outcome and order id, or a note that there is none.</summary>
+        public static void DrawLastTransaction(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.LastTransaction, m.Language), null);
+            if (m.LastOutcome < 0)
+            {
+                Canvas.TextCentered(fb, Texts.Get(Texts.NoTransaction, m.Language), 28, true);
+            }
+            else
+            {
+                AmountCentered(m, fb, 13);
+                Canvas.TextCentered(fb, OutcomeText(m.LastOutcome, m.Language), 32, true);
+                if (m.OrderId != null)
+                {
+                    string order = Texts.Get(Texts.Order, m.Language);
+                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - 6 - Canvas.TextWidth(m.OrderId)) / 2;
+                    x = Canvas.Text(fb, order, x, 42, true) + 6;
+                    Canvas.Text(fb, m.OrderId, x, 42, true);
+                }
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+        }
+
+        /// <summary>Self-test failed: the failed item and that the terminal takes no payments.</summary>
+        public static void DrawSelfTestFailed(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.SelfTestFailed, m.Language), null);
+            if (m.FailedItem != null) Canvas.Wrapped(fb, m.FailedItem, 0, 13, FrameBuffer.WidthPx, 2, true);
+            fb.FillRect(0, 31, FrameBuffer.WidthPx, 1, true);
+            Canvas.Wrapped(fb, Texts.Get(Texts.NoPayments, m.Language), 0, 35, FrameBuffer.WidthPx, 3, true);
+        }
+
+        /// <summary>Display test patterns: a one-pixel checkerboard, all lit, or a frame with stripes and a label.</summary>
+        public static void DrawDisplayTest(ScreenModel m, FrameBuffer fb)
+        {
+            if (m.TestPattern == 1)
+            {
+                fb.FillRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx, true);
+                return;
+            }
+            if (m.TestPattern == 0)
+            {
+                fb.FillPages(0x55, 0xAA);
+                return;
+            }
+            fb.DrawRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx, true);
+            for (int x = 4; x < FrameBuffer.WidthPx - 4; x += 8) fb.FillRect(x, 4, 4, 16, true);
+            for (int y = 44; y < FrameBuffer.HeightPx - 4; y += 4) fb.FillRect(4, y, FrameBuffer.WidthPx - 8, 2, true);
+            Canvas.TextCentered(fb, Texts.Get(Texts.DisplayTest, m.Language), 28, true);
+        }
+
+        /// <summary>Keypad test: the 4x4 keycaps with the last pressed key inverted, and that key large.</summary>
+        public static void DrawKeypadTest(ScreenModel m, FrameBuffer fb)
+        {
+            const string keycaps = "123A456B789C*0#D";
+            const int cellWidthPx = 13;
+            const int cellHeightPx = 11;
+            Canvas.TitleBar(fb, Texts.Get(Texts.KeypadTest, m.Language), null);
+            for (int i = 0; i < keycaps.Length; i++)
+            {
+                int x = 2 + (i % 4) * cellWidthPx;
+                int y = 12 + (i / 4) * cellHeightPx;
+                fb.DrawRect(x, y, cellWidthPx - 1, cellHeightPx - 1, true);
+                Canvas.Glyph(fb, keycaps[i], x + 3, y + 1, true);
+                if (keycaps[i] == m.LastKey) fb.InvertRect(x + 1, y + 1, cellWidthPx - 3, cellHeightPx - 3);
+            }
+            string label = Texts.Get(Texts.LastKey, m.Language);
+            Canvas.Text(fb, label, 92 - Canvas.TextWidth(label) / 2, 16, true);
+            if (m.LastKey != '\0')
+            {
+                fb.DrawRect(78, 28, 28, 24, true);
+                Canvas.GlyphDouble(fb, m.LastKey, 87, 33);
+            }
+        }
+
+        /// <summary>The amount in large digits with the currency in small letters, centred as one unit.</summary>
+        public static void AmountCentered(ScreenModel m, FrameBuffer fb, int y)
+        {
+            int amountWidth = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
+            int width = amountWidth + 4 + Canvas.TextWidth(m.CurrencyCode);
+            int x = (FrameBuffer.WidthPx - width) / 2;
+            x = Canvas.Large(fb, m.AmountChars, m.AmountLength, x, y) + 3;
+            Canvas.Text(fb, m.CurrencyCode, x, y + 8, true);
+        }
+
+        private static string OutcomeText(int outcome, int language)
+        {
+            switch (outcome)
+            {
+                case ScreenId.Paid: return Texts.Get(Texts.Paid, language);
+                case ScreenId.Cancelled: return Texts.Get(Texts.Cancelled, language);
+                case ScreenId.Expired: return Texts.Get(Texts.Expired, language);
+                default: return Texts.Get(Texts.PaymentFailed, language);
+            }
+        }
+
+        private static void StatusLine(FrameBuffer fb, string name, int status, int language, int y)
+        {
+            char symbol = status == LinkStatus.Ok ? '\u2713' : status == LinkStatus.Failed ? '\u2717' : '\u00B7';
+            Canvas.Glyph(fb, symbol, 2, y, true);
+            Canvas.Text(fb, name, 12, y, true);
+            Canvas.Text(fb, Texts.Status(status, language), 64, y, true);
+        }
+    }
+}

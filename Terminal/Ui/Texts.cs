@@ -1,0 +1,130 @@
+namespace Terminal.Ui
+{
+    /// <summary>
+    /// Every text the screens show, in Norwegian (the default) and English. Ids are codes; each case keeps both
+    /// languages side by side so a missing translation is visible in review. Strings are literals: no allocation.
+    /// Lines are short because the small font fits 21 characters across the panel.
+    /// </summary>
+    public static class Texts
+    {
+        public const int Starting = 0;
+        public const int WiFi = 1;
+        public const int Gateway = 2;
+        public const int StatusWaiting = 3;
+        public const int StatusConnecting = 4;
+        public const int StatusOk = 5;
+        public const int StatusFailed = 6;
+        public const int AmountTitle = 7;
+        public const int AmountHint = 8;
+        public const int KeyInAmount = 9;
+        public const int MaxAmount = 10;
+        public const int CreatingOrder = 11;
+        public const int PleaseWait = 12;
+        public const int ScanToPay = 13;
+        public const int CancelHint = 14;
+        public const int Paid = 15;
+        public const int PressAnyKey = 16;
+        public const int Cancelled = 17;
+        public const int Expired = 18;
+        public const int PaymentFailed = 19;
+        public const int NetworkError = 20;
+        public const int NetworkAdvice = 21;
+        public const int RetryHint = 22;
+        public const int TechMenu = 23;
+        public const int MenuHint = 24;
+        public const int PinTitle = 25;
+        public const int PinHint = 26;
+        public const int LastTransaction = 27;
+        public const int NoTransaction = 28;
+        public const int SelfTestFailed = 29;
+        public const int NoPayments = 30;
+        public const int DisplayTest = 31;
+        public const int KeypadTest = 32;
+        public const int Order = 33;
+        public const int LastKey = 34;
+        public const int Version = 35;
+        public const int QrTooLarge = 36;
+        public const int FailedTitle = 37;
+
+        /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
+        public static string Get(int id, int language)
+        {
+            bool en = language == Language.English;
+            switch (id)
+            {
+                case Starting: return en ? "Starting" : "Starter";
+                case WiFi: return "Wi-Fi";
+                case Gateway: return en ? "Gateway" : "Server";
+                case StatusWaiting: return en ? "waiting" : "venter";
+                case StatusConnecting: return en ? "connecting" : "kobler til";
+                case StatusOk: return "OK";
+                case StatusFailed: return en ? "failed" : "feil";
+                case AmountTitle: return en ? "Amount" : "Beløp";
+                case AmountHint: return en ? "A:Cancel B:Back D:OK" : "A:Avbryt B:Rett D:OK";
+                case KeyInAmount: return en ? "Key in the amount" : "Tast inn beløpet";
+                case MaxAmount: return en ? "Maximum amount" : "Maks beløp";
+                case CreatingOrder: return en ? "Creating order" : "Oppretter ordre";
+                case PleaseWait: return en ? "Please wait" : "Vent litt";
+                case ScanToPay: return en ? "Scan to pay" : "Skann for å betale";
+                case CancelHint: return en ? "A:Cancel" : "A:Avbryt";
+                case Paid: return en ? "PAID" : "BETALT";
+                case PressAnyKey: return en ? "Press any key" : "Trykk en tast";
+                case Cancelled: return en ? "Cancelled" : "Avbrutt";
+                case Expired: return en ? "Expired" : "Utløpt";
+                case PaymentFailed: return en ? "Payment failed" : "Betaling feilet";
+                case NetworkError: return en ? "Network error" : "Nettverksfeil";
+                case NetworkAdvice: return en ? "Check Wi-Fi and the router, then retry." : "Sjekk Wi-Fi og ruter. Prøv igjen.";
+                case RetryHint: return en ? "A:Back D:Retry" : "A:Ut D:Prøv igjen";
+                case TechMenu: return en ? "Technician menu" : "Teknikermeny";
+                case MenuHint: return en ? "2\u2191 8\u2193 D:OK A:Exit" : "2\u2191 8\u2193 D:OK A:Ut";
+                case PinTitle: return en ? "Technician PIN" : "Tekniker-PIN";
+                case PinHint: return en ? "A:Cancel D:OK" : "A:Avbryt D:OK";
+                case LastTransaction: return en ? "Last transaction" : "Siste transaksjon";
+                case NoTransaction: return en ? "No transaction yet" : "Ingen transaksjon";
+                case SelfTestFailed: return en ? "Self-test failed" : "Selvtest feilet";
+                case NoPayments: return en ? "Takes no payments. Call service." : "Tar ikke imot betaling. Ring service.";
+                case DisplayTest: return en ? "Display test" : "Skjermtest";
+                case KeypadTest: return en ? "Keypad test" : "Tastaturtest";
+                case Order: return en ? "Order" : "Ordre";
+                case LastKey: return en ? "Last key" : "Siste tast";
+                case Version: return "v";
+                case FailedTitle: return en ? "Failed" : "Feilet";
+                case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
+                default: return "?";
+            }
+        }
+
+        /// <summary>The explanation of a <see cref="Reason"/> code.</summary>
+        public static string ReasonText(int reason, int language)
+        {
+            bool en = language == Language.English;
+            switch (reason)
+            {
+                case Reason.None: return "";
+                case Reason.CancelledByCashier: return en ? "Cancelled by the cashier" : "Avbrutt av kassereren";
+                case Reason.CancelledByGateway: return en ? "Cancelled by the gateway" : "Avbrutt av serveren";
+                case Reason.QrExpired: return en ? "The code was not paid in time" : "Koden ble ikke betalt i tide";
+                case Reason.Declined: return en ? "Declined by the wallet" : "Avvist av lommeboken";
+                case Reason.GatewayRejected: return en ? "Rejected by gateway" : "Avvist av serveren";
+                case Reason.GatewayTimeout: return en ? "The gateway does not answer" : "Serveren svarer ikke";
+                case Reason.NoWifi: return en ? "No Wi-Fi connection" : "Ingen Wi-Fi-forbindelse";
+                case Reason.GatewayUnreachable: return en ? "Cannot reach the gateway" : "Får ikke kontakt med serveren";
+                case Reason.AmountTooLarge: return en ? "The amount is too large" : "Beløpet er for stort";
+                case Reason.InternalError: return en ? "Internal error" : "Intern feil";
+                default: return "?";
+            }
+        }
+
+        /// <summary>The status word of a <see cref="LinkStatus"/> code.</summary>
+        public static string Status(int linkStatus, int language)
+        {
+            switch (linkStatus)
+            {
+                case LinkStatus.Connecting: return Get(StatusConnecting, language);
+                case LinkStatus.Ok: return Get(StatusOk, language);
+                case LinkStatus.Failed: return Get(StatusFailed, language);
+                default: return Get(StatusWaiting, language);
+            }
+        }
+    }
+}

@@ -1,0 +1,317 @@
+using System;
+using System.Device.Gpio;
+using System.Threading;
+using Terminal.App;
+using Terminal.Config;
+using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Timing;
+using Terminal.Host;
+using Terminal.Simulator.Gateway;
+using Terminal.Simulator.VirtualHardware;
+using Terminal.Ui;
+
+namespace Terminal.Simulator
+{
+    /// <summary>Choices for one virtual terminal (the defaults are the shop's: Norwegian, NOK, SSD1306).</summary>
+    public sealed record VirtualTerminalOptions
+    {
+        public string TerminalId { get; init; } = "SIM-0001";
+        public string Currency { get; init; } = "NOK";
+        public int Language { get; init; } = Terminal.Language.Norwegian;
+        public int PanelController { get; init; } = TerminalConfig.PanelSsd1306;
+        /// <summary>The technician PIN provisioned on this virtual device; null draws a random one (printed in the log).</summary>
+        public string? TechnicianPin { get; init; }
+        public int OrderExpirySeconds { get; init; } = 120;
+        public int WaitHoldMs { get; init; } = 5000;
+        public int RetryDelayMs { get; init; } = 1000;
+        public int KeyBounceMs { get; init; }
+        public int Seed { get; init; } = 1;
+        /// <summary>
+        /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
+        /// The terminal's wall clock (request timestamps) follows the same clock, as the real world's would.
+        /// </summary>
+        public bool ManualGatewayClock { get; init; }
+        /// <summary>Print log lines to the console (the simulator does; tests do not).</summary>
+        public bool PrintLog { get; init; }
+    }
+
+    /// <summary>
+    /// The virtual device: the real firmware composition (<see cref="PaymentTerminal"/>: app, runner, drivers)
+    /// on a virtual SSD1306/SH1106 behind a fake I2C device, a virtual membrane keypad behind a fake GPIO
+    /// driver, and the gateway emulator on loopback reached through real HTTP. The UI loop runs on its own
+    /// thread as on the device; the hardware lock keeps the page's reads consistent with the loop's writes.
+    /// </summary>
+    public sealed class VirtualTerminal : IDisposable
+    {
+        private readonly object _hardware = new();
+        private readonly object _keySignal = new();
+        private readonly VirtualTerminalOptions _options;
+        private readonly SystemClock _clock = new();
+        private readonly byte[] _key;
+        private readonly string _pin;
+        private readonly Random _random;
+        private PaymentTerminal _terminal = null!;
+        private HttpClientTransport _transport = null!;
+        private Thread? _uiThread;
+        private volatile bool _stop;
+        private long _keysHandled;
+        private char _lastKeyHandled;
+        private int _lastKindHandled;
+        private long _frames;
+        private long _loopSteps;
+        private long _busBytesBeforePowerCycles;
+        private long _uiAllocatedBytes;
+        private readonly object _stepSignal = new();
+
+        public GatewayEmulator Gateway { get; }
+        public VirtualOledController Oled { get; private set; }
+        public VirtualKeypadMatrix Matrix { get; }
+        public SimulatorLog Log { get; }
+        public TouristPhone Phone { get; }
+        public PaymentTerminal Terminal => _terminal;
+        public string TechnicianPin => _pin;
+
+        private VirtualTerminal(VirtualTerminalOptions options, GatewayEmulator gateway)
+        {
+            _options = options;
+            _random = new Random(options.Seed);
+            Gateway = gateway;
+            Log = new SimulatorLog(options.PrintLog);
+            _key = new byte[32];
+            _random.NextBytes(_key);
+            _pin = options.TechnicianPin ?? _random.Next(100000, 1000000).ToString();
+            Gateway.ProvisionTerminal(options.TerminalId, _key);
+            Oled = new VirtualOledController(options.PanelController);
+            Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
+            Phone = new TouristPhone(gateway.BaseUrl);
+        }
+
+        /// <summary>Starts a gateway emulator on a free loopback port and a terminal connected to it, and boots it.</summary>
+        public static VirtualTerminal Start(VirtualTerminalOptions options)
+        {
+            IWallClock? gatewayClock = options.ManualGatewayClock ? new FakeWallClock(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : null;
+            var gateway = GatewayEmulator.Start(port: 0, clock: gatewayClock, seed: options.Seed);
+            var terminal = new VirtualTerminal(options, gateway);
+            terminal.PowerOn();
+            return terminal;
+        }
+
+        /// <summary>Frames flushed to the panel since start.</summary>
+        public long Frames => Interlocked.Read(ref _frames);
+
+        public string ProvisioningText()
+        {
+            return string.Join("\n",
+                TerminalConfig.KeyWifiSsid + "=ShopWiFi",
+                TerminalConfig.KeyWifiPassword + "=simulated-network",
+                TerminalConfig.KeyGatewayUrl + "=" + Gateway.BaseUrl,
+                TerminalConfig.KeyTerminalId + "=" + _options.TerminalId,
+                TerminalConfig.KeyTerminalKey + "=hex:" + Convert.ToHexString(_key).ToLowerInvariant(),
+                TerminalConfig.KeyTechnicianPin + "=" + _pin,
+                TerminalConfig.KeyLanguage + "=" + (_options.Language == global::Terminal.Language.English ? "en" : "no"),
+                TerminalConfig.KeyCurrency + "=" + _options.Currency,
+                TerminalConfig.KeyPanelController + "=" + (_options.PanelController == TerminalConfig.PanelSh1106 ? "sh1106" : "ssd1306"),
+                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds);
+        }
+
+        private void PowerOn()
+        {
+            TerminalConfig config = TerminalConfig.Parse(ProvisioningText(), out ConfigError error)
+                ?? throw new InvalidOperationException("simulator provisioning rejected: " + error);
+            var gpio = new GpioController(Matrix);
+            var lines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
+            var bus = new I2cPanelBus(new VirtualI2cDevice(Oled, PinMap.I2cBusId, config.PanelI2cAddress));
+            _transport = new HttpClientTransport(Gateway.BaseUrl);
+            byte[] bootRandom = new byte[8];
+            _random.NextBytes(bootRandom);
+            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
+                new Random(_random.Next()), bootRandom, Log);
+            _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
+            _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
+            _terminal.Runner.KeyHandled += OnKeyHandled;
+            _terminal.Runner.Flushed += (_, _) => Interlocked.Increment(ref _frames);
+            if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
+
+            lock (_hardware)
+            {
+                _terminal.Boot();
+                _terminal.App.SetNetwork(true, "127.0.0.1");
+            }
+            _stop = false;
+            _uiThread = new Thread(UiLoop) { IsBackground = true, Name = "ui-loop" };
+            _uiThread.Start();
+        }
+
+        private void UiLoop()
+        {
+            PaymentTerminal terminal = _terminal;
+            while (!_stop)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                lock (_hardware) terminal.Runner.RunUiStep();
+                Interlocked.Add(ref _uiAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - before);
+                lock (_stepSignal)
+                {
+                    _loopSteps++;
+                    Monitor.PulseAll(_stepSignal);
+                }
+                terminal.Runner.WaitForWork(terminal.Runner.IdleSleepMs);
+            }
+        }
+
+        /// <summary>UI loop passes since start.</summary>
+        public long LoopSteps => Interlocked.Read(ref _loopSteps);
+
+        /// <summary>Bytes the firmware allocated on the UI loop thread (app, drivers, screens) since start.</summary>
+        public long UiAllocatedBytes => Interlocked.Read(ref _uiAllocatedBytes);
+
+        /// <summary>
+        /// Blocks until the condition holds after some UI loop pass (checked after every pass), or throws after
+        /// the timeout naming what was awaited. Waits on the loop's signal, not on a sleep.
+        /// </summary>
+        public void WaitFor(Func<bool> condition, TimeSpan timeout, string what)
+        {
+            DateTime giveUp = DateTime.UtcNow + timeout;
+            lock (_stepSignal)
+            {
+                while (true)
+                {
+                    if (condition()) return;
+                    TimeSpan left = giveUp - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero)
+                        throw new TimeoutException("waited " + timeout.TotalSeconds + " s for " + what + "; now " + State());
+                    Monitor.Wait(_stepSignal, left);
+                }
+            }
+        }
+
+        /// <summary>Waits until the panel shows the named screen (ScreenId.Name).</summary>
+        public void WaitForScreen(string screen, double timeoutSeconds = 10)
+        {
+            WaitFor(() => State().Screen == screen, TimeSpan.FromSeconds(timeoutSeconds), "screen '" + screen + "'");
+        }
+
+        private void OnKeyHandled(char keycap, int kind)
+        {
+            lock (_keySignal)
+            {
+                _keysHandled++;
+                _lastKeyHandled = keycap;
+                _lastKindHandled = kind;
+                Monitor.PulseAll(_keySignal);
+            }
+        }
+
+        /// <summary>
+        /// Presses and releases each keycap in order on the virtual membrane, each held until the firmware's
+        /// debounced scan has reported it, like a cashier's finger. Throws for a character that is no keycap.
+        /// </summary>
+        public void PressKeys(string keys)
+        {
+            foreach (char k in keys)
+                if (KeypadKeymap.StandardLayout.IndexOf(k) < 0)
+                    throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + KeypadKeymap.StandardLayout + ")");
+            foreach (char k in keys)
+            {
+                lock (_hardware) Matrix.Press(k);
+                WaitForKey(k, KeyEventKind.Down);
+                lock (_hardware) Matrix.Release(k);
+                WaitForKey(k, KeyEventKind.Up);
+            }
+        }
+
+        private void WaitForKey(char keycap, int kind)
+        {
+            DateTime giveUp = DateTime.UtcNow.AddSeconds(5);
+            lock (_keySignal)
+            {
+                while (!(_lastKeyHandled == keycap && _lastKindHandled == kind))
+                {
+                    TimeSpan left = giveUp - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero)
+                        throw new TimeoutException("the keypad driver did not report '" + keycap + "' within 5 s");
+                    Monitor.Wait(_keySignal, left);
+                }
+                _lastKindHandled = KeyEventKind.None;
+            }
+        }
+
+        /// <summary>The panel as the glass shows it, scaled up, as PNG.</summary>
+        public byte[] ScreenPng(int scale)
+        {
+            lock (_hardware) return Oled.ExportPng(scale);
+        }
+
+        /// <summary>A copy of the glass: [y * 128 + x] true where the pixel is lit.</summary>
+        public bool[] Glass()
+        {
+            var pixels = new bool[VirtualOledController.WidthPx * VirtualOledController.HeightPx];
+            lock (_hardware)
+            {
+                for (int y = 0; y < VirtualOledController.HeightPx; y++)
+                for (int x = 0; x < VirtualOledController.WidthPx; x++)
+                    pixels[y * VirtualOledController.WidthPx + x] = Oled.GlassPixel(x, y);
+            }
+            return pixels;
+        }
+
+        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames);
+
+        public Snapshot State()
+        {
+            lock (_hardware)
+            {
+                var app = _terminal.App;
+                return new Snapshot(ScreenId.Name(_terminal.Model.Screen), AppState.Name(app.State), app.AmountMinor, app.Currency.Code,
+                    app.OrderId, Gateway.BaseUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
+            }
+        }
+
+        /// <summary>The phone reads the code off the glass and pays it.</summary>
+        public TouristPhone.PayResult ScanAndPay()
+        {
+            bool[] glass = Glass();
+            string? code = TouristPhone.ReadCode((x, y) => glass[y * VirtualOledController.WidthPx + x],
+                VirtualOledController.WidthPx, VirtualOledController.HeightPx);
+            if (code == null)
+            {
+                Log.Line("Phone: no QR code could be read from the panel.");
+                return new TouristPhone.PayResult(false, null, "no QR code on the panel", 0);
+            }
+            var result = Phone.Pay(code);
+            Log.Line(result.Paid ? "Phone: paid " + code : "Phone: wallet refused " + code + " (" + result.Error + ")");
+            return result;
+        }
+
+        /// <summary>
+        /// Power cut and restart: the UI loop stops where it is, the network worker's request in flight is
+        /// abandoned (its answer is lost, as on a device), the panel controller loses its RAM, and a new boot
+        /// with a new boot id settles the orders the gateway still holds open.
+        /// </summary>
+        public void PowerCycle()
+        {
+            _stop = true;
+            _uiThread?.Join();
+            _terminal.Runner.Abandon();
+            _transport.Dispose();
+            lock (_hardware)
+            {
+                // A power cut clears the controller: a new one is what the next boot finds.
+                _busBytesBeforePowerCycles += Oled.BusBytes;
+                Oled = new VirtualOledController(_options.PanelController);
+            }
+            PowerOn();
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _uiThread?.Join();
+            _terminal.Runner.Abandon();
+            _transport.Dispose();
+            Phone.Dispose();
+            Gateway.Dispose();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+using Terminal.Simulator;
+using Xunit;
+
+namespace Terminal.Tests.EndToEnd;
+
+/// <summary>
+/// The simulator page in Debian's Chromium, driven by Playwright: click the keys, see the QR, pay with the
+/// phone, see PAID. Saves a screenshot (docs/simulator.png when UPDATE_SCREENSHOTS=1).
+/// </summary>
+public class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Clicking_the_keys_paying_with_the_phone_shows_PAID_in_the_browser()
+    {
+        Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium (.ci/run installs it)");
+        using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", WaitHoldMs = 1000 });
+        await using var web = VirtualTerminalHost.Build(terminal, 0);
+        await web.StartAsync();
+        string url = VirtualTerminalHost.BoundUrl(web);
+        terminal.WaitForScreen("amount");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                           "--disable-sync", "--no-first-run", "--disable-quic" },
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 960, Height = 900 } });
+        await page.GotoAsync(url + "/");
+        foreach (char key in "12500D")
+            await page.ClickAsync($"button[data-key='{key}']");
+        await page.WaitForSelectorAsync("#status:has-text('screen: qr')", new PageWaitForSelectorOptions { Timeout = 15000 });
+
+        await page.ClickAsync("#pay");
+        await page.WaitForSelectorAsync("#phoneResult:has-text('Paid.')", new PageWaitForSelectorOptions { Timeout = 15000 });
+        await page.WaitForSelectorAsync("#status:has-text('screen: paid')", new PageWaitForSelectorOptions { Timeout = 15000 });
+        Assert.Equal("paid", terminal.State().Screen);
+
+        // Let the page's image catch up with the last frame before the screenshot.
+        long bus = terminal.State().BusBytes;
+        await page.WaitForFunctionAsync($"() => document.getElementById('panel').src.endsWith('b={bus}')", null,
+            new PageWaitForFunctionOptions { Timeout = 15000 });
+        string shot = Path.Combine(AppContext.BaseDirectory, "simulator-paid.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+        Assert.True(new FileInfo(shot).Length > 1000);
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+            File.Copy(shot, RepoPaths.Combine("docs", "simulator.png"), overwrite: true);
+    }
+}

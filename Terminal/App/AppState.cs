@@ -1,0 +1,52 @@
+namespace Terminal.App
+{
+    /// <summary>The POS app's states. Codes, not an enum: enum names print as numbers on the device.</summary>
+    public static class AppState
+    {
+        public const int Booting = 0;
+        public const int SelfTestFailed = 1;
+        public const int Recovering = 2;
+        public const int Idle = 3;            // amount entry (empty or not)
+        public const int Creating = 4;        // create sent, no code yet
+        public const int ShowingCode = 5;     // QR shown, long-polling for the outcome
+        public const int Closing = 6;         // cancel wanted or sent (cashier, expiry, error, recovery)
+        public const int NetworkDown = 7;     // an order's outcome is unknown; retrying until the gateway answers
+        public const int Paid = 8;
+        public const int Ended = 9;           // cancelled, expired or failed: shown, then back to idle
+        public const int LastTransaction = 10;
+        public const int PinEntry = 11;
+        public const int TechMenu = 12;
+        public const int TechInfo = 13;
+        public const int TechGatewayTest = 14;
+        public const int KeypadTest = 15;
+        public const int DisplayTest = 16;
+        public const int TechSelfTest = 17;
+
+        /// <summary>English words for logs.</summary>
+        public static string Name(int state)
+        {
+            switch (state)
+            {
+                case Booting: return "booting";
+                case SelfTestFailed: return "selftest-failed";
+                case Recovering: return "recovering";
+                case Idle: return "idle";
+                case Creating: return "creating";
+                case ShowingCode: return "showing-code";
+                case Closing: return "closing";
+                case NetworkDown: return "network-down";
+                case Paid: return "paid";
+                case Ended: return "ended";
+                case LastTransaction: return "last-transaction";
+                case PinEntry: return "pin-entry";
+                case TechMenu: return "tech-menu";
+                case TechInfo: return "tech-info";
+                case TechGatewayTest: return "tech-gateway-test";
+                case KeypadTest: return "keypad-test";
+                case DisplayTest: return "display-test";
+                case TechSelfTest: return "tech-selftest";
+                default: return "unknown";
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using Terminal.Config;
+using Terminal.Diagnostics;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Network;
+using Terminal.Drivers.Timing;
+using Terminal.Gateway;
+using Terminal.Money;
+using Terminal.Qr;
+using Terminal.Ui;
+
+namespace Terminal.App
+{
+    /// <summary>
+    /// The whole terminal put together from its ports: the same composition runs on the ESP32
+    /// (Device/Program.cs, with GPIO, I2C and nanoFramework's HTTP behind the ports) and in the simulator
+    /// (virtual keypad, virtual panel, .NET HttpClient). Everything is allocated here, once, at start-up.
+    /// </summary>
+    public sealed class PaymentTerminal
+    {
+        /// <summary>Largest QR version kept in memory; a 64 px box holds at most version 9 at 1 px per module.</summary>
+        public const int MaxQrVersion = 10;
+
+        public readonly PosSettings Settings;
+        public readonly ScreenModel Model;
+        public readonly FrameBuffer Frame;
+        public readonly OledPanel Panel;
+        public readonly MatrixKeypad Keypad;
+        public readonly GatewayClient Gateway;
+        public readonly PosApp App;
+        public readonly TerminalRunner Runner;
+        public readonly QrCode Qr;
+
+        private readonly IAppLog _log;
+
+        public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
+            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, IAppLog log)
+        {
+            _log = log;
+            Settings = SettingsFrom(config);
+
+            Model = new ScreenModel();
+            Frame = new FrameBuffer();
+            Panel = new OledPanel(panelBus, config.PanelControllerCode);
+            Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
+
+            GatewayConfig gatewayConfig = new GatewayConfig();
+            gatewayConfig.BaseUrl = config.GatewayBaseUrl;
+            gatewayConfig.TerminalId = config.TerminalIdText;
+            gatewayConfig.Key = config.TerminalKeyBytes;
+            Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
+
+            Qr = new QrCode(MaxQrVersion);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock);
+        }
+
+        /// <summary>
+        /// Power-on: the self-test (a failure keeps the terminal from taking payments), the panel, the network
+        /// worker, then the app, which first settles orders left open by a restart.
+        /// </summary>
+        public void Boot()
+        {
+            _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
+            SelfTestReport report = new SelfTestReport();
+            bool passed = SelfTest.Run(report);
+            if (!Panel.Initialize()) _log.Line("The panel did not answer on I2C; it will be initialised again at the next frame.");
+            Runner.StartWorker();
+            App.Start(passed, report.FirstFailedItem);
+        }
+
+        public static PosSettings SettingsFrom(TerminalConfig config)
+        {
+            PosSettings settings = new PosSettings();
+            Currency currency = CurrencyTable.FindByCode(config.CurrencyCode);
+            settings.Currency = currency == null ? CurrencyTable.Default : currency;
+            settings.Language = config.LanguageCode;
+            settings.OrderExpirySeconds = config.OrderExpirySeconds;
+            settings.PaidScreenTimeoutMs = config.PaidScreenTimeoutSeconds * 1000;
+            settings.TechnicianPin = config.TechnicianPinText;
+            settings.TerminalId = config.TerminalIdText;
+            settings.WifiSsid = config.WifiSsidText;
+            settings.GatewayUrl = config.GatewayBaseUrl;
+            return settings;
+        }
+    }
+}

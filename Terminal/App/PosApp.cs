@@ -1,0 +1,802 @@
+using Terminal.Diagnostics;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Timing;
+using Terminal.Gateway;
+using Terminal.Money;
+using Terminal.Qr;
+using Terminal.Ui;
+
+namespace Terminal.App
+{
+    /// <summary>
+    /// The point-of-sale state machine. Deterministic: events in (a key, a network reply, a clock tick),
+    /// effects out (the screen model to draw, at most one request for the network worker). It owns no thread
+    /// and does no I/O; <see cref="TerminalRunner"/> does.
+    ///
+    /// Money rules it keeps:
+    /// - an order id is made once per sale and every retry reuses it (the gateway's idempotency key);
+    /// - PAID is shown only when the gateway client says Paid (signed, fresh, this order, this amount);
+    /// - an order whose fate is unknown (create or wait failed, Cancel pressed, code expired) is cancelled at
+    ///   the gateway, and the cancel is retried until the gateway answers; its answer (PAID if the tourist paid
+    ///   meanwhile) is what the screen shows;
+    /// - after a reboot the gateway's list of this terminal's open orders is settled the same way first.
+    /// </summary>
+    public sealed class PosApp
+    {
+        // Why an order is being closed: picks the screen shown once the gateway confirms.
+        private const int CloseNone = 0;
+        private const int CloseByCashier = 1;
+        private const int CloseOnExpiry = 2;
+        private const int CloseAfterError = 3;
+        private const int CloseForRecovery = 4;
+
+        private const int MaxPinChars = 8;
+        private const int RecoveryCapacity = OpenOrderList.Capacity;
+
+        private readonly PosSettings _settings;
+        private readonly OrderIds _orderIds;
+        private readonly QrEncoder _encoder;
+        private readonly QrCode _qr;
+        private readonly ScreenModel _model;
+        private readonly IClock _clock;
+        private readonly IAppLog _log;
+        private readonly AmountEntry _entry;
+        private readonly AppRequest _next = new AppRequest();
+        private readonly char[] _pin = new char[MaxPinChars];
+        private readonly string[] _recoveryIds = new string[RecoveryCapacity];
+
+        private int _state = AppState.Booting;
+        private bool _screenDirty = true;
+        private bool _requestReady;
+        private int _inFlight = RequestKind.None;
+
+        // The sale in progress (or being recovered).
+        private string _orderId;
+        private long _orderAmountMinor;
+        private string _orderCurrency;
+        private long _createStartedMs;
+        private long _deadlineMs;
+        private int _closeReason = CloseNone;
+        private bool _closeWanted;
+        private long _retryAtMs = -1;
+        private int _retryKind = RequestKind.None;
+        private long _returnAtMs = -1;
+        private int _unknownStreak;
+
+        // Recovery after a reboot.
+        private int _recoveryCount;
+        private int _recoveryIndex;
+
+        // Last transaction, for the '#' key.
+        private int _lastOutcome = -1;
+        private long _lastAmountMinor;
+        private string _lastOrderId;
+        private Currency _lastCurrency;
+
+        // Technician access.
+        private int _pinLength;
+        private int _pinFailures;
+        private long _pinLockedUntilMs;
+        private bool _wifiUp;
+        private string _ipAddress = "";
+        private char _keypadTestPrevious;
+
+        public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IAppLog log)
+        {
+            _settings = settings;
+            _orderIds = orderIds;
+            _encoder = encoder;
+            _qr = qr;
+            _model = model;
+            _clock = clock;
+            _log = log;
+            _entry = new AmountEntry(settings.Currency, settings.MaxAmountMinor);
+            _model.Language = settings.Language;
+            _model.CurrencyCode = settings.Currency.Code;
+        }
+
+        public int State { get { return _state; } }
+
+        /// <summary>The order of the sale in progress, or null.</summary>
+        public string OrderId { get { return _orderId; } }
+
+        /// <summary>The amount being entered or paid, in minor units.</summary>
+        public long AmountMinor { get { return _orderId != null ? _orderAmountMinor : _entry.AmountMinor; } }
+
+        public Currency Currency { get { return _settings.Currency; } }
+
+        /// <summary>The request in flight at the worker, or None.</summary>
+        public int RequestInFlight { get { return _inFlight; } }
+
+        /// <summary>True once since the screen model last changed; the runner redraws then.</summary>
+        public bool TakeScreenChanged()
+        {
+            bool dirty = _screenDirty;
+            _screenDirty = false;
+            return dirty;
+        }
+
+        /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
+        public bool TakeRequest(AppRequest into)
+        {
+            if (!_requestReady) return false;
+            _requestReady = false;
+            into.CopyFrom(_next);
+            _inFlight = _next.Kind;
+            return true;
+        }
+
+        // ------------------------------------------------------------------ events
+
+        /// <summary>Power-on: the self-test's verdict decides whether this terminal may take payments.</summary>
+        public void Start(bool selfTestPassed, string failedItem)
+        {
+            if (!selfTestPassed)
+            {
+                _model.FailedItem = failedItem;
+                _log.Line("Self-test failed at '" + failedItem + "': the terminal takes no payments. Technician menu: *");
+                Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
+                return;
+            }
+            _model.BootProgressPercent = 50;
+            _model.GatewayStatus = LinkStatus.Connecting;
+            Enter(AppState.Recovering, ScreenId.Boot);
+            _log.Line("Self-test passed. Asking the gateway for orders left open before the restart.");
+            Request(RequestKind.ListOpen);
+        }
+
+        /// <summary>Wi-Fi state from the link (device) or the simulator.</summary>
+        public void SetNetwork(bool wifiUp, string ipAddress)
+        {
+            _wifiUp = wifiUp;
+            _ipAddress = ipAddress == null ? "" : ipAddress;
+            _model.WifiStatus = wifiUp ? LinkStatus.Ok : LinkStatus.Failed;
+            if (_state == AppState.Recovering || _state == AppState.Booting) _screenDirty = true;
+        }
+
+        public void OnKey(char keycap, int kind)
+        {
+            if (kind == KeyEventKind.Up) return;
+            if (kind == KeyEventKind.Repeat && keycap != AmountEntry.BackspaceKey) return;
+
+            switch (_state)
+            {
+                case AppState.Idle: OnIdleKey(keycap); break;
+                case AppState.Creating:
+                case AppState.ShowingCode:
+                    if (keycap == AmountEntry.CancelKey) RequestClose(CloseByCashier, "Cashier pressed Cancel.");
+                    break;
+                case AppState.Paid:
+                case AppState.Ended:
+                case AppState.LastTransaction:
+                    AfterOutcomeAcknowledged();
+                    break;
+                case AppState.SelfTestFailed:
+                    if (keycap == '*') BeginPinEntry();
+                    break;
+                case AppState.PinEntry: OnPinKey(keycap); break;
+                case AppState.TechMenu: OnTechMenuKey(keycap); break;
+                case AppState.TechInfo:
+                case AppState.TechSelfTest:
+                case AppState.TechGatewayTest:
+                    if (_inFlight == RequestKind.None && !_requestReady) ShowTechMenu();
+                    break;
+                case AppState.KeypadTest: OnKeypadTestKey(keycap); break;
+                case AppState.DisplayTest:
+                    if (keycap == AmountEntry.CancelKey) ShowTechMenu();
+                    else { _model.TestPattern = (_model.TestPattern + 1) % 3; _screenDirty = true; }
+                    break;
+                default:
+                    break; // booting, recovering, closing, network down: keys wait for the gateway
+            }
+        }
+
+        /// <summary>Clock tick from the UI loop: countdowns, timeouts, scheduled retries. Allocates nothing.</summary>
+        public void OnTick()
+        {
+            long now = _clock.NowMs;
+
+            if (_state == AppState.ShowingCode)
+            {
+                int secondsLeft = SecondsUntil(_deadlineMs, now);
+                if (secondsLeft != _model.SecondsLeft)
+                {
+                    _model.SecondsLeft = secondsLeft;
+                    _screenDirty = true;
+                }
+                if (now >= _deadlineMs && !_closeWanted) RequestClose(CloseOnExpiry, "The code expired unpaid.");
+            }
+            else if (_state == AppState.Creating && !_closeWanted && _model.Reason != Reason.GatewayTimeout
+                     && now - _createStartedMs >= _settings.SlowGatewayMs)
+            {
+                _model.Reason = Reason.GatewayTimeout; // the creating screen says the gateway is slow
+                _screenDirty = true;
+            }
+
+            if (_retryAtMs >= 0 && now >= _retryAtMs && _inFlight == RequestKind.None && !_requestReady)
+            {
+                int kind = _retryKind;
+                _retryAtMs = -1;
+                _retryKind = RequestKind.None;
+                if (_closeWanted && kind == RequestKind.Wait) kind = RequestKind.Cancel;
+                Request(kind);
+            }
+
+            if (_returnAtMs >= 0 && now >= _returnAtMs) AfterOutcomeAcknowledged();
+        }
+
+        /// <summary>The worker's answer to the request in flight.</summary>
+        public void OnReply(GatewayReply reply)
+        {
+            int kind = _inFlight;
+            _inFlight = RequestKind.None;
+            switch (kind)
+            {
+                case RequestKind.Create: OnCreateReply(reply); break;
+                case RequestKind.Wait: OnWaitReply(reply); break;
+                case RequestKind.Cancel: OnCancelReply(reply); break;
+                case RequestKind.Query: OnQueryReply(reply); break;
+                case RequestKind.Ping: OnPingReply(reply); break;
+                default: break;
+            }
+        }
+
+        /// <summary>The worker's answer to ListOpen (recovery after a restart).</summary>
+        public void OnOpenOrders(OpenOrderList list)
+        {
+            _inFlight = RequestKind.None;
+            if (list.Outcome != GatewayOutcome.Ok)
+            {
+                _model.GatewayStatus = LinkStatus.Failed;
+                _screenDirty = true;
+                _log.Line("Gateway not reachable at start-up (" + Describe(list.ErrorCode) + "); trying again.");
+                ScheduleRetry(RequestKind.ListOpen);
+                return;
+            }
+            _model.GatewayStatus = LinkStatus.Ok;
+            _model.BootProgressPercent = 100;
+            _recoveryCount = 0;
+            _recoveryIndex = 0;
+            for (int i = 0; i < list.Count && i < RecoveryCapacity; i++) _recoveryIds[_recoveryCount++] = list.OrderId(i);
+            if (_recoveryCount > 0)
+                _log.Line(_recoveryCount.ToString() + " order(s) were open at the restart; settling them with the gateway.");
+            RecoverNextOrIdle();
+        }
+
+        // ------------------------------------------------------------------ amount entry
+
+        private void OnIdleKey(char keycap)
+        {
+            if (keycap == '#')
+            {
+                if (_entry.AmountMinor == 0) ShowLastTransaction();
+                return;
+            }
+            if (keycap == '*')
+            {
+                if (_entry.AmountMinor == 0) BeginPinEntry();
+                return;
+            }
+
+            int result = _entry.Press(keycap);
+            if (result == EntryResult.Submitted)
+            {
+                StartSale();
+                return;
+            }
+            if (result == EntryResult.LeaveScreen) _entry.Reset();
+            ShowAmount();
+        }
+
+        private void ShowAmount()
+        {
+            _model.Screen = ScreenId.Amount;
+            _model.AmountOverflowCue = _entry.ShowsOverflowCue;
+            SetModelAmount(_entry.AmountMinor, _settings.Currency);
+            _screenDirty = true;
+        }
+
+        private void StartSale()
+        {
+            _orderId = _orderIds.Next();
+            _orderAmountMinor = _entry.AmountMinor;
+            _orderCurrency = _settings.Currency.Code;
+            _closeWanted = false;
+            _closeReason = CloseNone;
+            _unknownStreak = 0;
+            _createStartedMs = _clock.NowMs;
+            _model.Reason = Reason.None;
+            _model.ReasonDetail = null;
+            _model.ProgressPercent = 30;
+            _model.OrderId = _orderId;
+            SetModelAmount(_orderAmountMinor, _settings.Currency);
+            Enter(AppState.Creating, ScreenId.Creating);
+            _log.Line("Sale " + _orderId + ": " + MoneyFormat.Format(_orderAmountMinor, _settings.Currency, Terminal.Language.English)
+                + " - asking the gateway for a payment code.");
+            Request(RequestKind.Create);
+        }
+
+        // ------------------------------------------------------------------ network replies
+
+        private void OnCreateReply(GatewayReply reply)
+        {
+            switch (reply.Outcome)
+            {
+                case GatewayOutcome.Pending:
+                    _unknownStreak = 0;
+                    if (_closeWanted)
+                    {
+                        Request(RequestKind.Cancel);
+                        return;
+                    }
+                    int status = _encoder.EncodeToFit(reply.CodeText, QrScreen.BoxPx, QrScreen.QuietZoneModules, _qr);
+                    if (status != QrStatus.Ok)
+                    {
+                        _log.Line("The payment code (" + reply.CodeText.Length.ToString() + " characters) does not fit the panel: "
+                            + QrStatus.Describe(status) + ". Cancelling the order.");
+                        _model.ReasonDetail = "qr_too_long";
+                        RequestClose(CloseAfterError, null);
+                        return;
+                    }
+                    int expiresInSeconds = reply.ExpiresInSeconds > 0 ? reply.ExpiresInSeconds : _settings.OrderExpirySeconds;
+                    _deadlineMs = _clock.NowMs + expiresInSeconds * 1000L;
+                    _model.SecondsLeft = expiresInSeconds;
+                    _model.Qr = _qr;
+                    Enter(AppState.ShowingCode, ScreenId.Qr);
+                    _log.Line("Sale " + _orderId + ": code shown (QR version " + _qr.Version.ToString() + ", "
+                        + _qr.Scale.ToString() + " px per module), valid " + expiresInSeconds.ToString() + " s. Waiting for the wallet.");
+                    Request(RequestKind.Wait);
+                    return;
+                case GatewayOutcome.Rejected:
+                    // A signed refusal: the gateway made no order, so nothing can be charged.
+                    _log.Line("Sale " + _orderId + ": the gateway refused the order (" + Describe(reply.ErrorCode) + ").");
+                    _model.ReasonDetail = reply.ErrorCode;
+                    FinishSale(ScreenId.Failed, Reason.GatewayRejected);
+                    return;
+                case GatewayOutcome.Unknown:
+                    // The order may or may not exist at the gateway: close it there before anything else.
+                    _log.Line("Sale " + _orderId + ": no answer to create (" + Describe(reply.ErrorCode) + "); cancelling it at the gateway to be sure.");
+                    _model.ReasonDetail = reply.ErrorCode;
+                    RequestClose(CloseAfterError, null);
+                    return;
+                default:
+                    OnFinalOutcome(reply);
+                    return;
+            }
+        }
+
+        private void OnWaitReply(GatewayReply reply)
+        {
+            switch (reply.Outcome)
+            {
+                case GatewayOutcome.Pending:
+                    _unknownStreak = 0;
+                    Request(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
+                    return;
+                case GatewayOutcome.Unknown:
+                    _unknownStreak++;
+                    if (_unknownStreak == 1)
+                        _log.Line("Sale " + _orderId + ": lost contact with the gateway (" + Describe(reply.ErrorCode) + "); the code stays up, asking again.");
+                    ScheduleRetry(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
+                    return;
+                case GatewayOutcome.Rejected:
+                    _log.Line("Sale " + _orderId + ": the gateway refused the status request (" + Describe(reply.ErrorCode) + "); closing the order.");
+                    _model.ReasonDetail = reply.ErrorCode;
+                    RequestClose(CloseAfterError, null);
+                    return;
+                default:
+                    OnFinalOutcome(reply);
+                    return;
+            }
+        }
+
+        private void OnCancelReply(GatewayReply reply)
+        {
+            switch (reply.Outcome)
+            {
+                case GatewayOutcome.Paid:
+                case GatewayOutcome.Cancelled:
+                case GatewayOutcome.Expired:
+                    OnFinalOutcome(reply);
+                    return;
+                case GatewayOutcome.Rejected:
+                    if (reply.ErrorCode == GatewayErrors.UnknownOrder)
+                    {
+                        // The create never reached the gateway: there is no order, so nothing was charged.
+                        _log.Line("Sale " + _orderId + ": the gateway has no such order - nothing was charged.");
+                        FinishClosed(GatewayOutcome.Cancelled);
+                        return;
+                    }
+                    _log.Line("Sale " + _orderId + ": the gateway refused the cancel (" + Describe(reply.ErrorCode) + "); asking again.");
+                    ScheduleRetry(RequestKind.Cancel);
+                    EnterNetworkDown(reply.ErrorCode);
+                    return;
+                default:
+                    // Unknown, or still pending: the outcome is not settled yet. Keep asking; never guess.
+                    if (_state != AppState.NetworkDown)
+                        _log.Line("Sale " + _orderId + ": cancel not confirmed (" + Describe(reply.ErrorCode) + "); retrying until the gateway answers.");
+                    ScheduleRetry(RequestKind.Cancel);
+                    EnterNetworkDown(reply.ErrorCode);
+                    return;
+            }
+        }
+
+        private void OnQueryReply(GatewayReply reply)
+        {
+            // Only recovery queries: learn amount and currency of an order left open by a restart.
+            if (reply.Outcome == GatewayOutcome.Pending)
+            {
+                _orderAmountMinor = reply.AmountMinor;
+                _orderCurrency = reply.Currency;
+                RequestClose(CloseForRecovery, null);
+                return;
+            }
+            if (reply.Outcome == GatewayOutcome.Unknown || reply.Outcome == GatewayOutcome.Rejected)
+            {
+                ScheduleRetry(RequestKind.Query);
+                return;
+            }
+            _orderAmountMinor = reply.AmountMinor;
+            _orderCurrency = reply.Currency;
+            OnFinalOutcome(reply);
+        }
+
+        private void OnPingReply(GatewayReply reply)
+        {
+            _model.MenuLineCount = 0;
+            AddMenuLine(T("Gateway-test", "Gateway test"));
+            if (reply.Outcome == GatewayOutcome.Ok)
+                AddMenuLine(T("OK, ", "OK, ") + reply.RoundTripMs.ToString() + " ms");
+            else
+                AddMenuLine(T("FEIL: ", "FAILED: ") + Describe(reply.ErrorCode));
+            AddMenuLine(T("Trykk en tast", "Press any key"));
+            _screenDirty = true;
+            _log.Line("Technician gateway test: " + (reply.Outcome == GatewayOutcome.Ok ? "OK " + reply.RoundTripMs.ToString() + " ms" : "failed (" + Describe(reply.ErrorCode) + ")"));
+        }
+
+        /// <summary>Paid, Cancelled or Expired from the gateway: the ledger's word ends the sale.</summary>
+        private void OnFinalOutcome(GatewayReply reply)
+        {
+            if (reply.Outcome == GatewayOutcome.Paid)
+            {
+                _log.Line("Sale " + _orderId + ": PAID " + MoneyFormat.Format(_orderAmountMinor, CurrencyOf(_orderCurrency), Terminal.Language.English) + ".");
+                FinishSale(ScreenId.Paid, Reason.None);
+                return;
+            }
+            FinishClosed(reply.Outcome);
+        }
+
+        private void FinishClosed(int outcome)
+        {
+            int reason;
+            int screen;
+            if (_closeReason == CloseByCashier) { screen = ScreenId.Cancelled; reason = Reason.CancelledByCashier; }
+            else if (_closeReason == CloseOnExpiry || outcome == GatewayOutcome.Expired) { screen = ScreenId.Expired; reason = Reason.QrExpired; }
+            else if (_closeReason == CloseAfterError) { screen = ScreenId.Failed; reason = _model.ReasonDetail == "qr_too_long" ? Reason.InternalError : Reason.GatewayUnreachable; }
+            else { screen = ScreenId.Cancelled; reason = Reason.CancelledByGateway; }
+            _log.Line("Sale " + _orderId + ": closed without payment (" + ScreenId.Name(screen) + "). Nothing was charged.");
+            FinishSale(screen, reason);
+        }
+
+        private void FinishSale(int screen, int reason)
+        {
+            _lastOutcome = screen;
+            _lastAmountMinor = _orderAmountMinor;
+            _lastOrderId = _orderId;
+            _lastCurrency = CurrencyOf(_orderCurrency);
+            _model.Reason = reason;
+            _model.OrderId = _orderId;
+            _model.Qr = null;
+            SetModelAmount(_orderAmountMinor, _lastCurrency);
+            _retryAtMs = -1;
+            _closeWanted = false;
+            bool recovering = _closeReason == CloseForRecovery || _recoveryIndex < _recoveryCount;
+            _closeReason = CloseNone;
+            if (screen == ScreenId.Paid)
+            {
+                Enter(AppState.Paid, ScreenId.Paid);
+                _returnAtMs = _settings.PaidScreenTimeoutMs > 0 ? _clock.NowMs + _settings.PaidScreenTimeoutMs : -1;
+            }
+            else
+            {
+                Enter(AppState.Ended, screen);
+                // A recovered outcome waits for the cashier like PAID does: it reports something they did not see.
+                _returnAtMs = recovering ? -1 : _clock.NowMs + _settings.EndedScreenTimeoutMs;
+            }
+        }
+
+        private void AfterOutcomeAcknowledged()
+        {
+            _returnAtMs = -1;
+            _orderId = null;
+            _model.OrderId = null;
+            if (_recoveryIndex < _recoveryCount)
+            {
+                RecoverNextOrIdle();
+                return;
+            }
+            _entry.Reset();
+            _model.Reason = Reason.None;
+            _model.ReasonDetail = null;
+            _state = AppState.Idle;
+            ShowAmount();
+        }
+
+        private void RecoverNextOrIdle()
+        {
+            if (_recoveryIndex < _recoveryCount)
+            {
+                _orderId = _recoveryIds[_recoveryIndex];
+                _recoveryIds[_recoveryIndex] = null;
+                _recoveryIndex++;
+                _orderAmountMinor = 0;
+                _orderCurrency = _settings.Currency.Code;
+                _closeWanted = false;
+                _closeReason = CloseForRecovery;
+                _model.OrderId = _orderId;
+                Enter(AppState.Recovering, ScreenId.Boot);
+                _log.Line("Recovering order " + _orderId + " left open by the restart.");
+                Request(RequestKind.Query);
+                return;
+            }
+            _recoveryCount = 0;
+            _recoveryIndex = 0;
+            _log.Line("Ready for payments.");
+            AfterOutcomeAcknowledged();
+        }
+
+        // ------------------------------------------------------------------ closing an order
+
+        private void RequestClose(int reason, string logLine)
+        {
+            if (logLine != null) _log.Line("Sale " + _orderId + ": " + logLine + " Cancelling it at the gateway.");
+            _closeWanted = true;
+            _closeReason = reason;
+            _model.Qr = null;
+            _model.ProgressPercent = 60;
+            Enter(AppState.Closing, ScreenId.Creating);
+            // A create or long poll in flight answers first (a payment may be in it); the cancel follows.
+            if (_inFlight == RequestKind.None && !_requestReady)
+            {
+                _retryAtMs = -1;
+                Request(RequestKind.Cancel);
+            }
+        }
+
+        private void EnterNetworkDown(string errorCode)
+        {
+            if (_state == AppState.NetworkDown) return;
+            _model.Reason = _wifiUp ? Reason.GatewayUnreachable : Reason.NoWifi;
+            _model.ReasonDetail = errorCode;
+            Enter(AppState.NetworkDown, ScreenId.NetworkError);
+        }
+
+        // ------------------------------------------------------------------ technician access
+
+        private void BeginPinEntry()
+        {
+            if (_settings.TechnicianPin == null || _settings.TechnicianPin.Length == 0)
+            {
+                _log.Line("Technician menu refused: no PIN is provisioned on this terminal.");
+                return;
+            }
+            if (_clock.NowMs < _pinLockedUntilMs)
+            {
+                _log.Line("Technician menu locked after wrong PINs; try again later.");
+                return;
+            }
+            _pinLength = 0;
+            _model.PinDigits = 0;
+            _model.PinLength = _settings.TechnicianPin.Length;
+            Enter(AppState.PinEntry, ScreenId.PinEntry);
+        }
+
+        private void OnPinKey(char keycap)
+        {
+            if (keycap >= '0' && keycap <= '9')
+            {
+                if (_pinLength < MaxPinChars) _pin[_pinLength++] = keycap;
+            }
+            else if (keycap == AmountEntry.BackspaceKey)
+            {
+                if (_pinLength > 0) _pinLength--;
+            }
+            else if (keycap == AmountEntry.CancelKey)
+            {
+                LeaveTechnician();
+                return;
+            }
+            else if (keycap == AmountEntry.OkKey)
+            {
+                if (PinMatches())
+                {
+                    _pinFailures = 0;
+                    _log.Line("Technician menu opened.");
+                    ShowTechMenu();
+                    return;
+                }
+                _pinFailures++;
+                _pinLength = 0;
+                _log.Line("Wrong technician PIN (" + _pinFailures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
+                if (_pinFailures >= _settings.MaxPinTries)
+                {
+                    _pinFailures = 0;
+                    _pinLockedUntilMs = _clock.NowMs + _settings.PinLockoutMs;
+                    LeaveTechnician();
+                    return;
+                }
+            }
+            _model.PinDigits = _pinLength;
+            _screenDirty = true;
+        }
+
+        private bool PinMatches()
+        {
+            string pin = _settings.TechnicianPin;
+            if (_pinLength != pin.Length) return false;
+            int difference = 0;
+            for (int i = 0; i < _pinLength; i++) difference |= _pin[i] ^ pin[i]; // no early exit: timing says nothing
+            return difference == 0;
+        }
+
+        private void ShowTechMenu()
+        {
+            _model.MenuLineCount = 0;
+            AddMenuLine(T("1 Info", "1 Info"));
+            AddMenuLine(T("2 Gateway-test", "2 Gateway test"));
+            AddMenuLine(T("3 Tastaturtest", "3 Keypad test"));
+            AddMenuLine(T("4 Skjermtest", "4 Display test"));
+            AddMenuLine(T("5 Selvtest", "5 Self-test"));
+            AddMenuLine(T("A Avslutt", "A Exit"));
+            _model.MenuSelection = -1;
+            Enter(AppState.TechMenu, ScreenId.TechMenu);
+        }
+
+        private void OnTechMenuKey(char keycap)
+        {
+            switch (keycap)
+            {
+                case '1': ShowTechInfo(); break;
+                case '2':
+                    _model.MenuLineCount = 0;
+                    AddMenuLine(T("Gateway-test", "Gateway test"));
+                    AddMenuLine(T("Venter...", "Waiting..."));
+                    Enter(AppState.TechGatewayTest, ScreenId.TechMenu);
+                    Request(RequestKind.Ping);
+                    break;
+                case '3':
+                    _model.LastKey = '\0';
+                    _keypadTestPrevious = '\0';
+                    Enter(AppState.KeypadTest, ScreenId.KeypadTest);
+                    break;
+                case '4':
+                    _model.TestPattern = 0;
+                    Enter(AppState.DisplayTest, ScreenId.DisplayTest);
+                    break;
+                case '5': RunSelfTestFromMenu(); break;
+                case AmountEntry.CancelKey: LeaveTechnician(); break;
+                default: break;
+            }
+        }
+
+        private void ShowTechInfo()
+        {
+            _model.MenuLineCount = 0;
+            AddMenuLine("FW " + FirmwareInfo.Version);
+            AddMenuLine("ID " + _settings.TerminalId);
+            AddMenuLine("WiFi " + (_wifiUp ? _settings.WifiSsid : T("frakoblet", "down")));
+            AddMenuLine("IP " + _ipAddress);
+            AddMenuLine("GW " + _settings.GatewayUrl);
+            _model.MenuSelection = -1;
+            Enter(AppState.TechInfo, ScreenId.TechMenu);
+        }
+
+        private void RunSelfTestFromMenu()
+        {
+            SelfTestReport report = new SelfTestReport();
+            report.PrintToConsole = false;
+            bool passed = SelfTest.Run(report);
+            _model.MenuLineCount = 0;
+            AddMenuLine(T("Selvtest", "Self-test"));
+            AddMenuLine((passed ? "PASS " : "FAIL ") + report.Passed.ToString() + "/" + (report.Passed + report.Failed).ToString());
+            if (!passed) AddMenuLine(report.FirstFailedItem);
+            AddMenuLine(T("Trykk en tast", "Press any key"));
+            _log.Line("Technician self-test: " + (passed ? "PASS" : "FAIL at " + report.FirstFailedItem));
+            Enter(AppState.TechSelfTest, ScreenId.TechMenu);
+        }
+
+        private void OnKeypadTestKey(char keycap)
+        {
+            // Every key is shown, Cancel included; Cancel twice in a row leaves the test.
+            if (keycap == AmountEntry.CancelKey && _keypadTestPrevious == AmountEntry.CancelKey)
+            {
+                ShowTechMenu();
+                return;
+            }
+            _keypadTestPrevious = keycap;
+            _model.LastKey = keycap;
+            _screenDirty = true;
+        }
+
+        private void LeaveTechnician()
+        {
+            _pinLength = 0;
+            if (_lastOutcome == ScreenId.SelfTestFailed || _model.FailedItem != null)
+            {
+                Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
+                return;
+            }
+            _state = AppState.Idle;
+            ShowAmount();
+        }
+
+        private void ShowLastTransaction()
+        {
+            _model.LastOutcome = _lastOutcome;
+            _model.OrderId = _lastOrderId;
+            if (_lastOutcome >= 0) SetModelAmount(_lastAmountMinor, _lastCurrency);
+            Enter(AppState.LastTransaction, ScreenId.LastTransaction);
+            _returnAtMs = _clock.NowMs + _settings.EndedScreenTimeoutMs;
+        }
+
+        // ------------------------------------------------------------------ helpers
+
+        private void Request(int kind)
+        {
+            _next.Kind = kind;
+            _next.OrderId = _orderId;
+            _next.AmountMinor = _orderAmountMinor;
+            _next.CurrencyCode = _orderCurrency;
+            _next.ExpirySeconds = _settings.OrderExpirySeconds;
+            _next.HoldMs = _settings.WaitHoldMs;
+            _requestReady = true;
+        }
+
+        private void ScheduleRetry(int kind)
+        {
+            _retryKind = kind;
+            _retryAtMs = _clock.NowMs + _settings.RetryDelayMs;
+        }
+
+        private void Enter(int state, int screen)
+        {
+            _state = state;
+            _model.Screen = screen;
+            _screenDirty = true;
+        }
+
+        private void SetModelAmount(long amountMinor, Currency currency)
+        {
+            _model.AmountLength = MoneyFormat.Write(amountMinor, currency, _settings.Language, _model.AmountChars, 0);
+            _model.CurrencyCode = currency.Code;
+        }
+
+        private Currency CurrencyOf(string code)
+        {
+            Currency found = code == null ? null : CurrencyTable.FindByCode(code);
+            return found == null ? _settings.Currency : found;
+        }
+
+        private void AddMenuLine(string line)
+        {
+            if (_model.MenuLineCount < ScreenModel.MaxMenuLines) _model.MenuLines[_model.MenuLineCount++] = line;
+        }
+
+        private string T(string norwegian, string english)
+        {
+            return _settings.Language == Terminal.Language.English ? english : norwegian;
+        }
+
+        private static int SecondsUntil(long deadlineMs, long nowMs)
+        {
+            long left = deadlineMs - nowMs;
+            if (left <= 0) return 0;
+            return (int)((left + 999) / 1000);
+        }
+
+        private static string Describe(string errorCode)
+        {
+            return errorCode == null ? "no detail" : errorCode;
+        }
+    }
+}

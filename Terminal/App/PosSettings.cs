@@ -1,0 +1,40 @@
+using Terminal.Money;
+
+namespace Terminal.App
+{
+    /// <summary>The app's configuration: provisioned values and the timing of the flows, with units.</summary>
+    public sealed class PosSettings
+    {
+        public Currency Currency = CurrencyTable.Default;
+        public int Language = Terminal.Language.Norwegian;
+        public long MaxAmountMinor = AmountEntry.DefaultMaxMinor;
+
+        /// <summary>How long the gateway keeps a code payable (Alipay+ allows under 30 minutes; a counter needs 2).</summary>
+        public int OrderExpirySeconds = 120;
+
+        /// <summary>The long poll's hold. Also bounds how long a Cancel waits for the poll in flight to end.</summary>
+        public int WaitHoldMs = 5000;
+
+        /// <summary>PAID stays until a key press when 0; otherwise returns to the amount after this time.</summary>
+        public int PaidScreenTimeoutMs = 0;
+
+        /// <summary>Cancelled / expired / failed screens return to the amount after this time (or a key).</summary>
+        public int EndedScreenTimeoutMs = 8000;
+
+        /// <summary>Creating longer than this tells the cashier the gateway is slow.</summary>
+        public int SlowGatewayMs = 3000;
+
+        /// <summary>Pause before asking again after the network failed (wait, cancel, recovery).</summary>
+        public int RetryDelayMs = 2000;
+
+        /// <summary>Technician PIN provisioned for this device; null or empty keeps the menu locked.</summary>
+        public string TechnicianPin;
+
+        public int MaxPinTries = 3;
+        public int PinLockoutMs = 60000;
+
+        public string TerminalId = "";
+        public string WifiSsid = "";
+        public string GatewayUrl = "";
+    }
+}

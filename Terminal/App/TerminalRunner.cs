@@ -1,0 +1,219 @@
+using System;
+using System.Threading;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Timing;
+using Terminal.Gateway;
+using Terminal.Ui;
+
+namespace Terminal.App
+{
+    /// <summary>
+    /// Owns the threads around the deterministic <see cref="PosApp"/>:
+    /// - the UI loop (<see cref="RunUiStep"/>, called every few ms): scans the keypad, feeds key events, network
+    ///   replies and clock ticks to the app, hands its request to the worker, redraws and flushes the panel.
+    ///   It never blocks on the network;
+    /// - one network worker thread that runs the blocking <see cref="GatewayClient"/> calls one at a time.
+    /// The app has at most one request outstanding, so one request slot and one reply slot suffice.
+    /// </summary>
+    public sealed class TerminalRunner
+    {
+        private readonly PosApp _app;
+        private readonly MatrixKeypad _keypad;
+        private readonly OledPanel _panel;
+        private readonly FrameBuffer _frame;
+        private readonly ScreenModel _model;
+        private readonly GatewayClient _gateway;
+        private readonly IClock _clock;
+        private readonly KeyEvent _keyEvent = new KeyEvent();
+        private readonly AppRequest _uiRequest = new AppRequest();
+        private readonly AppRequest _workerRequest = new AppRequest();
+        private readonly GatewayReply _reply = new GatewayReply();
+        private readonly OpenOrderList _openOrders = new OpenOrderList();
+        private readonly AutoResetEvent _requestPosted = new AutoResetEvent(false);
+        private readonly AutoResetEvent _replyPosted = new AutoResetEvent(false);
+        private readonly object _sync = new object();
+
+        private bool _requestPending;   // posted by the UI loop, not yet taken by the worker
+        private bool _replyReady;       // answered by the worker, not yet given to the app
+        private int _replyKind;
+        private bool _stopping;
+        private Thread _worker;
+        private int _flushes;
+        private int _failedFlushes;
+
+        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway, IClock clock)
+        {
+            _clock = clock;
+            _app = app;
+            _keypad = keypad;
+            _panel = panel;
+            _frame = frame;
+            _model = model;
+            _gateway = gateway;
+        }
+
+        /// <summary>Flushes that reached the panel, and ones the bus refused (the panel driver retries them).</summary>
+        public int Flushes { get { return _flushes; } }
+        public int FailedFlushes { get { return _failedFlushes; } }
+
+        /// <summary>Raised on the UI thread after a frame reached the panel (the simulator's page and tests watch it).</summary>
+        public event EventHandler Flushed;
+
+        /// <summary>Raised on the UI thread after the app took a key event.</summary>
+        public event KeyHandledHandler KeyHandled;
+
+        public void StartWorker()
+        {
+            _worker = new Thread(WorkerLoop);
+            _worker.Start();
+        }
+
+        /// <summary>Stops the worker after its current request and waits for it.</summary>
+        public void Stop()
+        {
+            Abandon();
+            if (_worker != null) _worker.Join();
+        }
+
+        /// <summary>
+        /// Power cut: the worker stops after its current request without waiting for it, and that request's
+        /// answer is never delivered (on a device it is lost with the power).
+        /// </summary>
+        public void Abandon()
+        {
+            lock (_sync) _stopping = true;
+            _requestPosted.Set();
+        }
+
+        /// <summary>Sleeps up to <paramref name="maxMs"/>, waking early when the worker has an answer.</summary>
+        public void WaitForWork(int maxMs)
+        {
+            _replyPosted.WaitOne(maxMs, false);
+        }
+
+        /// <summary>How long the UI loop may sleep before the next step: short while keys are down.</summary>
+        public int IdleSleepMs
+        {
+            get
+            {
+                long untilScan = _keypad.NextScanDueMs - _clock.NowMs;
+                if (untilScan < 1) return 1;
+                return untilScan > _keypad.ScanPeriodMs ? _keypad.ScanPeriodMs : (int)untilScan;
+            }
+        }
+
+        /// <summary>One pass of the UI loop. Allocates nothing in steady state.</summary>
+        public void RunUiStep()
+        {
+            if (_clock.NowMs >= _keypad.NextScanDueMs) _keypad.Scan();
+            while (_keypad.TryReadEvent(_keyEvent))
+            {
+                _app.OnKey(_keyEvent.Keycap, _keyEvent.Kind);
+                KeyHandledHandler handled = KeyHandled;
+                if (handled != null) handled(_keyEvent.Keycap, _keyEvent.Kind);
+            }
+
+            DeliverReply();
+            _app.OnTick();
+            PostRequest();
+
+            if (_app.TakeScreenChanged() || _panel.NeedsInit)
+            {
+                ScreenRenderer.Draw(_model, _frame);
+                if (_panel.Flush(_frame))
+                {
+                    _flushes++;
+                    EventHandler flushed = Flushed;
+                    if (flushed != null) flushed(this, EventArgs.Empty);
+                }
+                else
+                {
+                    _failedFlushes++;
+                }
+            }
+        }
+
+        private void DeliverReply()
+        {
+            bool ready;
+            int kind;
+            lock (_sync)
+            {
+                if (_stopping) return;
+                ready = _replyReady;
+                kind = _replyKind;
+                _replyReady = false;
+            }
+            if (!ready) return;
+            if (kind == RequestKind.ListOpen) _app.OnOpenOrders(_openOrders);
+            else _app.OnReply(_reply);
+        }
+
+        private void PostRequest()
+        {
+            lock (_sync)
+            {
+                if (_requestPending || _replyReady) return;
+                if (!_app.TakeRequest(_uiRequest)) return;
+                _workerRequest.CopyFrom(_uiRequest);
+                _requestPending = true;
+            }
+            _requestPosted.Set();
+        }
+
+        private void WorkerLoop()
+        {
+            while (true)
+            {
+                _requestPosted.WaitOne();
+                lock (_sync)
+                {
+                    if (_stopping) return;
+                    if (!_requestPending) continue;
+                }
+                Execute(_workerRequest);
+                lock (_sync)
+                {
+                    if (_stopping) return;
+                    _requestPending = false;
+                    _replyKind = _workerRequest.Kind;
+                    _replyReady = true;
+                }
+                _replyPosted.Set();
+            }
+        }
+
+        private void Execute(AppRequest r)
+        {
+            try
+            {
+                switch (r.Kind)
+                {
+                    case RequestKind.ListOpen: _gateway.ListOpenOrders(_openOrders); break;
+                    case RequestKind.Query: _gateway.QueryOrder(r.OrderId, _reply); break;
+                    case RequestKind.Create: _gateway.CreateOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, r.ExpirySeconds, _reply); break;
+                    case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
+                    case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
+                    case RequestKind.Ping: _gateway.Ping(_reply); break;
+                    default: break;
+                }
+            }
+            catch (Exception e)
+            {
+                // The client promises not to throw; if it ever does, the answer is "unknown", never "paid".
+                _reply.Clear();
+                _reply.OrderId = r.OrderId;
+                _reply.Outcome = GatewayOutcome.Unknown;
+                _reply.ErrorCode = "internal";
+                _openOrders.Clear();
+                _openOrders.Outcome = GatewayOutcome.Unknown;
+                _openOrders.ErrorCode = "internal";
+                Console.WriteLine("Network worker error: " + e.Message);
+            }
+        }
+    }
+
+    /// <summary>A key event the app has taken (keycap and KeyEventKind).</summary>
+    public delegate void KeyHandledHandler(char keycap, int kind);
+}

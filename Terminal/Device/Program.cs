@@ -1,0 +1,77 @@
+using System;
+using System.Device.Gpio;
+using System.Device.I2c;
+using System.Threading;
+using nanoFramework.Runtime.Native;
+using Terminal.App;
+using Terminal.Config;
+using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Timing;
+
+namespace Terminal.Device
+{
+    /// <summary>
+    /// The ESP32 entry point (DEVICE-ONLY: built by the nanoFramework extension from Terminal.nfproj, never on
+    /// the build machines, so verified only on a device). It wires the ports to the hardware and runs the same
+    /// <see cref="PaymentTerminal"/> the simulator runs:
+    /// provisioning file -> pin routing -> I2C panel, GPIO keypad -> Wi-Fi (with SNTP time, which TLS and the
+    /// request signatures need) -> HTTPS transport with the pinned root CA -> self-test, recovery, UI loop.
+    /// Any fatal error is printed and the device restarts after a pause.
+    /// </summary>
+    public static class Program
+    {
+        private const int RestartDelayMs = 10000;
+
+        public static void Main()
+        {
+            SerialLog log = new SerialLog();
+            try
+            {
+                Run(log);
+            }
+            catch (Exception e)
+            {
+                log.Line("FATAL " + e.GetType().Name + ": " + e.Message + " - restarting in 10 s");
+            }
+            Thread.Sleep(RestartDelayMs);
+            Power.RebootDevice();
+        }
+
+        private static void Run(SerialLog log)
+        {
+            ConfigError error;
+            TerminalConfig config = ProvisioningFile.Load(out error);
+            if (config == null)
+            {
+                // Nothing can be paid without provisioning; say what is wrong and wait for the technician.
+                log.Line("PROVISIONING " + error.ToString());
+                while (true) Thread.Sleep(60000);
+            }
+
+            Esp32PinRouting.Apply();
+            I2cDevice i2c = I2cDevice.Create(new I2cConnectionSettings(PinMap.I2cBusId, config.PanelI2cAddress, I2cBusSpeed.FastMode));
+            GpioController gpio = new GpioController();
+            GpioKeypadLines keypadLines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
+
+            bool wifiUp = WifiLink.Connect(config, log);
+            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log));
+
+            // The ESP32's RNG is seeded by the hardware entropy source: a fresh boot id every start.
+            Random random = new Random();
+            byte[] bootRandom = new byte[8];
+            random.NextBytes(bootRandom);
+
+            PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
+                new SystemClock(), new SystemWallClock(), random, bootRandom, log);
+            terminal.Boot();
+            terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
+
+            while (true)
+            {
+                terminal.Runner.RunUiStep();
+                terminal.Runner.WaitForWork(terminal.Runner.IdleSleepMs);
+            }
+        }
+    }
+}

@@ -105,7 +105,7 @@ public class PosAppTests
         var rig = new Rig().Ready();
         rig.Keys("12500");
         Assert.Equal(12500, rig.App.AmountMinor);
-        Assert.Equal("125,00", new string(rig.Model.AmountChars, 0, rig.Model.AmountLength).Replace(" kr", ""));
+        Assert.Equal("125,00", new string(rig.Model.AmountChars, 0, rig.Model.AmountLength));
         rig.Keys("D");
         var create = rig.Next();
         Assert.Equal((RequestKind.Create, 12500L, "NOK"), (create.Kind, create.AmountMinor, create.CurrencyCode));
@@ -372,7 +372,7 @@ public class PosAppTests
         rig.Keys("#");
         Assert.Equal(ScreenId.LastTransaction, rig.Model.Screen);
         Assert.Equal(ScreenId.Paid, rig.Model.LastOutcome);
-        Assert.Equal(id, rig.Model.OrderId);
+        Assert.EndsWith(rig.Model.OrderId!, id);
         Assert.StartsWith("42,50", new string(rig.Model.AmountChars, 0, rig.Model.AmountLength));
     }
 

@@ -31,6 +31,7 @@ namespace Terminal.App
         private const int CloseForRecovery = 4;
 
         private const int MaxPinChars = 8;
+        private const int ShortIdChars = 16;
         private const int RecoveryCapacity = OpenOrderList.Capacity;
 
         private readonly PosSettings _settings;
@@ -308,7 +309,7 @@ namespace Terminal.App
             _model.Reason = Reason.None;
             _model.ReasonDetail = null;
             _model.ProgressPercent = 30;
-            _model.OrderId = _orderId;
+            _model.OrderId = ShortId(_orderId);
             SetModelAmount(_orderAmountMinor, _settings.Currency);
             Enter(AppState.Creating, ScreenId.Creating);
             _log.Line("Sale " + _orderId + ": " + MoneyFormat.Format(_orderAmountMinor, _settings.Currency, Terminal.Language.English)
@@ -485,7 +486,7 @@ namespace Terminal.App
             _lastOrderId = _orderId;
             _lastCurrency = CurrencyOf(_orderCurrency);
             _model.Reason = reason;
-            _model.OrderId = _orderId;
+            _model.OrderId = ShortId(_orderId);
             _model.Qr = null;
             SetModelAmount(_orderAmountMinor, _lastCurrency);
             _retryAtMs = -1;
@@ -533,7 +534,7 @@ namespace Terminal.App
                 _orderCurrency = _settings.Currency.Code;
                 _closeWanted = false;
                 _closeReason = CloseForRecovery;
-                _model.OrderId = _orderId;
+                _model.OrderId = ShortId(_orderId);
                 Enter(AppState.Recovering, ScreenId.Boot);
                 _log.Line("Recovering order " + _orderId + " left open by the restart.");
                 Request(RequestKind.Query);
@@ -733,7 +734,7 @@ namespace Terminal.App
         private void ShowLastTransaction()
         {
             _model.LastOutcome = _lastOutcome;
-            _model.OrderId = _lastOrderId;
+            _model.OrderId = ShortId(_lastOrderId);
             if (_lastOutcome >= 0) SetModelAmount(_lastAmountMinor, _lastCurrency);
             Enter(AppState.LastTransaction, ScreenId.LastTransaction);
             _returnAtMs = _clock.NowMs + _settings.EndedScreenTimeoutMs;
@@ -767,7 +768,7 @@ namespace Terminal.App
 
         private void SetModelAmount(long amountMinor, Currency currency)
         {
-            _model.AmountLength = MoneyFormat.Write(amountMinor, currency, _settings.Language, _model.AmountChars, 0);
+            _model.AmountLength = MoneyFormat.WriteNumber(amountMinor, currency, _settings.Language, _model.AmountChars, 0);
             _model.CurrencyCode = currency.Code;
         }
 
@@ -785,6 +786,13 @@ namespace Terminal.App
         private string T(string norwegian, string english)
         {
             return _settings.Language == Terminal.Language.English ? english : norwegian;
+        }
+
+        /// <summary>The tail of an order id that fits a text line: the boot id's end and the counter.</summary>
+        private static string ShortId(string orderId)
+        {
+            if (orderId == null || orderId.Length <= ShortIdChars) return orderId;
+            return orderId.Substring(orderId.Length - ShortIdChars);
         }
 
         private static int SecondsUntil(long deadlineMs, long nowMs)

@@ -16,12 +16,7 @@ namespace Terminal.Money
         public static int Length(long amountMinor, Currency currency, int language)
         {
             CheckArguments(currency, language);
-            ulong magnitude = Magnitude(amountMinor);
-            ulong perMajor = (ulong)currency.MinorPerMajor;
-            int majorDigits = DigitCount(magnitude / perMajor);
-            int length = majorDigits + (majorDigits - 1) / 3;
-            if (currency.MinorDigits > 0) length += 1 + currency.MinorDigits;
-            if (amountMinor < 0) length++;
+            int length = NumberLength(amountMinor, currency);
             if (language == Language.Norwegian) length += 1 + currency.NorwegianSuffix.Length;
             else length += currency.Code.Length + 1;
             return length;
@@ -45,6 +40,28 @@ namespace Terminal.Money
                 at = Append(currency.Code, buffer, at);
                 buffer[at++] = ' ';
             }
+            at += WriteNumber(amountMinor, currency, language, buffer, at);
+            if (norwegian)
+            {
+                buffer[at++] = ' ';
+                at = Append(currency.NorwegianSuffix, buffer, at);
+            }
+            return at - offset;
+        }
+
+        /// <summary>
+        /// Writes only the number ("1 234,50" or "1,234.50", with a leading '-' when negative) - for screens that
+        /// show the currency apart from the amount. Returns the number of chars written.
+        /// </summary>
+        public static int WriteNumber(long amountMinor, Currency currency, int language, char[] buffer, int offset)
+        {
+            CheckArguments(currency, language);
+            int length = NumberLength(amountMinor, currency);
+            if (buffer == null) throw new ArgumentNullException("buffer");
+            if (offset < 0 || offset > buffer.Length - length)
+                throw new ArgumentException("the buffer has no room for " + length.ToString() + " chars at " + offset.ToString(), "buffer");
+            bool norwegian = language == Language.Norwegian;
+            int at = offset;
             if (amountMinor < 0) buffer[at++] = '-';
 
             ulong magnitude = Magnitude(amountMinor);
@@ -61,12 +78,17 @@ namespace Terminal.Money
                 }
                 at += currency.MinorDigits;
             }
-            if (norwegian)
-            {
-                buffer[at++] = ' ';
-                at = Append(currency.NorwegianSuffix, buffer, at);
-            }
             return at - offset;
+        }
+
+        private static int NumberLength(long amountMinor, Currency currency)
+        {
+            ulong magnitude = Magnitude(amountMinor);
+            int majorDigits = DigitCount(magnitude / (ulong)currency.MinorPerMajor);
+            int length = majorDigits + (majorDigits - 1) / 3;
+            if (currency.MinorDigits > 0) length += 1 + currency.MinorDigits;
+            if (amountMinor < 0) length++;
+            return length;
         }
 
         /// <summary>The amount as a new string (allocates: for tests, logs and the simulator, not per key press).</summary>

@@ -30,6 +30,22 @@ public class VirtualOledControllerTests
     }
 
     [Fact]
+    public void A_windowed_write_at_the_head_and_at_the_tail_reads_back_exactly_and_leaves_the_rest_alone()
+    {
+        var c = On();
+        c.Write(new byte[] { 0x00, 0x20, 0x00, 0x21, 0, 3, 0x22, 0, 0 });
+        c.Write(new byte[] { 0x40, 0x11, 0x22, 0x33, 0x44 });
+        c.Write(new byte[] { 0x00, 0x21, 124, 127, 0x22, 7, 7 });
+        c.Write(new byte[] { 0x40, 0xAA, 0xBB, 0xCC, 0xDD });
+        byte[] ram = c.VisibleRam();
+        Assert.Equal(new byte[] { 0x11, 0x22, 0x33, 0x44 }, ram[..4]);
+        Assert.Equal(new byte[] { 0xAA, 0xBB, 0xCC, 0xDD }, ram[^4..]);
+        Assert.All(ram[4..^4], b => Assert.Equal(0, b));
+        Assert.True(c.GlassPixel(0, 0));   // 0x11 bit 0
+        Assert.True(c.GlassPixel(127, 63)); // 0xDD bit 7
+    }
+
+    [Fact]
     public void Vertical_addressing_goes_down_the_pages_first()
     {
         var c = On();

@@ -10,8 +10,8 @@ public static class SampleScreens
 
     public static readonly string[] Names =
     {
-        "boot", "amount", "amount-max", "creating", "qr", "paid", "cancelled", "expired", "failed",
-        "network-error", "tech-menu", "pin-entry", "last-transaction", "selftest-failed", "display-test",
+        "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "expired", "failed",
+        "network-error", "tech-menu", "tech-info", "pin-entry", "last-transaction", "selftest-failed", "display-test",
         "keypad-test",
     };
 
@@ -28,6 +28,8 @@ public static class SampleScreens
         m.OrderId = null;
         m.Reason = Reason.None;
         m.ReasonDetail = null;
+        m.MenuFirstLine = 0;
+        m.MenuScrolls = false;
         switch (name)
         {
             case "boot":
@@ -47,6 +49,15 @@ public static class SampleScreens
             case "creating":
                 m.Screen = ScreenId.Creating;
                 m.ProgressPercent = 40;
+                break;
+            case "creating-slow":
+                m.Screen = ScreenId.Creating;
+                m.ProgressPercent = 40;
+                m.Reason = Reason.GatewayTimeout;
+                break;
+            case "closing":
+                m.Screen = ScreenId.Closing;
+                m.ProgressPercent = 60;
                 break;
             case "qr":
                 m.Screen = ScreenId.Qr;
@@ -79,11 +90,19 @@ public static class SampleScreens
             case "tech-menu":
                 m.Screen = ScreenId.TechMenu;
                 string[] lines = en
-                    ? new[] { "Wi-Fi status", "Gateway test", "Self-test", "Display test", "Keypad test", "Language: English", "Firmware 0.1.0" }
-                    : new[] { "Wi-Fi-status", "Servertest", "Selvtest", "Skjermtest", "Tastaturtest", "Språk: norsk", "Fastvare 0.1.0" };
+                    ? new[] { "1 Info    2 Gateway", "3 Keypad  4 Display", "5 Selftest 6 Timing" }
+                    : new[] { "1 Info    2 Gateway", "3 Tastatur 4 Skjerm", "5 Selvtest 6 Tid" };
                 for (int i = 0; i < lines.Length; i++) m.MenuLines[i] = lines[i];
                 m.MenuLineCount = lines.Length;
-                m.MenuSelection = 5;
+                m.MenuSelection = -1;
+                break;
+            case "tech-info":
+                m.Screen = ScreenId.TechMenu;
+                string[] info = { "FW 0.1.0", "ID T0001", "WiFi ShopWiFi", "IP 192.168.1.23", "GW https://gw.example.no" };
+                for (int i = 0; i < info.Length; i++) m.MenuLines[i] = info[i];
+                m.MenuLineCount = info.Length;
+                m.MenuSelection = -1;
+                m.MenuScrolls = true;
                 break;
             case "pin-entry":
                 m.Screen = ScreenId.PinEntry;

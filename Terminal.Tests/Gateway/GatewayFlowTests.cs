@@ -11,7 +11,7 @@ namespace Terminal.Tests.Gateway;
 /// <summary>Every flow of docs/gateway-protocol.md between the real client and the emulator over loopback HTTP.</summary>
 public class GatewayFlowTests : IDisposable
 {
-    private readonly GatewayHarness _h = new(seed: 11, requestTimeoutMs: 2000, waitMarginMs: 1000);
+    private readonly GatewayHarness _h = new(seed: 11, requestTimeoutMs: 4000, waitMarginMs: 3000); // generous: the suite runs in parallel on 2 cores
 
     public void Dispose() => _h.Dispose();
 
@@ -242,7 +242,7 @@ public class GatewayFlowTests : IDisposable
         var created = _h.Create(id);
         Assert.Equal(GatewayOutcome.Pending, Wait(id).Outcome); // a previous answer on this path, for the replay
         _h.Pay(created.CodeText);
-        _h.Gateway.Faults.DelayMs = 1500; // longer than hold 0 + margin 1000
+        _h.Gateway.Faults.DelayMs = 4000; // longer than hold 0 + margin 3000
         _h.Gateway.Faults.Enqueue(fault, GatewayPaths.Wait);
 
         var faulty = Wait(id);

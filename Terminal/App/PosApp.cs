@@ -32,6 +32,8 @@ namespace Terminal.App
 
         private const int MaxPinChars = 8;
         private const int ShortIdChars = 16;
+        private const int MenuProbeRepetitions = 5;
+        private const int ResultPageLines = 4;
         private const int RecoveryCapacity = OpenOrderList.Capacity;
 
         private readonly PosSettings _settings;
@@ -180,7 +182,7 @@ namespace Terminal.App
                 case AppState.TechInfo:
                 case AppState.TechSelfTest:
                 case AppState.TechGatewayTest:
-                    if (_inFlight == RequestKind.None && !_requestReady) ShowTechMenu();
+                    OnResultPageKey(keycap);
                     break;
                 case AppState.KeypadTest: OnKeypadTestKey(keycap); break;
                 case AppState.DisplayTest:
@@ -450,7 +452,6 @@ namespace Terminal.App
                 AddMenuLine(T("OK, ", "OK, ") + reply.RoundTripMs.ToString() + " ms");
             else
                 AddMenuLine(T("FEIL: ", "FAILED: ") + Describe(reply.ErrorCode));
-            AddMenuLine(T("Trykk en tast", "Press any key"));
             _screenDirty = true;
             _log.Line("Technician gateway test: " + (reply.Outcome == GatewayOutcome.Ok ? "OK " + reply.RoundTripMs.ToString() + " ms" : "failed (" + Describe(reply.ErrorCode) + ")"));
         }
@@ -555,7 +556,7 @@ namespace Terminal.App
             _closeReason = reason;
             _model.Qr = null;
             _model.ProgressPercent = 60;
-            Enter(AppState.Closing, ScreenId.Creating);
+            Enter(AppState.Closing, ScreenId.Closing);
             // A create or long poll in flight answers first (a payment may be in it); the cancel follows.
             if (_inFlight == RequestKind.None && !_requestReady)
             {
@@ -643,13 +644,12 @@ namespace Terminal.App
         private void ShowTechMenu()
         {
             _model.MenuLineCount = 0;
-            AddMenuLine(T("1 Info", "1 Info"));
-            AddMenuLine(T("2 Gateway-test", "2 Gateway test"));
-            AddMenuLine(T("3 Tastaturtest", "3 Keypad test"));
-            AddMenuLine(T("4 Skjermtest", "4 Display test"));
-            AddMenuLine(T("5 Selvtest", "5 Self-test"));
-            AddMenuLine(T("A Avslutt", "A Exit"));
+            AddMenuLine(T("1 Info    2 Gateway", "1 Info    2 Gateway"));
+            AddMenuLine(T("3 Tastatur 4 Skjerm", "3 Keypad  4 Display"));
+            AddMenuLine(T("5 Selvtest 6 Tid", "5 Selftest 6 Timing"));
             _model.MenuSelection = -1;
+            _model.MenuFirstLine = 0;
+            _model.MenuScrolls = false;
             Enter(AppState.TechMenu, ScreenId.TechMenu);
         }
 
@@ -662,7 +662,7 @@ namespace Terminal.App
                     _model.MenuLineCount = 0;
                     AddMenuLine(T("Gateway-test", "Gateway test"));
                     AddMenuLine(T("Venter...", "Waiting..."));
-                    Enter(AppState.TechGatewayTest, ScreenId.TechMenu);
+                    EnterResultPage(AppState.TechGatewayTest);
                     Request(RequestKind.Ping);
                     break;
                 case '3':
@@ -675,9 +675,27 @@ namespace Terminal.App
                     Enter(AppState.DisplayTest, ScreenId.DisplayTest);
                     break;
                 case '5': RunSelfTestFromMenu(); break;
+                case '6': RunProbeFromMenu(); break;
                 case AmountEntry.CancelKey: LeaveTechnician(); break;
                 default: break;
             }
+        }
+
+        /// <summary>Result pages scroll with 2 and 8; any other key goes back to the menu (after a test's answer).</summary>
+        private void OnResultPageKey(char keycap)
+        {
+            if (keycap == '8' && _model.MenuFirstLine + ResultPageLines < _model.MenuLineCount) { _model.MenuFirstLine++; _screenDirty = true; return; }
+            if (keycap == '2' && _model.MenuFirstLine > 0) { _model.MenuFirstLine--; _screenDirty = true; return; }
+            if (keycap == '2' || keycap == '8') return;
+            if (_inFlight == RequestKind.None && !_requestReady) ShowTechMenu();
+        }
+
+        private void EnterResultPage(int state)
+        {
+            _model.MenuSelection = -1;
+            _model.MenuFirstLine = 0;
+            _model.MenuScrolls = true;
+            Enter(state, ScreenId.TechMenu);
         }
 
         private void ShowTechInfo()
@@ -688,8 +706,7 @@ namespace Terminal.App
             AddMenuLine("WiFi " + (_wifiUp ? _settings.WifiSsid : T("frakoblet", "down")));
             AddMenuLine("IP " + _ipAddress);
             AddMenuLine("GW " + _settings.GatewayUrl);
-            _model.MenuSelection = -1;
-            Enter(AppState.TechInfo, ScreenId.TechMenu);
+            EnterResultPage(AppState.TechInfo);
         }
 
         private void RunSelfTestFromMenu()
@@ -701,9 +718,21 @@ namespace Terminal.App
             AddMenuLine(T("Selvtest", "Self-test"));
             AddMenuLine((passed ? "PASS " : "FAIL ") + report.Passed.ToString() + "/" + (report.Passed + report.Failed).ToString());
             if (!passed) AddMenuLine(report.FirstFailedItem);
-            AddMenuLine(T("Trykk en tast", "Press any key"));
             _log.Line("Technician self-test: " + (passed ? "PASS" : "FAIL at " + report.FirstFailedItem));
-            Enter(AppState.TechSelfTest, ScreenId.TechMenu);
+            EnterResultPage(AppState.TechSelfTest);
+        }
+
+        /// <summary>A short timing probe; the serial port gets nothing, the panel the slowest figures that fit.</summary>
+        private void RunProbeFromMenu()
+        {
+            ProbeReport report = new ProbeReport();
+            report.PrintToConsole = false;
+            Probe.Run(MenuProbeRepetitions, report);
+            _model.MenuLineCount = 0;
+            for (int i = 0; i < report.Items && _model.MenuLineCount < ScreenModel.MaxMenuLines; i++)
+                AddMenuLine(report.MsPerOperation(i) + " " + report.Name(i));
+            _log.Line("Technician timing probe: " + report.Items.ToString() + " items, " + MenuProbeRepetitions.ToString() + " repetitions each.");
+            EnterResultPage(AppState.TechSelfTest);
         }
 
         private void OnKeypadTestKey(char keycap)

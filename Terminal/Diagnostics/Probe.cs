@@ -10,14 +10,17 @@ namespace Terminal.Diagnostics
     {
         public static void Run(int repetitions)
         {
-            ProbeReport report = new ProbeReport();
+            Run(repetitions, new ProbeReport());
+        }
+
+        public static void Run(int repetitions, ProbeReport report)
+        {
             ConfigSelfTest.Run(report, repetitions);
             QrProbe.Run(report, repetitions);
             DisplaySelfTest.Run(report, repetitions);
-            // Each part adds its timed items here (QR encode, screen render, panel flush, HMAC, status parse).
             KeypadSelfTest.Run(report, repetitions);
             GatewaySelfTest.Run(report, repetitions);
-            Console.WriteLine("PROBE DONE");
+            if (report.PrintToConsole) Console.WriteLine("PROBE DONE");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 
 namespace Terminal.Diagnostics
 {
@@ -11,7 +12,18 @@ namespace Terminal.Diagnostics
     /// </summary>
     public sealed class ProbeReport
     {
+        private readonly ArrayList _names = new ArrayList();
+        private readonly ArrayList _msPerOperation = new ArrayList();
+
         public int Items;
+
+        /// <summary>When false, results are only kept, not printed (the technician menu shows them on the panel).</summary>
+        public bool PrintToConsole = true;
+
+        public string Name(int item) { return (string)_names[item]; }
+
+        /// <summary>Milliseconds per operation of an item, as printed ("12.345").</summary>
+        public string MsPerOperation(int item) { return (string)_msPerOperation[item]; }
 
         public void Time(string name, int repetitions, ProbeOperation operation)
         {
@@ -20,8 +32,12 @@ namespace Terminal.Diagnostics
             for (int i = 0; i < repetitions; i++) operation();
             long elapsedTicks = DateTime.UtcNow.Ticks - start;
             Items++;
-            Console.WriteLine(name + " reps=" + repetitions.ToString() + " total_ms=" + Milliseconds(elapsedTicks)
-                + " ms_per_op=" + Milliseconds(repetitions == 0 ? 0 : elapsedTicks / repetitions));
+            string perOperation = Milliseconds(repetitions == 0 ? 0 : elapsedTicks / repetitions);
+            _names.Add(name);
+            _msPerOperation.Add(perOperation);
+            if (PrintToConsole)
+                Console.WriteLine(name + " reps=" + repetitions.ToString() + " total_ms=" + Milliseconds(elapsedTicks)
+                    + " ms_per_op=" + perOperation);
         }
 
         /// <summary>Ticks (100 ns) as milliseconds with three decimals, without floating-point formats.</summary>

@@ -19,7 +19,6 @@ namespace Terminal.Diagnostics
             ConfigSelfTest.Run(report);
             QrSelfTest.Run(report);
             DisplaySelfTest.Run(report);
-            // Each part adds its known-answer items here (QR, crypto, JSON, money, screens, panel driver).
             KeypadSelfTest.Run(report);
             GatewaySelfTest.Run(report);
             report.Finish();

@@ -19,7 +19,8 @@ namespace Terminal.Ui
         public const int DisplayTest = 13;
         public const int KeypadTest = 14;
 
-        public const int Count = 15;
+        public const int Closing = 15;
+        public const int Count = 16;
 
         /// <summary>English words for logs, the simulator's state API and file names (never shown on the panel).</summary>
         public static string Name(int screen)
@@ -41,6 +42,7 @@ namespace Terminal.Ui
                 case SelfTestFailed: return "selftest-failed";
                 case DisplayTest: return "display-test";
                 case KeypadTest: return "keypad-test";
+                case Closing: return "closing";
                 default: return "unknown";
             }
         }

@@ -60,6 +60,12 @@ namespace Terminal.Ui
         public int MenuLineCount;
         public int MenuSelection;
 
+        /// <summary>Technician result pages (no selection): the first line shown, moved by 2 and 8.</summary>
+        public int MenuFirstLine;
+
+        /// <summary>True on result pages: the hint names the scroll keys instead of the menu's.</summary>
+        public bool MenuScrolls;
+
         /// <summary>PIN entry: how many digits are typed (shown masked).</summary>
         public int PinDigits;
         public int PinLength = 4;

@@ -22,7 +22,8 @@ namespace Terminal.Ui
             {
                 case ScreenId.Boot: DrawBoot(m, fb); break;
                 case ScreenId.Amount: DrawAmount(m, fb); break;
-                case ScreenId.Creating: DrawCreating(m, fb); break;
+                case ScreenId.Creating: DrawCreating(m, fb, Texts.CreatingOrder); break;
+                case ScreenId.Closing: DrawCreating(m, fb, Texts.Closing); break;
                 case ScreenId.Qr: QrScreen.Draw(m, fb); break;
                 case ScreenId.Paid: DrawPaid(m, fb); break;
                 case ScreenId.Cancelled: DrawEnded(m, fb, Texts.Cancelled); break;
@@ -72,14 +73,16 @@ namespace Terminal.Ui
         }
 
         /// <summary>Creating order: the amount and a progress bar while the gateway answers.</summary>
-        public static void DrawCreating(ScreenModel m, FrameBuffer fb)
+        /// <summary>Creating or closing an order: the gateway is asked; a slow gateway is said so.</summary>
+        public static void DrawCreating(ScreenModel m, FrameBuffer fb, int titleText)
         {
-            Canvas.TitleBar(fb, Texts.Get(Texts.CreatingOrder, m.Language), null);
+            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), null);
             AmountCentered(m, fb, 14);
             Canvas.Glyph(fb, '\u231B', 2, 36, true);
-            Canvas.Text(fb, Texts.Get(Texts.PleaseWait, m.Language), 12, 36, true);
+            int waitText = m.Reason == Reason.GatewayTimeout ? Texts.GatewaySlow : Texts.PleaseWait;
+            Canvas.Text(fb, Texts.Get(waitText, m.Language), 12, 36, true);
             Canvas.ProgressBar(fb, 2, 46, 124, 8, m.ProgressPercent);
-            Canvas.Hint(fb, Texts.Get(Texts.CancelHint, m.Language));
+            if (titleText == Texts.CreatingOrder) Canvas.Hint(fb, Texts.Get(Texts.CancelHint, m.Language)); // closing: no key helps any more
         }
 
         /// <summary>PAID: a large headline with a check mark and the amount; stays until the app moves on.</summary>
@@ -120,7 +123,7 @@ namespace Terminal.Ui
             const int visibleLines = 4;
             const int pitchPx = 10;
             Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
-            int first = m.MenuSelection - visibleLines + 1;
+            int first = m.MenuSelection >= 0 ? m.MenuSelection - visibleLines + 1 : m.MenuFirstLine;
             if (first < 0) first = 0;
             for (int i = 0; i < visibleLines && first + i < m.MenuLineCount; i++)
             {
@@ -129,7 +132,7 @@ namespace Terminal.Ui
                 if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], 4, y, true);
                 if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
             }
-            Canvas.Hint(fb, Texts.Get(Texts.MenuHint, m.Language));
+            Canvas.Hint(fb, Texts.Get(m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint, m.Language));
         }
 
         /// <summary>PIN entry: one box per digit, filled as digits are typed; the digits themselves never show.</summary>

@@ -45,6 +45,12 @@ namespace Terminal.Ui
         public const int Version = 35;
         public const int QrTooLarge = 36;
         public const int FailedTitle = 37;
+        public const int Closing = 38;
+        public const int GatewaySlow = 39;
+        public const int ScrollHint = 40;
+
+        /// <summary>The highest id, for tests that check every text.</summary>
+        public const int Last = ScrollHint;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -73,10 +79,10 @@ namespace Terminal.Ui
                 case Expired: return en ? "Expired" : "Utløpt";
                 case PaymentFailed: return en ? "Payment failed" : "Betaling feilet";
                 case NetworkError: return en ? "Network error" : "Nettverksfeil";
-                case NetworkAdvice: return en ? "Check Wi-Fi and the router, then retry." : "Sjekk Wi-Fi og ruter. Prøv igjen.";
-                case RetryHint: return en ? "A:Back D:Retry" : "A:Ut D:Prøv igjen";
+                case NetworkAdvice: return en ? "Check Wi-Fi and router." : "Sjekk Wi-Fi og ruter.";
+                case RetryHint: return en ? "Retrying by itself" : "Prøver igjen selv";
                 case TechMenu: return en ? "Technician menu" : "Teknikermeny";
-                case MenuHint: return en ? "2\u2191 8\u2193 D:OK A:Exit" : "2\u2191 8\u2193 D:OK A:Ut";
+                case MenuHint: return en ? "1-6:Choose A:Exit" : "1-6:Velg A:Ut";
                 case PinTitle: return en ? "Technician PIN" : "Tekniker-PIN";
                 case PinHint: return en ? "A:Cancel D:OK" : "A:Avbryt D:OK";
                 case LastTransaction: return en ? "Last transaction" : "Siste transaksjon";
@@ -89,6 +95,9 @@ namespace Terminal.Ui
                 case LastKey: return en ? "Last key" : "Siste tast";
                 case Version: return "v";
                 case FailedTitle: return en ? "Failed" : "Feilet";
+                case Closing: return en ? "Closing order" : "Avslutter ordre";
+                case ScrollHint: return en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake";
+                case GatewaySlow: return en ? "Gateway is slow" : "Serveren er treg";
                 case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
                 default: return "?";
             }

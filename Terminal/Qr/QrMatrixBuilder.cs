@@ -46,7 +46,8 @@ namespace Terminal.Qr
             _modules = output.Modules;
             _size = output.Size;
             int total = _size * _size;
-            for (int i = 0; i < total; i++) _dataModules[i] = 1;
+            byte[] dataModules = _dataModules;
+            for (int i = 0; i < total; i++) dataModules[i] = 1;
 
             DrawFunctionPatterns(version, ecc);
             DrawCodewords(codewords, codewordCount);
@@ -150,6 +151,8 @@ namespace Terminal.Qr
         private void DrawCodewords(byte[] codewords, int codewordCount)
         {
             int size = _size;
+            byte[] modules = _modules;
+            byte[] dataModules = _dataModules;
             int totalBits = codewordCount * 8;
             int i = 0;
             for (int right = size - 1; right >= 1; right -= 2)
@@ -162,8 +165,8 @@ namespace Terminal.Qr
                     for (int j = 0; j < 2; j++)
                     {
                         int at = y * size + right - j;
-                        if (_dataModules[at] == 0 || i >= totalBits) continue;
-                        _modules[at] = (byte)((codewords[i >> 3] >> (7 - (i & 7))) & 1);
+                        if (dataModules[at] == 0 || i >= totalBits) continue;
+                        modules[at] = (byte)((codewords[i >> 3] >> (7 - (i & 7))) & 1);
                         i++;
                     }
                 }

@@ -249,13 +249,20 @@ namespace Terminal.Qr
             return upTo & ~((1UL << lo) - 1);
         }
 
-        /// <summary>Set bits of a word (SWAR; mscorlib on the device has no BitOperations).</summary>
+        /// <summary>
+        /// Set bits of a word: the CPU instruction on .NET hosts, SWAR on the device (its mscorlib has no
+        /// BitOperations; the gate and device builds do not define NET5_0_OR_GREATER).
+        /// </summary>
         private static int PopCount(ulong x)
         {
+#if NET5_0_OR_GREATER && !NANOFRAMEWORK
+            return System.Numerics.BitOperations.PopCount(x);
+#else
             x -= (x >> 1) & 0x5555555555555555UL;
             x = (x & 0x3333333333333333UL) + ((x >> 2) & 0x3333333333333333UL);
             x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
             return (int)((x * 0x0101010101010101UL) >> 56);
+#endif
         }
 
         private void SetBits(ulong[] rows, ulong[] columns, int x, int y)

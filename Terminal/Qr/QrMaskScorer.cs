@@ -147,7 +147,7 @@ namespace Terminal.Qr
                 result += LineRunScore(_maskedColumn, 0);
                 if (++phase == Period) phase = 0;
             }
-            return result + Balance(dark, size * size);
+            return result + QrPenalty.BalancePenalty(dark, size * size);
         }
 
         /// <summary>Rules N1 and N3 on one packed line.</summary>
@@ -222,14 +222,6 @@ namespace Terminal.Qr
                 _line[i] = (byte)((words[offset + (bit >> 6)] >> (bit & 63)) & 1);
             }
             return QrPenalty.LineRunPenalty(_line, 0, 1, _size, _runHistory);
-        }
-
-        private static int Balance(int dark, int total)
-        {
-            int deviation = dark * 20 - total * 10;
-            if (deviation < 0) deviation = -deviation;
-            int k = (deviation + total - 1) / total - 1;
-            return (k < 0 ? 0 : k) * QrPenalty.N4;
         }
 
         /// <summary>64 bits of a line starting at bit `bit`.</summary>

@@ -49,4 +49,19 @@ public class QrSelfTestTests
                 hash = (hash ^ (dark ? 1u : 0u)) * 16777619;
         Assert.Equal(QrSelfTest.PaymentUrl46Checksum, hash);
     }
+
+    [Fact]
+    public void The_probe_times_both_qr_encodes()
+    {
+        var probe = new ProbeReport();
+        var console = Console.Out;
+        var lines = new StringWriter();
+        Console.SetOut(lines);
+        try { QrProbe.Run(probe, 3); }
+        finally { Console.SetOut(console); }
+        Assert.Equal(2, probe.Items);
+        Assert.Contains("qr.encode.url46.fit64 reps=3", lines.ToString());
+        Assert.Contains("qr.encode.url300.M reps=3", lines.ToString());
+        Assert.Equal(300, QrProbe.LongUrl(300).Length);
+    }
 }

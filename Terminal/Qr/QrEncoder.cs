@@ -192,12 +192,17 @@ namespace Terminal.Qr
             for (int at = _bitLength >> 3, pad = PadByteA; at < capacityBytes; at++, pad ^= PadByteA ^ PadByteB) _dataCodewords[at] = (byte)pad;
         }
 
+        /// <summary>Appends the low `count` bits of value, most significant first, a byte's worth at a time.</summary>
         private void AppendBits(int value, int count)
         {
-            for (int i = count - 1; i >= 0; i--)
+            while (count > 0)
             {
-                if (((value >> i) & 1) != 0) _dataCodewords[_bitLength >> 3] |= (byte)(0x80 >> (_bitLength & 7));
-                _bitLength++;
+                int free = 8 - (_bitLength & 7);
+                int take = count < free ? count : free;
+                int bits = (value >> (count - take)) & ((1 << take) - 1);
+                _dataCodewords[_bitLength >> 3] |= (byte)(bits << (free - take));
+                _bitLength += take;
+                count -= take;
             }
         }
 

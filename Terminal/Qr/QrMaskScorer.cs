@@ -14,9 +14,10 @@ namespace Terminal.Qr
     public sealed class QrMaskScorer
     {
         private const int Pad = 8;
-        private const int Chunk = 40;       // a 64-bit window serves positions 8..47: 8 bits before, 16 after
+        private const int Chunk = 35;       // a 64-bit window serves positions 8..42: 8 bits before, 21 after
         private const int Period = 12;
-        private const int MaxWordsPerLine = (177 + 62) / 64 + 2;
+        private const int MaxWordsPerLine = (177 - 1) / 64 + 2;
+        private const int MaxChunks = (177 + Chunk - 1) / Chunk;
 
         // [mask][phase][word] flattened: bit (Pad + j) of RowPatterns is "mask inverts (row = phase, column j)";
         // bit (Pad + i) of ColumnPatterns is "mask inverts (row i, column = phase)".
@@ -31,8 +32,13 @@ namespace Terminal.Qr
         private readonly ulong[] _maskedColumn = new ulong[MaxWordsPerLine];
         private readonly byte[] _line;
         private readonly int[] _runHistory = new int[QrPenalty.RunHistoryLength];
+        private readonly ulong[] _runSelect = new ulong[MaxChunks];   // per chunk: its positions inside the line
+        private readonly ulong[] _runValid = new ulong[MaxChunks];    // per chunk: module and right neighbour inside
+        private readonly ulong[] _blockSelect = new ulong[MaxChunks]; // per chunk: 2x2 block's right column inside
         private int _size;
         private int _words;
+        private int _usedWords;
+        private int _chunks;
 
         public QrMaskScorer(int maxVersion)
         {
@@ -48,7 +54,10 @@ namespace Terminal.Qr
 
         private static int WordsPerLine(int size)
         {
-            return (size + 62) / 64 + 2; // Window() reads one word past the last bit a chunk can reach
+            // The line's bits, and the word after the one holding the last chunk's start (Window() reads two).
+            int used = (Pad + size + 63) / 64;
+            int read = (size - 1) / 64 + 2;
+            return used > read ? used : read;
         }
 
         /// <summary>Packs the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here).</summary>
@@ -56,19 +65,46 @@ namespace Terminal.Qr
         {
             _size = size;
             _words = WordsPerLine(size);
-            int total = size * _words;
-            System.Array.Clear(_rows, 0, total);
-            System.Array.Clear(_dataRows, 0, total);
-            System.Array.Clear(_columns, 0, total);
-            System.Array.Clear(_dataColumns, 0, total);
-            int at = 0;
-            for (int y = 0; y < size; y++)
+            _usedWords = (Pad + size + 63) / 64;
+            _chunks = (size + Chunk - 1) / Chunk;
+            for (int c = 0, start = 0; c < _chunks; c++, start += Chunk)
             {
-                for (int x = 0; x < size; x++, at++)
+                _runSelect[c] = Range(Pad, Min(Pad + Chunk, size - start + Pad));
+                _runValid[c] = Range(Max(0, Pad - start), Min(64, size - start + Pad - 1));
+                _blockSelect[c] = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1));
+            }
+            for (int y = 0; y < size; y++) Pack(modules, dataModules, y * size, 1, size, _rows, _dataRows, y * _words, _words);
+            for (int x = 0; x < size; x++) Pack(modules, dataModules, x, size, size, _columns, _dataColumns, x * _words, _words);
+        }
+
+        /// <summary>Packs one line of bytes (start, step) into `words` words at line, padding words included.</summary>
+        private static void Pack(byte[] modules, byte[] dataModules, int start, int step, int size, ulong[] dest, ulong[] dataDest, int line, int words)
+        {
+            ulong bits = 0;
+            ulong dataBits = 0;
+            int bit = Pad;
+            int w = line;
+            int at = start;
+            for (int i = 0; i < size; i++, at += step)
+            {
+                bits |= (ulong)modules[at] << bit;
+                dataBits |= (ulong)dataModules[at] << bit;
+                if (++bit == 64)
                 {
-                    if (modules[at] != 0) SetBits(_rows, _columns, x, y);
-                    if (dataModules[at] != 0) SetBits(_dataRows, _dataColumns, x, y);
+                    dest[w] = bits;
+                    dataDest[w] = dataBits;
+                    w++;
+                    bits = 0;
+                    dataBits = 0;
+                    bit = 0;
                 }
+            }
+            for (; w < line + words; w++)
+            {
+                dest[w] = bits;
+                dataDest[w] = dataBits;
+                bits = 0;
+                dataBits = 0;
             }
         }
 
@@ -97,12 +133,8 @@ namespace Terminal.Qr
             for (int y = 0, line = 0; y < size; y++, line += words)
             {
                 int pattern = (mask * Period + phase) * MaxWordsPerLine;
-                for (int w = 0; w < words; w++)
-                {
-                    ulong masked = _rows[line + w] ^ (RowPatterns[pattern + w] & _dataRows[line + w]);
-                    _maskedRows[line + w] = masked;
-                    dark += PopCount(masked);
-                }
+                for (int w = 0; w < words; w++) _maskedRows[line + w] = _rows[line + w] ^ (RowPatterns[pattern + w] & _dataRows[line + w]);
+                for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[line + w]);
                 result += LineRunScore(_maskedRows, line);
                 if (y > 0) result += BlockScore(_maskedRows, line - words, line);
                 if (++phase == Period) phase = 0;
@@ -115,22 +147,21 @@ namespace Terminal.Qr
                 result += LineRunScore(_maskedColumn, 0);
                 if (++phase == Period) phase = 0;
             }
-            return result + Balance(dark, size * size);
+            return result + QrPenalty.BalancePenalty(dark, size * size);
         }
 
         /// <summary>Rules N1 and N3 on one packed line.</summary>
         private int LineRunScore(ulong[] words, int offset)
         {
-            int size = _size;
             int runScore = 0;
             int patterns = 0;
-            for (int start = 0; start < size; start += Chunk)
+            for (int c = 0, start = 0; c < _chunks; c++, start += Chunk)
             {
                 // Bit k of a is module start - Pad + k; positions k in [Pad, Pad + Chunk) are this chunk's.
                 ulong a = Window(words, offset, start);
                 ulong light = ~a;
-                ulong select = Range(Pad, Min(Pad + Chunk, size - start + Pad));
-                ulong valid = Range(Max(0, Pad - start), Min(64, size - start + Pad - 1)); // module and its right neighbour inside
+                ulong select = _runSelect[c];
+                ulong valid = _runValid[c];
 
                 // N1: a run of L >= 5 has L - 4 positions where 5 modules agree and one start: 3 + (L - 5) = (L - 4) + 2.
                 ulong same = ~(a ^ (a >> 1)) & valid;
@@ -147,10 +178,23 @@ namespace Terminal.Qr
                     patterns += PopCount(core & lightBefore) + PopCount(core & lightAfter);
                 }
 
-                // A dark run of exactly 6 or of 8+ may be the 3n core of a scaled pattern: score this line exactly.
+                // N3 at two modules per unit (runs 2:2:6:2:2, exact): needs 8 light on one side and 2 on the other.
                 ulong dark6 = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (a >> 5);
-                ulong scaledCore = (dark6 & (light << 1) & (light >> 6)) | (dark6 & (a >> 6) & (a >> 7));
-                if ((scaledCore & select) != 0) return ExactLineScore(words, offset);
+                if (dark6 != 0) // long dark runs are the uncommon case (a pattern's 6-run may start past this chunk)
+                {
+                    ulong core2 = (light << 1) & a & (a >> 1) & (light >> 2) & (light >> 3) & (dark6 >> 4) & (light >> 10)
+                        & (light >> 11) & (a >> 12) & (a >> 13) & (light >> 14) & select;
+                    if (core2 != 0)
+                    {
+                        ulong before2 = (light << 1) & (light << 2);
+                        ulong before8 = before2 & (light << 3) & (light << 4) & (light << 5) & (light << 6) & (light << 7) & (light << 8);
+                        ulong after2 = (light >> 14) & (light >> 15);
+                        ulong after8 = after2 & (light >> 16) & (light >> 17) & (light >> 18) & (light >> 19) & (light >> 20) & (light >> 21);
+                        patterns += PopCount(core2 & before8 & after2) + PopCount(core2 & after8 & before2);
+                    }
+                    // A dark run of 9 or more may be the core of a pattern at 3+ modules per unit: score the line exactly.
+                    if ((dark6 & (a >> 6) & (a >> 7) & (a >> 8) & select) != 0) return ExactLineScore(words, offset);
+                }
             }
             return runScore + patterns * QrPenalty.N3;
         }
@@ -158,13 +202,12 @@ namespace Terminal.Qr
         /// <summary>Rule N2 for the 2x2 blocks whose top-left module is in the upper of two packed rows.</summary>
         private int BlockScore(ulong[] words, int upper, int lower)
         {
-            int size = _size;
             int blocks = 0;
-            for (int start = 0; start < size; start += Chunk)
+            for (int c = 0, start = 0; c < _chunks; c++, start += Chunk)
             {
                 ulong a = Window(words, upper, start);
                 ulong b = Window(words, lower, start);
-                ulong select = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1)); // the block's right column inside
+                ulong select = _blockSelect[c];
                 ulong vertical = ~(a ^ b);
                 blocks += PopCount(vertical & (vertical >> 1) & ~(a ^ (a >> 1)) & select);
             }
@@ -179,14 +222,6 @@ namespace Terminal.Qr
                 _line[i] = (byte)((words[offset + (bit >> 6)] >> (bit & 63)) & 1);
             }
             return QrPenalty.LineRunPenalty(_line, 0, 1, _size, _runHistory);
-        }
-
-        private static int Balance(int dark, int total)
-        {
-            int deviation = dark * 20 - total * 10;
-            if (deviation < 0) deviation = -deviation;
-            int k = (deviation + total - 1) / total - 1;
-            return (k < 0 ? 0 : k) * QrPenalty.N4;
         }
 
         /// <summary>64 bits of a line starting at bit `bit`.</summary>
@@ -206,13 +241,20 @@ namespace Terminal.Qr
             return upTo & ~((1UL << lo) - 1);
         }
 
-        /// <summary>Set bits of a word (SWAR; mscorlib on the device has no BitOperations).</summary>
+        /// <summary>
+        /// Set bits of a word: the CPU instruction on .NET hosts, SWAR on the device (its mscorlib has no
+        /// BitOperations; the gate and device builds do not define NET5_0_OR_GREATER).
+        /// </summary>
         private static int PopCount(ulong x)
         {
+#if NET5_0_OR_GREATER && !NANOFRAMEWORK
+            return System.Numerics.BitOperations.PopCount(x);
+#else
             x -= (x >> 1) & 0x5555555555555555UL;
             x = (x & 0x3333333333333333UL) + ((x >> 2) & 0x3333333333333333UL);
             x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
             return (int)((x * 0x0101010101010101UL) >> 56);
+#endif
         }
 
         private void SetBits(ulong[] rows, ulong[] columns, int x, int y)

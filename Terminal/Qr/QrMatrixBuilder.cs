@@ -46,7 +46,8 @@ namespace Terminal.Qr
             _modules = output.Modules;
             _size = output.Size;
             int total = _size * _size;
-            for (int i = 0; i < total; i++) _dataModules[i] = 1;
+            byte[] dataModules = _dataModules;
+            for (int i = 0; i < total; i++) dataModules[i] = 1;
 
             DrawFunctionPatterns(version, ecc);
             DrawCodewords(codewords, codewordCount);
@@ -150,21 +151,30 @@ namespace Terminal.Qr
         private void DrawCodewords(byte[] codewords, int codewordCount)
         {
             int size = _size;
-            int totalBits = codewordCount * 8;
-            int i = 0;
+            byte[] modules = _modules;
+            byte[] dataModules = _dataModules;
+            int index = 0;          // next codeword
+            int current = 0;        // bits of the codeword being placed, most significant first
+            int bitsLeft = 0;
             for (int right = size - 1; right >= 1; right -= 2)
             {
                 if (right == 6) right = 5;
                 bool upward = ((right + 1) & 2) == 0;
-                for (int vert = 0; vert < size; vert++)
+                int at = upward ? (size - 1) * size + right : right;
+                int step = upward ? -size : size;
+                for (int vert = 0; vert < size; vert++, at += step)
                 {
-                    int y = upward ? size - 1 - vert : vert;
                     for (int j = 0; j < 2; j++)
                     {
-                        int at = y * size + right - j;
-                        if (_dataModules[at] == 0 || i >= totalBits) continue;
-                        _modules[at] = (byte)((codewords[i >> 3] >> (7 - (i & 7))) & 1);
-                        i++;
+                        if (dataModules[at - j] == 0) continue;
+                        if (bitsLeft == 0)
+                        {
+                            if (index == codewordCount) return; // remainder bits stay light
+                            current = codewords[index++];
+                            bitsLeft = 8;
+                        }
+                        bitsLeft--;
+                        modules[at - j] = (byte)((current >> bitsLeft) & 1);
                     }
                 }
             }

@@ -87,6 +87,12 @@ namespace Terminal.Qr
             int total = size * size;
             int dark = 0;
             for (int i = 0; i < total; i++) dark += modules[i];
+            return BalancePenalty(dark, total);
+        }
+
+        /// <summary>Rule N4 from the count of dark modules among `total`.</summary>
+        public static int BalancePenalty(int dark, int total)
+        {
             int deviation = dark * 20 - total * 10;
             if (deviation < 0) deviation = -deviation;
             int k = (deviation + total - 1) / total - 1;

@@ -130,7 +130,7 @@ namespace Terminal.Simulator
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
-            _terminal.Runner.Flushed += (_, _) => Interlocked.Increment(ref _frames);
+            _terminal.Runner.Flushed += (_, _) => OnFlushed();
             if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
 
             lock (_hardware)
@@ -192,8 +192,23 @@ namespace Terminal.Simulator
             WaitFor(() => State().Screen == screen, TimeSpan.FromSeconds(timeoutSeconds), "screen '" + screen + "'");
         }
 
+        /// <summary>Stopwatch timestamp of the last OK (D) key the app took, and of the last frame per screen id.</summary>
+        public long LastOkTakenTimestamp => Interlocked.Read(ref _lastOkTaken);
+        public long FlushTimestamp(int screenId) => Interlocked.Read(ref _flushedAt[screenId]);
+
+        private long _lastOkTaken;
+        private readonly long[] _flushedAt = new long[ScreenId.Count];
+
+        private void OnFlushed()
+        {
+            Interlocked.Increment(ref _frames);
+            int screen = _terminal.Model.Screen;
+            if (screen >= 0 && screen < _flushedAt.Length) Interlocked.Exchange(ref _flushedAt[screen], System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
         private void OnKeyHandled(char keycap, int kind)
         {
+            if (keycap == 'D' && kind == KeyEventKind.Down) Interlocked.Exchange(ref _lastOkTaken, System.Diagnostics.Stopwatch.GetTimestamp());
             lock (_keySignal)
             {
                 _keysHandled++;

@@ -110,37 +110,9 @@ public static class ZxingReference
     /// Reads a QR code from a luminance image as a phone would (binarizer, finder detector, decoder), or null.
     /// ZXing's detector sometimes locks onto finder-like data in a clean synthetic image and misses a symbol
     /// that it encodes identically itself (see Known_payloads_agree_with_zxing_for_every_mask), so a second
-    /// binarizer and then the pure-barcode path over the light box are tried before giving up.
+    /// binarizer and then the pure-barcode path over the light box are tried before giving up - the same reader
+    /// the simulator's tourist phone uses.
     /// </summary>
-    public static string? DecodeImage((byte[] Luminance, int Width, int Height) image)
-    {
-        var source = new PlanarYUVLuminanceSource(image.Luminance, image.Width, image.Height, 0, 0, image.Width, image.Height, false);
-        var hints = new Dictionary<DecodeHintType, object>
-        {
-            [DecodeHintType.TRY_HARDER] = true,
-            [DecodeHintType.CHARACTER_SET] = "UTF-8",
-        };
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints)
-            ?? new QRCodeReader().decode(new BinaryBitmap(new GlobalHistogramBinarizer(source)), hints);
-        if (result != null) return result.Text;
-        var box = LightBox(image);
-        if (box.Width == 0) return null;
-        var cropped = new PlanarYUVLuminanceSource(image.Luminance, image.Width, image.Height, box.Left, box.Top, box.Width, box.Height, false);
-        hints[DecodeHintType.PURE_BARCODE] = true;
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(cropped)), hints)?.Text;
-    }
-
-    /// <summary>The bounding box of the light pixels (the lit QR box on a panel image, all of a printed one).</summary>
-    private static (int Left, int Top, int Width, int Height) LightBox((byte[] Luminance, int Width, int Height) image)
-    {
-        int left = image.Width, top = image.Height, right = -1, bottom = -1;
-        for (int y = 0; y < image.Height; y++)
-            for (int x = 0; x < image.Width; x++)
-                if (image.Luminance[y * image.Width + x] > 127)
-                {
-                    left = Math.Min(left, x); right = Math.Max(right, x);
-                    top = Math.Min(top, y); bottom = Math.Max(bottom, y);
-                }
-        return right < 0 ? (0, 0, 0, 0) : (left, top, right - left + 1, bottom - top + 1);
-    }
+    public static string? DecodeImage((byte[] Luminance, int Width, int Height) image) =>
+        Terminal.Simulator.TouristPhone.Decode(image.Luminance, image.Width, image.Height);
 }

@@ -10,9 +10,32 @@ namespace Terminal.Simulator
     ///   --headless       serve the API only, print only log lines
     ///   selftest         run the firmware's power-on self-test and exit (0 = pass)
     ///   probe N          run the firmware's timing probe with N repetitions and exit
+    ///   check-config F   check a provisioning file with the firmware's parser (0 = good)
     /// </summary>
     public static class Program
     {
+        /// <summary>
+        /// Checks a provisioning file with the firmware's own parser before a technician deploys it:
+        /// CONFIG OK and the settings with secrets masked, or the first bad line (exit code 1).
+        /// </summary>
+        public static int CheckConfig(string path)
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                Console.WriteLine("CONFIG FAIL " + path + " not found");
+                return 1;
+            }
+            var config = Terminal.Config.TerminalConfig.Parse(System.IO.File.ReadAllText(path), out var error);
+            if (config == null)
+            {
+                Console.WriteLine("CONFIG FAIL " + error);
+                return 1;
+            }
+            Console.WriteLine("CONFIG OK");
+            Console.Write(config.ToProvisioningText());
+            return 0;
+        }
+
         public static int Main(string[] args)
         {
             SimulatorOptions options;
@@ -31,6 +54,8 @@ namespace Terminal.Simulator
                 case SimulatorCommand.Probe:
                     Probe.Run(options.ProbeRepetitions);
                     return 0;
+                case SimulatorCommand.CheckConfig:
+                    return CheckConfig(options.ConfigPath!);
                 default:
                     return VirtualTerminalHost.Run(options);
             }

@@ -8,13 +8,14 @@ namespace Terminal.Simulator
         Run,
         SelfTest,
         Probe,
+        CheckConfig,
     }
 
     /// <summary>The simulator's parsed command line.</summary>
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N]";
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N | check-config FILE]";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
 
@@ -24,6 +25,9 @@ namespace Terminal.Simulator
         public bool Headless { get; private set; }
 
         public int ProbeRepetitions { get; private set; } = 100;
+
+        /// <summary>The provisioning file to check (check-config).</summary>
+        public string? ConfigPath { get; private set; }
 
         /// <summary>Parses the arguments; returns null on success or a message naming what is wrong.</summary>
         public static string? TryParse(string[] args, out SimulatorOptions options)
@@ -54,6 +58,11 @@ namespace Terminal.Simulator
                             options.ProbeRepetitions = reps;
                             i++;
                         }
+                        break;
+                    case "check-config":
+                        if (i + 1 >= args.Length) return "check-config needs the path of a terminal.cfg";
+                        options.Command = SimulatorCommand.CheckConfig;
+                        options.ConfigPath = args[++i];
                         break;
                     default:
                         return "unknown argument '" + arg + "'";

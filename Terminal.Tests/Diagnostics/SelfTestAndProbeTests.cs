@@ -100,3 +100,25 @@ public class SelfTestAndProbeTests
         Assert.NotNull(SimulatorOptions.TryParse(args, out _));
     }
 }
+
+/// <summary>The technician's check of a provisioning file on a PC, with the firmware's own parser.</summary>
+public class CheckConfigTests
+{
+    [Fact]
+    public void The_example_file_checks_ok_and_a_broken_one_names_its_bad_line()
+    {
+        Assert.Equal(0, Program.CheckConfig(RepoPaths.Combine("hardware-notes", "terminal.cfg.example")));
+        string broken = Path.Combine(Path.GetTempPath(), "broken-" + Guid.NewGuid().ToString("N") + ".cfg");
+        File.WriteAllText(broken, File.ReadAllText(RepoPaths.Combine("hardware-notes", "terminal.cfg.example"))
+            .Replace("terminal.key=", "terminal.key=nothex"));
+        try
+        {
+            Assert.Equal(1, Program.CheckConfig(broken));
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+        Assert.Equal(1, Program.CheckConfig(broken)); // missing file
+    }
+}

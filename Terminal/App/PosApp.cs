@@ -1,3 +1,4 @@
+using System;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
@@ -706,6 +707,7 @@ namespace Terminal.App
             AddMenuLine("WiFi " + (_wifiUp ? _settings.WifiSsid : T("frakoblet", "down")));
             AddMenuLine("IP " + _ipAddress);
             AddMenuLine("GW " + _settings.GatewayUrl);
+            AddMenuLine("UTC " + ClockText(DateTime.UtcNow)); // TLS and signatures fail when the clock is wrong
             EnterResultPage(AppState.TechInfo);
         }
 
@@ -822,6 +824,17 @@ namespace Terminal.App
         {
             if (orderId == null || orderId.Length <= ShortIdChars) return orderId;
             return orderId.Substring(orderId.Length - ShortIdChars);
+        }
+
+        /// <summary>"2026-11-25 16:40" without DateTime format strings (nanoFramework has few).</summary>
+        private static string ClockText(DateTime t)
+        {
+            return t.Year.ToString() + "-" + TwoDigits(t.Month) + "-" + TwoDigits(t.Day) + " " + TwoDigits(t.Hour) + ":" + TwoDigits(t.Minute);
+        }
+
+        private static string TwoDigits(int value)
+        {
+            return value < 10 ? "0" + value.ToString() : value.ToString();
         }
 
         private static int SecondsUntil(long deadlineMs, long nowMs)

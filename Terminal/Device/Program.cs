@@ -6,8 +6,10 @@ using nanoFramework.Runtime.Native;
 using Terminal.App;
 using Terminal.Config;
 using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
+using Terminal.Ui;
 
 namespace Terminal.Device
 {
@@ -38,18 +40,33 @@ namespace Terminal.Device
             Power.RebootDevice();
         }
 
+        private static void ShowProvisioningError(string message)
+        {
+            I2cDevice i2c = I2cDevice.Create(new I2cConnectionSettings(PinMap.I2cBusId, PinMap.PanelI2cAddress, I2cBusSpeed.FastMode));
+            OledPanel panel = new OledPanel(new I2cPanelBus(i2c), PanelController.Ssd1306);
+            ScreenModel model = new ScreenModel();
+            model.Screen = ScreenId.SelfTestFailed;
+            model.FailedItem = message.Length > 21 ? message.Substring(0, 21) : message;
+            FrameBuffer frame = new FrameBuffer();
+            ScreenRenderer.Draw(model, frame);
+            panel.Initialize();
+            panel.Flush(frame);
+        }
+
         private static void Run(SerialLog log)
         {
             ConfigError error;
             TerminalConfig config = ProvisioningFile.Load(out error);
+            Esp32PinRouting.Apply();
             if (config == null)
             {
-                // Nothing can be paid without provisioning; say what is wrong and wait for the technician.
+                // Nothing can be paid without provisioning: say what is wrong, on the serial port and the panel
+                // (at the default address, page mode works on both controllers), and wait for the technician.
                 log.Line("PROVISIONING " + error.ToString());
+                ShowProvisioningError(error.ToString());
                 while (true) Thread.Sleep(60000);
             }
 
-            Esp32PinRouting.Apply();
             I2cDevice i2c = I2cDevice.Create(new I2cConnectionSettings(PinMap.I2cBusId, config.PanelI2cAddress, I2cBusSpeed.FastMode));
             GpioController gpio = new GpioController();
             GpioKeypadLines keypadLines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());

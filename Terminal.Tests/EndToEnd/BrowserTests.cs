@@ -30,7 +30,7 @@ public class BrowserTests
             Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                            "--disable-sync", "--no-first-run", "--disable-quic" },
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 960, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1120, Height = 800 } });
         await page.GotoAsync(url + "/");
         foreach (char key in "12500D")
             await page.ClickAsync($"button[data-key='{key}']");

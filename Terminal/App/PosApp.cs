@@ -359,9 +359,7 @@ namespace Terminal.App
                     return;
                 case GatewayOutcome.Unknown:
                     // The order may or may not exist at the gateway: close it there before anything else.
-                    _log.Line("Sale " + _orderId + ": no answer to create (" + Describe(reply.ErrorCode) + "); cancelling it at the gateway to be sure.");
-                    _model.ReasonDetail = reply.ErrorCode;
-                    RequestClose(CloseAfterError, null);
+                    CloseAfterGatewayError("no answer to create", reply);
                     return;
                 default:
                     OnFinalOutcome(reply);
@@ -384,9 +382,7 @@ namespace Terminal.App
                     ScheduleRetry(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
                     return;
                 case GatewayOutcome.Rejected:
-                    _log.Line("Sale " + _orderId + ": the gateway refused the status request (" + Describe(reply.ErrorCode) + "); closing the order.");
-                    _model.ReasonDetail = reply.ErrorCode;
-                    RequestClose(CloseAfterError, null);
+                    CloseAfterGatewayError("the gateway refused the status request", reply);
                     return;
                 default:
                     OnFinalOutcome(reply);
@@ -564,6 +560,13 @@ namespace Terminal.App
                 _retryAtMs = -1;
                 Request(RequestKind.Cancel);
             }
+        }
+
+        private void CloseAfterGatewayError(string what, GatewayReply reply)
+        {
+            _log.Line("Sale " + _orderId + ": " + what + " (" + Describe(reply.ErrorCode) + "); cancelling it at the gateway to be sure.");
+            _model.ReasonDetail = reply.ErrorCode;
+            RequestClose(CloseAfterError, null);
         }
 
         private void EnterNetworkDown(string errorCode)

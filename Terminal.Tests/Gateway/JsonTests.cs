@@ -141,6 +141,7 @@ public class JsonTests
     [InlineData("{\"a\":-}", JsonReader.ErrorMalformed)]
     [InlineData("{\"a\":\"\\x\"}", JsonReader.ErrorMalformed)]
     [InlineData("{\"a\":\"\\u12g4\"}", JsonReader.ErrorMalformed)]
+    [InlineData("{\"a\":\"PA\\u0000ID\"}", JsonReader.ErrorMalformed)] // nanoFramework strings end at U+0000
     [InlineData("{\"a\":\"tab\there\"}", JsonReader.ErrorMalformed)]
     [InlineData("{\"a\":tru}", JsonReader.ErrorMalformed)]
     [InlineData("{\"a\":1,\"a\":2}", JsonReader.ErrorDuplicateKey)]

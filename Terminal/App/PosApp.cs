@@ -33,7 +33,7 @@ namespace Terminal.App
 
         private const int MaxPinChars = 8;
         private const int ShortIdChars = 16;
-        private const int MenuProbeRepetitions = 5;
+        private const int MenuProbeRepetitions = 2; // the probe runs on the UI thread: keep the wait short
         private const int ResultPageLines = 4;
         private const int RecoveryCapacity = OpenOrderList.Capacity;
 

@@ -31,6 +31,7 @@ namespace Terminal.Diagnostics
             long start = DateTime.UtcNow.Ticks;
             for (int i = 0; i < repetitions; i++) operation();
             long elapsedTicks = DateTime.UtcNow.Ticks - start;
+            if (elapsedTicks < 0) elapsedTicks = 0; // the clock was stepped back (SNTP) during the run
             Items++;
             string perOperation = Milliseconds(repetitions == 0 ? 0 : elapsedTicks / repetitions);
             _names.Add(name);

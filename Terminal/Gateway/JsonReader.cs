@@ -272,10 +272,15 @@ namespace Terminal.Gateway
                     if (e == 'u')
                     {
                         if (_pos + 6 > _end) { Fail(ErrorMalformed); return false; }
+                        int escaped = 0;
                         for (int i = 2; i < 6; i++)
                         {
-                            if (HexValue(_text[_pos + i]) < 0) { Fail(ErrorMalformed); return false; }
+                            int digit = HexValue(_text[_pos + i]);
+                            if (digit < 0) { Fail(ErrorMalformed); return false; }
+                            escaped = (escaped << 4) | digit;
                         }
+                        // No protocol text carries U+0000, and nanoFramework's strings end at it: refuse it.
+                        if (escaped == 0) { Fail(ErrorMalformed); return false; }
                         _pos += 6;
                     }
                     else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')

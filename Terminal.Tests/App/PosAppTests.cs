@@ -130,6 +130,18 @@ public class PosAppTests
     }
 
     [Fact]
+    public void A_configured_PAID_time_returns_to_the_amount_screen_by_itself()
+    {
+        var rig = new Rig(s => s.PaidScreenTimeoutMs = 15_000).Ready();
+        rig.ShowCode();
+        rig.Reply(GatewayOutcome.Paid);
+        rig.Tick(14_999);
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen);
+        rig.Tick(1);
+        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+    }
+
+    [Fact]
     public void A_pending_long_poll_is_followed_by_the_next_one_for_the_same_order()
     {
         var rig = new Rig().Ready();

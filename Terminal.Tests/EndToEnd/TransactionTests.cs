@@ -11,9 +11,11 @@ namespace Terminal.Tests.EndToEnd;
 /// </summary>
 public class TransactionTests
 {
-    private static VirtualTerminal Start(string currency = "NOK", int language = 0, int seed = 1, bool manualClock = false) =>
+    private static VirtualTerminal Start(string currency = "NOK", int language = 0, int seed = 1, bool manualClock = false,
+        int panel = Terminal.Config.TerminalConfig.PanelSsd1306) =>
         VirtualTerminal.Start(new VirtualTerminalOptions
         {
+            PanelController = panel,
             ManualGatewayClock = manualClock,
             Currency = currency,
             Language = language,
@@ -57,6 +59,50 @@ public class TransactionTests
 
         t.PressKeys("D"); // acknowledge
         t.WaitForScreen("amount");
+    }
+
+    [Fact]
+    public void The_same_sale_on_a_1_3_inch_SH1106_panel_in_English()
+    {
+        using var t = Start("EUR", language: Terminal.Language.English, panel: Terminal.Config.TerminalConfig.PanelSh1106, seed: 7);
+        t.WaitForScreen("amount");
+        t.PressKeys("1999D");
+        t.WaitForScreen("qr");
+        string orderId = t.State().OrderId!;
+        var paid = t.ScanAndPay();
+        Assert.True(paid.Paid, paid.Error);
+        t.WaitForScreen("paid");
+        Assert.Equal(("PAID", 1999L, "EUR"), (Ledger(t, orderId).Status, Ledger(t, orderId).AmountMinor, Ledger(t, orderId).Currency));
+    }
+
+    [Fact]
+    public void A_slow_gateway_is_shown_while_creating_and_the_code_follows()
+    {
+        using var t = Start();
+        t.WaitForScreen("amount");
+        t.Gateway.Faults.DelayMs = 4000; // past the 3 s "slow" mark, inside the client's 10 s timeout
+        t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
+        t.PressKeys("4200D");
+        t.WaitFor(() => t.Terminal.Model.Reason == Terminal.Ui.Reason.GatewayTimeout && t.State().Screen == "creating",
+            TimeSpan.FromSeconds(10), "the creating screen to say the gateway is slow");
+        t.WaitForScreen("qr", 15);
+        Assert.Equal(1, Ledger(t, t.State().OrderId!).Creates);
+    }
+
+    [Fact]
+    public void Cancel_pressed_while_creating_leaves_no_payable_code()
+    {
+        using var t = Start();
+        t.WaitForScreen("amount");
+        t.Gateway.Faults.DelayMs = 1500;
+        t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
+        t.PressKeys("6600D");
+        string orderId = t.State().OrderId!;
+        t.PressKeys("A");
+        t.WaitForScreen("cancelled", 20);
+        Assert.Equal("CANCELLED", Ledger(t, orderId).Status);
+        var late = t.Phone.Pay(Ledger(t, orderId).Code);
+        Assert.False(late.Paid);
     }
 
     [Fact]

@@ -349,6 +349,26 @@ public class PosAppTests
     }
 
     [Fact]
+    public void After_a_restart_an_unpaid_open_order_is_cancelled_and_shown_as_stopped_by_the_restart()
+    {
+        var rig = new Rig();
+        rig.App.Start(true, null!);
+        rig.Next();
+        var list = new OpenOrderList { Outcome = GatewayOutcome.Ok };
+        list.Add("T1-old-000002");
+        rig.App.OnOpenOrders(list);
+        rig.Next();
+        rig.Reply(GatewayOutcome.Pending, amount: 990);
+        Assert.Equal(RequestKind.Cancel, rig.Next().Kind);
+        rig.Reply(GatewayOutcome.Cancelled);
+        Assert.Equal((ScreenId.Cancelled, Reason.InterruptedByRestart), (rig.Model.Screen, rig.Model.Reason));
+        rig.Tick(600_000);
+        Assert.Equal(ScreenId.Cancelled, rig.Model.Screen); // waits for the cashier: they did not see it end
+        rig.Keys("D");
+        Assert.Equal(AppState.Idle, rig.App.State);
+    }
+
+    [Fact]
     public void An_unreachable_gateway_at_start_up_is_asked_again_and_takes_no_sale_meanwhile()
     {
         var rig = new Rig();

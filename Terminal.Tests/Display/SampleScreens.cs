@@ -10,7 +10,7 @@ public static class SampleScreens
 
     public static readonly string[] Names =
     {
-        "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "expired", "failed",
+        "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "cancelled-restart", "expired", "failed",
         "network-error", "tech-menu", "tech-info", "pin-entry", "last-transaction", "selftest-failed", "display-test",
         "keypad-test",
     };
@@ -65,23 +65,28 @@ public static class SampleScreens
                 break;
             case "paid":
                 m.Screen = ScreenId.Paid;
-                m.OrderId = "A7K2Q9";
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
                 break;
             case "cancelled":
                 m.Screen = ScreenId.Cancelled;
                 m.Reason = Reason.CancelledByCashier;
-                m.OrderId = "A7K2Q9";
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
+                break;
+            case "cancelled-restart":
+                m.Screen = ScreenId.Cancelled;
+                m.Reason = Reason.InterruptedByRestart;
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
                 break;
             case "expired":
                 m.Screen = ScreenId.Expired;
                 m.Reason = Reason.QrExpired;
-                m.OrderId = "A7K2Q9";
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
                 break;
             case "failed":
                 m.Screen = ScreenId.Failed;
                 m.Reason = Reason.GatewayRejected;
                 m.ReasonDetail = "ACQ.SYSTEM_ERROR";
-                m.OrderId = "A7K2Q9";
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
                 break;
             case "network-error":
                 m.Screen = ScreenId.NetworkError;
@@ -112,7 +117,7 @@ public static class SampleScreens
             case "last-transaction":
                 m.Screen = ScreenId.LastTransaction;
                 m.LastOutcome = ScreenId.Paid;
-                m.OrderId = "A7K2Q9";
+                m.OrderId = "e82-000001"; // the app shows the last 10 characters of the order id
                 break;
             case "selftest-failed":
                 m.Screen = ScreenId.SelfTestFailed;

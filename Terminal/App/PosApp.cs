@@ -32,7 +32,7 @@ namespace Terminal.App
         private const int CloseForRecovery = 4;
 
         private const int MaxPinChars = 8;
-        private const int ShortIdChars = 16;
+        private const int ShortIdChars = 10; // boot id tail and counter: fits a title bar beside "Cancelled"
         private const int MenuProbeRepetitions = 2; // the probe runs on the UI thread: keep the wait short
         private const int ResultPageLines = 4;
         private const int RecoveryCapacity = OpenOrderList.Capacity;
@@ -472,6 +472,7 @@ namespace Terminal.App
             if (_closeReason == CloseByCashier) { screen = ScreenId.Cancelled; reason = Reason.CancelledByCashier; }
             else if (_closeReason == CloseOnExpiry || outcome == GatewayOutcome.Expired) { screen = ScreenId.Expired; reason = Reason.QrExpired; }
             else if (_closeReason == CloseAfterError) { screen = ScreenId.Failed; reason = _model.ReasonDetail == "qr_too_long" ? Reason.InternalError : Reason.GatewayUnreachable; }
+            else if (_closeReason == CloseForRecovery) { screen = ScreenId.Cancelled; reason = Reason.InterruptedByRestart; }
             else { screen = ScreenId.Cancelled; reason = Reason.CancelledByGateway; }
             _log.Line("Sale " + _orderId + ": closed without payment (" + ScreenId.Name(screen) + "). Nothing was charged.");
             FinishSale(screen, reason);

@@ -15,6 +15,7 @@ namespace Terminal.Ui
         public const int AmountTooLarge = 9;
         public const int InternalError = 10;
 
-        public const int Count = 11;
+        public const int InterruptedByRestart = 11;
+        public const int Count = 12;
     }
 }

@@ -120,6 +120,7 @@ namespace Terminal.Ui
                 case Reason.GatewayUnreachable: return en ? "Cannot reach the gateway" : "Får ikke kontakt med serveren";
                 case Reason.AmountTooLarge: return en ? "The amount is too large" : "Beløpet er for stort";
                 case Reason.InternalError: return en ? "Internal error" : "Intern feil";
+                case Reason.InterruptedByRestart: return en ? "Stopped by a restart, not paid" : "Stoppet av omstart, ikke betalt";
                 default: return "?";
             }
         }

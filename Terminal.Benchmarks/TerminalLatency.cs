@@ -17,7 +17,7 @@ public static class TerminalLatency
 {
     public static void Run(int transactions)
     {
-        using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468" });
+        using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0 });
         terminal.WaitForScreen("amount");
         var okToQr = new List<double>();
         var payToPaid = new List<double>();

@@ -26,6 +26,8 @@ namespace Terminal.Simulator
         public int WaitHoldMs { get; init; } = 5000;
         public int RetryDelayMs { get; init; } = 1000;
         public int KeyBounceMs { get; init; }
+        /// <summary>How long PAID ignores OK after it appears (the firmware's default; scripts may set 0).</summary>
+        public int PaidAcknowledgeGuardMs { get; init; } = 1500;
         public int Seed { get; init; } = 1;
         /// <summary>
         /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
@@ -51,6 +53,7 @@ namespace Terminal.Simulator
         private readonly byte[] _key;
         private readonly string _pin;
         private readonly Random _random;
+        private readonly Terminal.Drivers.Storage.MemorySlot _flash = new(); // survives the virtual power cuts
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;
@@ -126,9 +129,10 @@ namespace Terminal.Simulator
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
             _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
-                new Random(_random.Next()), bootRandom, Log);
+                new Random(_random.Next()), bootRandom, _flash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
+            _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
             if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
@@ -309,7 +313,8 @@ namespace Terminal.Simulator
             _stop = true;
             _uiThread?.Join();
             _terminal.Runner.Abandon();
-            _transport.Dispose();
+            _transport.Dispose();   // the request in flight fails at once...
+            _terminal.Runner.Stop(); // ...so the old worker is gone before the new boot starts
             lock (_hardware)
             {
                 // A power cut clears the controller: a new one is what the next boot finds.

@@ -1,5 +1,6 @@
 using Terminal.App;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Money;
@@ -31,11 +32,20 @@ public class PosAppTests
         public readonly PosSettings Settings = new() { TechnicianPin = "2468", TerminalId = "T1", RetryDelayMs = 2000 };
         public readonly PosApp App;
         public readonly AppRequest Request = new();
+        public readonly MemorySlot Flash;
 
-        public Rig(Action<PosSettings>? configure = null)
+        public Rig(Action<PosSettings>? configure = null, MemorySlot? flash = null)
         {
             configure?.Invoke(Settings);
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, Log);
+            Flash = flash ?? new MemorySlot();
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, Log, Flash);
+        }
+
+        /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>
+        public void AcknowledgePaid()
+        {
+            Tick(Settings.PaidAcknowledgeGuardMs);
+            Keys("D");
         }
 
         public void Keys(string keys)
@@ -113,7 +123,6 @@ public class PosAppTests
 
         rig.Reply(GatewayOutcome.Pending, code: Code);
         Assert.Equal(ScreenId.Qr, rig.Model.Screen);
-        Assert.Same(rig.Model.Qr, rig.Model.Qr);
         Assert.True(rig.Model.Qr!.IsValid);
         Assert.Equal(120, rig.Model.SecondsLeft);
         var wait = rig.Next();
@@ -123,8 +132,11 @@ public class PosAppTests
         Assert.Equal(ScreenId.Paid, rig.Model.Screen);
         rig.Tick(600_000);
         Assert.Equal(ScreenId.Paid, rig.Model.Screen); // stays: cashiers miss short success messages
-        rig.Keys("1");
+        rig.Keys("1A");
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen); // only OK acknowledges it
+        rig.Keys("D");
         Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+        Assert.Null(rig.Flash.Read()); // settled and seen: nothing left to recover
         Assert.Equal(0, rig.App.AmountMinor);
         rig.NoRequest();
     }
@@ -139,6 +151,116 @@ public class PosAppTests
         Assert.Equal(ScreenId.Paid, rig.Model.Screen);
         rig.Tick(1);
         Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void Cancel_or_a_quick_OK_right_after_the_payment_arrived_does_not_clear_PAID_unseen()
+    {
+        var rig = new Rig().Ready();
+        rig.ShowCode();
+        rig.Keys("A");              // the cashier gives up...
+        rig.Reply(GatewayOutcome.Paid); // ...while the tourist's payment arrives
+        rig.Keys("AAD");            // impatient presses
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen);
+        rig.Tick(rig.Settings.PaidAcknowledgeGuardMs);
+        rig.Keys("D");
+        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void A_sale_paid_just_before_a_power_cut_is_shown_as_PAID_after_the_restart()
+    {
+        var flash = new MemorySlot();
+        var before = new Rig(flash: flash).Ready();
+        string id = before.ShowCode();
+        Assert.Equal(id, flash.Read()); // written before the create went out
+
+        var after = new Rig(flash: flash); // power cut: the PAID answer never reached the old app
+        after.App.Start(true, null!);
+        after.Next();
+        after.App.OnOpenOrders(new OpenOrderList { Outcome = GatewayOutcome.Ok }); // paid orders are not open
+        var query = after.Next();
+        Assert.Equal((RequestKind.Query, id), (query.Kind, query.OrderId));
+        after.Reply(GatewayOutcome.Paid, amount: 12500);
+        Assert.Equal(ScreenId.Paid, after.Model.Screen);
+        after.AcknowledgePaid();
+        Assert.Null(flash.Read());
+    }
+
+    [Fact]
+    public void A_journalled_order_the_gateway_never_saw_is_cancelled_so_a_late_create_cannot_open_it()
+    {
+        var flash = new MemorySlot();
+        flash.Write("T1-lost-000009");
+        var rig = new Rig(flash: flash);
+        rig.App.Start(true, null!);
+        rig.Next();
+        rig.App.OnOpenOrders(new OpenOrderList { Outcome = GatewayOutcome.Ok });
+        Assert.Equal(RequestKind.Query, rig.Next().Kind);
+        rig.Reply(GatewayOutcome.Rejected, error: GatewayErrors.UnknownOrder);
+        var cancel = rig.Next();
+        Assert.Equal((RequestKind.Cancel, "T1-lost-000009"), (cancel.Kind, cancel.OrderId));
+        rig.Reply(GatewayOutcome.Cancelled);
+        Assert.Equal((ScreenId.Cancelled, Reason.InterruptedByRestart), (rig.Model.Screen, rig.Model.Reason));
+    }
+
+    [Fact]
+    public void The_journalled_order_is_settled_once_even_when_the_gateway_also_lists_it()
+    {
+        var flash = new MemorySlot();
+        flash.Write("T1-old-000003");
+        var rig = new Rig(flash: flash);
+        rig.App.Start(true, null!);
+        rig.Next();
+        var list = new OpenOrderList { Outcome = GatewayOutcome.Ok };
+        list.Add("T1-old-000003");
+        rig.App.OnOpenOrders(list);
+        Assert.Equal(RequestKind.Query, rig.Next().Kind);
+        rig.Reply(GatewayOutcome.Pending, amount: 500);
+        Assert.Equal(RequestKind.Cancel, rig.Next().Kind);
+        rig.Reply(GatewayOutcome.Cancelled);
+        rig.Keys("D");
+        Assert.Equal(AppState.Idle, rig.App.State);
+        rig.NoRequest();
+    }
+
+    [Fact]
+    public void More_open_orders_than_fit_are_settled_and_then_listed_again()
+    {
+        var rig = new Rig();
+        rig.App.Start(true, null!);
+        rig.Next();
+        var list = new OpenOrderList { Outcome = GatewayOutcome.Ok, Truncated = true };
+        list.Add("T1-a-000001");
+        rig.App.OnOpenOrders(list);
+        rig.Next();
+        rig.Reply(GatewayOutcome.Expired, amount: 100);
+        rig.Keys("D");
+        Assert.Equal(RequestKind.ListOpen, rig.Next().Kind);
+    }
+
+    [Fact]
+    public void A_create_refused_after_a_retry_is_cancelled_because_the_first_attempt_may_have_made_the_order()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("800D");
+        string id = rig.Next().OrderId!;
+        rig.App.OnReply(new GatewayReply { Outcome = GatewayOutcome.Rejected, ErrorCode = "stale", OrderId = id, Attempts = 2 });
+        var cancel = rig.Next();
+        Assert.Equal((RequestKind.Cancel, id), (cancel.Kind, cancel.OrderId));
+    }
+
+    [Fact]
+    public void A_digit_typed_over_a_result_screen_starts_the_next_amount()
+    {
+        var rig = new Rig().Ready();
+        rig.ShowCode();
+        rig.Keys("A");
+        rig.Reply(GatewayOutcome.Pending);
+        rig.Next();
+        rig.Reply(GatewayOutcome.Cancelled);
+        rig.Keys("12500");
+        Assert.Equal(12500, rig.App.AmountMinor);
     }
 
     [Fact]
@@ -321,7 +443,7 @@ public class PosAppTests
         var rig = new Rig().Ready();
         string first = rig.ShowCode();
         rig.Reply(GatewayOutcome.Paid);
-        rig.Keys("1");
+        rig.AcknowledgePaid();
         string second = rig.ShowCode("700D");
         Assert.NotEqual(first, second);
     }
@@ -400,7 +522,7 @@ public class PosAppTests
         var rig = new Rig().Ready();
         string id = rig.ShowCode("4250D");
         rig.Reply(GatewayOutcome.Paid);
-        rig.Keys("1B");      // acknowledge PAID, then clear the digit
+        rig.AcknowledgePaid();
         rig.Keys("#");
         Assert.Equal(ScreenId.LastTransaction, rig.Model.Screen);
         Assert.Equal(ScreenId.Paid, rig.Model.LastOutcome);

@@ -16,7 +16,7 @@ public class BrowserTests
     public async Task Clicking_the_keys_paying_with_the_phone_shows_PAID_in_the_browser()
     {
         Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium (.ci/run installs it)");
-        using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", WaitHoldMs = 1000 });
+        using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000 });
         await using var web = VirtualTerminalHost.Build(terminal, 0);
         await web.StartAsync();
         string url = VirtualTerminalHost.BoundUrl(web);

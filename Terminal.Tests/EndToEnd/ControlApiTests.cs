@@ -16,7 +16,7 @@ public sealed class ControlApiTests : IDisposable
 
     public ControlApiTests()
     {
-        _terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", WaitHoldMs = 1000, RetryDelayMs = 200 });
+        _terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000, RetryDelayMs = 200 });
         _web = VirtualTerminalHost.Build(_terminal, 0);
         _web.Start();
         _http = new HttpClient { BaseAddress = new Uri(VirtualTerminalHost.BoundUrl(_web)) };

@@ -20,7 +20,7 @@ public class TransactionTests
             Currency = currency,
             Language = language,
             Seed = seed,
-            TechnicianPin = "2468",
+            TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0,
             WaitHoldMs = 1000,
             RetryDelayMs = 200,
         });
@@ -101,8 +101,10 @@ public class TransactionTests
         t.PressKeys("A");
         t.WaitForScreen("cancelled", 20);
         Assert.Equal("CANCELLED", Ledger(t, orderId).Status);
+        Assert.StartsWith("https://qr.alipay.com/", Ledger(t, orderId).Code);
         var late = t.Phone.Pay(Ledger(t, orderId).Code);
         Assert.False(late.Paid);
+        Assert.InRange(late.HttpStatus, 400, 499);
     }
 
     [Fact]
@@ -120,6 +122,7 @@ public class TransactionTests
         Assert.Equal("CANCELLED", Ledger(t, orderId).Status);
 
         string? code = TouristPhone.ReadCode((x, y) => glassWithCode[y * 128 + x], 128, 64);
+        Assert.Equal(Ledger(t, orderId).Code, code); // the phone had really read the code
         var late = t.Phone.Pay(code!);
         Assert.False(late.Paid);
         Assert.InRange(late.HttpStatus, 400, 499);
@@ -147,9 +150,13 @@ public class TransactionTests
         t.WaitForScreen("qr");
         string orderId = t.State().OrderId!;
         for (int i = 0; i < 4; i++) t.Gateway.Faults.Enqueue(GatewayFault.DropRequest);
+        // The long poll in flight ends after its hold; the next ones are dropped: the network is gone.
+        t.WaitFor(() => t.Gateway.Faults.InjectedCount(GatewayFault.DropRequest) >= 2, TimeSpan.FromSeconds(20), "two dropped polls");
+        Assert.Equal("qr", t.State().Screen); // the code stays up: the tourist may still pay
         var paid = t.ScanAndPay();
         Assert.True(paid.Paid, paid.Error);
         t.WaitForScreen("paid", 20);
+        Assert.Equal(4, t.Gateway.Faults.InjectedCount(GatewayFault.DropRequest));
         Assert.Equal(("PAID", 1), (Ledger(t, orderId).Status, Ledger(t, orderId).Creates));
     }
 
@@ -178,11 +185,14 @@ public class TransactionTests
         string orderId = t.State().OrderId!;
         var paid = t.ScanAndPay();
         Assert.True(paid.Paid);
-        t.PowerCycle();
-        // The order was paid before the restart: it is no longer open, so the terminal starts clean - and
-        // the ledger, not the panel, is where that sale lives. A pending one is the case below.
-        t.WaitForScreen("amount", 20);
-        Assert.Equal(("PAID", 1), (Ledger(t, orderId).Status, Ledger(t, orderId).Creates));
+        t.PowerCycle(); // whether or not the PAID reached the panel before the power went
+        // A paid order is no longer open at the gateway: the terminal finds it through the order id it kept in
+        // flash, and shows PAID until the cashier acknowledges it - the tourist is never asked to pay twice.
+        t.WaitForScreen("paid", 20);
+        Assert.Equal(orderId, t.State().OrderId);
+        t.PressKeys("D");
+        t.WaitForScreen("amount");
+        Assert.Equal(("PAID", 1, 1), (Ledger(t, orderId).Status, Ledger(t, orderId).Creates, Ledger(t, orderId).Payments));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Money;
@@ -35,7 +36,8 @@ namespace Terminal.App
         private readonly IAppLog _log;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
-            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, IAppLog log)
+            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
+            IAppLog log)
         {
             _log = log;
             Settings = SettingsFrom(config);
@@ -52,7 +54,7 @@ namespace Terminal.App
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log, openOrderSlot);
             Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock);
         }
 

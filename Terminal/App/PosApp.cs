@@ -1,6 +1,7 @@
 using System;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Money;
@@ -20,7 +21,11 @@ namespace Terminal.App
     /// - an order whose fate is unknown (create or wait failed, Cancel pressed, code expired) is cancelled at
     ///   the gateway, and the cancel is retried until the gateway answers; its answer (PAID if the tourist paid
     ///   meanwhile) is what the screen shows;
-    /// - after a reboot the gateway's list of this terminal's open orders is settled the same way first.
+    /// - the sale's order id is written to non-volatile storage before the create is sent and cleared only once
+    ///   its outcome was acknowledged; after a reboot that order and the gateway's list of this terminal's open
+    ///   orders are settled first (a PAID that happened just before the power went is shown then);
+    /// - PAID is acknowledged only with OK, and not in its first moments, so a Cancel pressed while the payment
+    ///   was arriving cannot clear it unseen.
     /// </summary>
     public sealed class PosApp
     {
@@ -35,6 +40,7 @@ namespace Terminal.App
         private const int ShortIdChars = 10; // boot id tail and counter: fits a title bar beside "Cancelled"
         private const int MenuProbeRepetitions = 2; // the probe runs on the UI thread: keep the wait short
         private const int ResultPageLines = 4;
+
         private const int RecoveryCapacity = OpenOrderList.Capacity;
 
         private readonly PosSettings _settings;
@@ -47,7 +53,8 @@ namespace Terminal.App
         private readonly AmountEntry _entry;
         private readonly AppRequest _next = new AppRequest();
         private readonly char[] _pin = new char[MaxPinChars];
-        private readonly string[] _recoveryIds = new string[RecoveryCapacity];
+        private readonly string[] _recoveryIds = new string[RecoveryCapacity + 1]; // + the journalled order
+        private readonly INonVolatileSlot _openOrderSlot;
 
         private int _state = AppState.Booting;
         private bool _screenDirty = true;
@@ -70,6 +77,9 @@ namespace Terminal.App
         // Recovery after a reboot.
         private int _recoveryCount;
         private int _recoveryIndex;
+        private bool _listAgain;
+        private string _journalledOrderId;
+        private long _paidShownAtMs;
 
         // Last transaction, for the '#' key.
         private int _lastOutcome = -1;
@@ -85,8 +95,10 @@ namespace Terminal.App
         private string _ipAddress = "";
         private char _keypadTestPrevious;
 
-        public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IAppLog log)
+        public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IAppLog log,
+            INonVolatileSlot openOrderSlot)
         {
+            _openOrderSlot = openOrderSlot;
             _settings = settings;
             _orderIds = orderIds;
             _encoder = encoder;
@@ -142,6 +154,9 @@ namespace Terminal.App
                 Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
                 return;
             }
+            _journalledOrderId = _openOrderSlot.Read();
+            if (_journalledOrderId != null)
+                _log.Line("Sale " + _journalledOrderId + " was in progress when the power went; asking the gateway how it ended.");
             _model.BootProgressPercent = 50;
             _model.GatewayStatus = LinkStatus.Connecting;
             Enter(AppState.Recovering, ScreenId.Boot);
@@ -171,9 +186,16 @@ namespace Terminal.App
                     if (keycap == AmountEntry.CancelKey) RequestClose(CloseByCashier, "Cashier pressed Cancel.");
                     break;
                 case AppState.Paid:
+                    // Only OK, and not in PAID's first moments: a Cancel pressed while the payment arrived, or a
+                    // held key's repeat, must not clear it before the cashier has seen it.
+                    if (keycap == AmountEntry.OkKey && kind == KeyEventKind.Down && _clock.NowMs - _paidShownAtMs >= _settings.PaidAcknowledgeGuardMs)
+                        AfterOutcomeAcknowledged();
+                    break;
                 case AppState.Ended:
                 case AppState.LastTransaction:
                     AfterOutcomeAcknowledged();
+                    // A digit typed over a result screen starts the next amount instead of being lost.
+                    if (_state == AppState.Idle && ((keycap >= '0' && keycap <= '9') || keycap == AmountEntry.DoubleZeroKey)) OnIdleKey(keycap);
                     break;
                 case AppState.SelfTestFailed:
                     if (keycap == '*') BeginPinEntry();
@@ -261,7 +283,15 @@ namespace Terminal.App
             _model.BootProgressPercent = 100;
             _recoveryCount = 0;
             _recoveryIndex = 0;
-            for (int i = 0; i < list.Count && i < RecoveryCapacity; i++) _recoveryIds[_recoveryCount++] = list.OrderId(i);
+            _listAgain = list.Truncated;
+            if (_journalledOrderId != null)
+            {
+                _recoveryIds[_recoveryCount++] = _journalledOrderId;
+                _journalledOrderId = null;
+            }
+            string journalled = _recoveryCount == 1 ? _recoveryIds[0] : null;
+            for (int i = 0; i < list.Count && i < RecoveryCapacity; i++)
+                if (list.OrderId(i) != journalled) _recoveryIds[_recoveryCount++] = list.OrderId(i);
             if (_recoveryCount > 0)
                 _log.Line(_recoveryCount.ToString() + " order(s) were open at the restart; settling them with the gateway.");
             RecoverNextOrIdle();
@@ -303,6 +333,8 @@ namespace Terminal.App
         private void StartSale()
         {
             _orderId = _orderIds.Next();
+            if (!_openOrderSlot.Write(_orderId))
+                _log.Line("Warning: could not store the order id in flash; a restart would rely on the gateway's open-order list alone.");
             _orderAmountMinor = _entry.AmountMinor;
             _orderCurrency = _settings.Currency.Code;
             _closeWanted = false;
@@ -352,7 +384,13 @@ namespace Terminal.App
                     Request(RequestKind.Wait);
                     return;
                 case GatewayOutcome.Rejected:
-                    // A signed refusal: the gateway made no order, so nothing can be charged.
+                    if (reply.Attempts > 1)
+                    {
+                        // An earlier attempt may have created the order before this one was refused: settle the id.
+                        CloseAfterGatewayError("the gateway refused a retried create", reply);
+                        return;
+                    }
+                    // A signed refusal of the only attempt: the gateway made no order, so nothing can be charged.
                     _log.Line("Sale " + _orderId + ": the gateway refused the order (" + Describe(reply.ErrorCode) + ").");
                     _model.ReasonDetail = reply.ErrorCode;
                     FinishSale(ScreenId.Failed, Reason.GatewayRejected);
@@ -361,8 +399,13 @@ namespace Terminal.App
                     // The order may or may not exist at the gateway: close it there before anything else.
                     CloseAfterGatewayError("no answer to create", reply);
                     return;
-                default:
+                case GatewayOutcome.Paid:
+                case GatewayOutcome.Cancelled:
+                case GatewayOutcome.Expired:
                     OnFinalOutcome(reply);
+                    return;
+                default:
+                    CloseAfterGatewayError("an answer the terminal does not expect", reply);
                     return;
             }
         }
@@ -384,8 +427,14 @@ namespace Terminal.App
                 case GatewayOutcome.Rejected:
                     CloseAfterGatewayError("the gateway refused the status request", reply);
                     return;
-                default:
+                case GatewayOutcome.Paid:
+                case GatewayOutcome.Cancelled:
+                case GatewayOutcome.Expired:
                     OnFinalOutcome(reply);
+                    return;
+                default:
+                    _unknownStreak++;
+                    ScheduleRetry(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
                     return;
             }
         }
@@ -431,7 +480,14 @@ namespace Terminal.App
                 RequestClose(CloseForRecovery, null);
                 return;
             }
-            if (reply.Outcome == GatewayOutcome.Unknown || reply.Outcome == GatewayOutcome.Rejected)
+            if (reply.Outcome == GatewayOutcome.Rejected)
+            {
+                // Typically unknown_order: the create never reached the gateway. A cancel closes the id for good,
+                // so a create still on its way can never open a payable code.
+                RequestClose(CloseForRecovery, null);
+                return;
+            }
+            if (reply.Outcome != GatewayOutcome.Paid && reply.Outcome != GatewayOutcome.Cancelled && reply.Outcome != GatewayOutcome.Expired)
             {
                 ScheduleRetry(RequestKind.Query);
                 return;
@@ -494,6 +550,7 @@ namespace Terminal.App
             _closeReason = CloseNone;
             if (screen == ScreenId.Paid)
             {
+                _paidShownAtMs = _clock.NowMs;
                 Enter(AppState.Paid, ScreenId.Paid);
                 _returnAtMs = _settings.PaidScreenTimeoutMs > 0 ? _clock.NowMs + _settings.PaidScreenTimeoutMs : -1;
             }
@@ -508,9 +565,10 @@ namespace Terminal.App
         private void AfterOutcomeAcknowledged()
         {
             _returnAtMs = -1;
+            if (_orderId != null && _openOrderSlot.Read() == _orderId) _openOrderSlot.Write(null); // settled and seen
             _orderId = null;
             _model.OrderId = null;
-            if (_recoveryIndex < _recoveryCount)
+            if (_recoveryIndex < _recoveryCount || _listAgain)
             {
                 RecoverNextOrIdle();
                 return;
@@ -541,6 +599,13 @@ namespace Terminal.App
             }
             _recoveryCount = 0;
             _recoveryIndex = 0;
+            if (_listAgain)
+            {
+                _listAgain = false;
+                Enter(AppState.Recovering, ScreenId.Boot);
+                Request(RequestKind.ListOpen);
+                return;
+            }
             _log.Line("Ready for payments.");
             AfterOutcomeAcknowledged();
         }

@@ -18,6 +18,9 @@ namespace Terminal.App
         /// <summary>PAID stays until a key press when 0; otherwise returns to the amount after this time.</summary>
         public int PaidScreenTimeoutMs = 0;
 
+        /// <summary>OK is not taken as the acknowledgement of PAID this soon after PAID appears.</summary>
+        public int PaidAcknowledgeGuardMs = 1500;
+
         /// <summary>Cancelled / expired / failed screens return to the amount after this time (or a key).</summary>
         public int EndedScreenTimeoutMs = 8000;
 

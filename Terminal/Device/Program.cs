@@ -25,6 +25,9 @@ namespace Terminal.Device
     {
         private const int RestartDelayMs = 10000;
 
+        /// <summary>The order id of the sale in progress, kept across power cuts (PosApp).</summary>
+        private const string OpenOrderPath = "I:\\open-order.txt";
+
         public static void Main()
         {
             SerialLog log = new SerialLog();
@@ -80,7 +83,7 @@ namespace Terminal.Device
             random.NextBytes(bootRandom);
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
-                new SystemClock(), new SystemWallClock(), random, bootRandom, log);
+                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

@@ -167,14 +167,22 @@ namespace Terminal.Gateway
             for (int attempt = 1; attempt <= _config.MaxAttempts; attempt++)
             {
                 Backoff(attempt);
+                list.Clear();   // each attempt starts afresh: an earlier failure must not spoil a later answer
+                reply.Clear();
                 int result = SafeExchange(GatewayPaths.Open, _config.RequestTimeoutMs, reply);
                 if (result == ExchangeRejected) break;
                 if (result != ExchangeAnswered) continue;
                 int count = _reader.ArrayLength("orderIds");
-                if (count < 0 || count > OpenOrderList.Capacity)
+                if (count < 0)
                 {
                     Unknown(reply, GatewayErrors.Malformed);
                     continue;
+                }
+                if (count > OpenOrderList.Capacity)
+                {
+                    // More than fit: settle these first, then ask again (OpenOrderList.Truncated).
+                    count = OpenOrderList.Capacity;
+                    list.Truncated = true;
                 }
                 for (int i = 0; i < count; i++)
                 {

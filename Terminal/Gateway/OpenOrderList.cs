@@ -9,6 +9,9 @@ namespace Terminal.Gateway
 
         public int Count;
 
+        /// <summary>The gateway holds more open orders than <see cref="Capacity"/>: list again after settling these.</summary>
+        public bool Truncated;
+
         /// <summary>Outcome of the listing call (Ok, Rejected or Unknown) and its error code.</summary>
         public int Outcome;
         public string ErrorCode;
@@ -19,6 +22,7 @@ namespace Terminal.Gateway
         {
             for (int i = 0; i < Count; i++) _orderIds[i] = null;
             Count = 0;
+            Truncated = false;
             Outcome = GatewayOutcome.None;
             ErrorCode = null;
         }

@@ -95,7 +95,7 @@ namespace Terminal.Ui
             Canvas.TextDouble(fb, paid, x, 4);
             AmountCentered(m, fb, 26);
             if (m.OrderId != null) Canvas.TextCentered(fb, m.OrderId, 45, true);
-            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+            Canvas.Hint(fb, Texts.Get(Texts.PaidHint, m.Language)); // only OK acknowledges PAID
         }
 
         /// <summary>Cancelled, expired or failed: what happened, the amount, why, and the order id.</summary>

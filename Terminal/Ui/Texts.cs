@@ -48,9 +48,10 @@ namespace Terminal.Ui
         public const int Closing = 38;
         public const int GatewaySlow = 39;
         public const int ScrollHint = 40;
+        public const int PaidHint = 41;
 
         /// <summary>The highest id, for tests that check every text.</summary>
-        public const int Last = ScrollHint;
+        public const int Last = PaidHint;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -96,6 +97,7 @@ namespace Terminal.Ui
                 case Version: return "v";
                 case FailedTitle: return en ? "Failed" : "Feilet";
                 case Closing: return en ? "Closing order" : "Avslutter ordre";
+                case PaidHint: return en ? "D:OK" : "D:OK";
                 case ScrollHint: return en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake";
                 case GatewaySlow: return en ? "Gateway is slow" : "Serveren er treg";
                 case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";

@@ -264,6 +264,17 @@ public class PosAppTests
     }
 
     [Fact]
+    public void A_PAID_about_another_order_is_never_shown()
+    {
+        var rig = new Rig().Ready();
+        rig.ShowCode();
+        rig.Reply(GatewayOutcome.Paid, orderId: "T1-someone-else-000001");
+        Assert.Equal(ScreenId.Qr, rig.Model.Screen);
+        rig.Tick(rig.Settings.RetryDelayMs);
+        Assert.Equal(RequestKind.Wait, rig.Next().Kind); // asks again about its own order
+    }
+
+    [Fact]
     public void A_pending_long_poll_is_followed_by_the_next_one_for_the_same_order()
     {
         var rig = new Rig().Ready();

@@ -256,6 +256,12 @@ namespace Terminal.App
         {
             int kind = _inFlight;
             _inFlight = RequestKind.None;
+            if (kind != RequestKind.Ping && reply.OrderId != null && _orderId != null && reply.OrderId != _orderId)
+            {
+                // The client already checks this; a second look costs nothing and money is at stake.
+                reply.Outcome = GatewayOutcome.Unknown;
+                reply.ErrorCode = GatewayErrors.WrongOrder;
+            }
             switch (kind)
             {
                 case RequestKind.Create: OnCreateReply(reply); break;

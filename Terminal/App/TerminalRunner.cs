@@ -196,7 +196,10 @@ namespace Terminal.App
                     case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
                     case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
                     case RequestKind.Ping: _gateway.Ping(_reply); break;
-                    default: break;
+                    default:
+                        _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot
+                        _reply.Outcome = GatewayOutcome.Unknown;
+                        break;
                 }
             }
             catch (Exception e)

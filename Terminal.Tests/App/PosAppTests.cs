@@ -522,8 +522,27 @@ public class PosAppTests
         rig.App.Start(false, "qr.annexI");
         Assert.Equal(ScreenId.SelfTestFailed, rig.Model.Screen);
         Assert.Equal("qr.annexI", rig.Model.FailedItem);
+        Assert.Equal(RequestKind.ListOpen, rig.Next().Kind); // orders left open are still settled
+        rig.App.OnOpenOrders(new OpenOrderList { Outcome = GatewayOutcome.Ok });
+        Assert.Equal(ScreenId.SelfTestFailed, rig.Model.Screen);
         rig.Keys("100D");
         rig.NoRequest();
+        Assert.Equal(ScreenId.SelfTestFailed, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void A_failed_self_test_still_shows_a_PAID_that_came_in_during_the_restart()
+    {
+        var flash = new MemorySlot();
+        flash.Write("T1-old-000004");
+        var rig = new Rig(flash: flash);
+        rig.App.Start(false, "display.amountScreen");
+        rig.Next();
+        rig.App.OnOpenOrders(new OpenOrderList { Outcome = GatewayOutcome.Ok });
+        Assert.Equal(RequestKind.Query, rig.Next().Kind);
+        rig.Reply(GatewayOutcome.Paid, amount: 3000);
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen);
+        rig.AcknowledgePaid();
         Assert.Equal(ScreenId.SelfTestFailed, rig.Model.Screen);
     }
 

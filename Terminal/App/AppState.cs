@@ -22,6 +22,12 @@ namespace Terminal.App
         public const int DisplayTest = 16;
         public const int TechSelfTest = 17;
 
+        /// <summary>The technician's states: PIN entry, the menu and its pages.</summary>
+        public static bool IsTechnician(int state)
+        {
+            return state >= PinEntry && state <= TechSelfTest;
+        }
+
         /// <summary>English words for logs.</summary>
         public static string Name(int state)
         {

@@ -147,16 +147,19 @@ namespace Terminal.App
         /// <summary>Power-on: the self-test's verdict decides whether this terminal may take payments.</summary>
         public void Start(bool selfTestPassed, string failedItem)
         {
-            if (!selfTestPassed)
-            {
-                _model.FailedItem = failedItem;
-                _log.Line("Self-test failed at '" + failedItem + "': the terminal takes no payments. Technician menu: *");
-                Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
-                return;
-            }
             _journalledOrderId = _openOrderSlot.Read();
             if (_journalledOrderId != null)
                 _log.Line("Sale " + _journalledOrderId + " was in progress when the power went; asking the gateway how it ended.");
+            if (!selfTestPassed)
+            {
+                // No new payments - but orders left open by the restart are still settled, and their outcome
+                // (a PAID above all) shown, before the terminal rests on the self-test failure.
+                _model.FailedItem = failedItem;
+                _log.Line("Self-test failed at '" + failedItem + "': the terminal takes no payments. Technician menu: *");
+                Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
+                Request(RequestKind.ListOpen);
+                return;
+            }
             _model.BootProgressPercent = 50;
             _model.GatewayStatus = LinkStatus.Connecting;
             Enter(AppState.Recovering, ScreenId.Boot);
@@ -582,6 +585,12 @@ namespace Terminal.App
             _entry.Reset();
             _model.Reason = Reason.None;
             _model.ReasonDetail = null;
+            if (_model.FailedItem != null)
+            {
+                // Still no payments. A technician already in the menu keeps it (the recovery found nothing).
+                if (!AppState.IsTechnician(_state)) Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
+                return;
+            }
             _state = AppState.Idle;
             ShowAmount();
         }
@@ -612,7 +621,7 @@ namespace Terminal.App
                 Request(RequestKind.ListOpen);
                 return;
             }
-            _log.Line("Ready for payments.");
+            if (_model.FailedItem == null) _log.Line("Ready for payments.");
             AfterOutcomeAcknowledged();
         }
 

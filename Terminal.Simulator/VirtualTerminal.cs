@@ -51,7 +51,7 @@ namespace Terminal.Simulator
         private readonly VirtualTerminalOptions _options;
         private readonly SystemClock _clock = new();
         private readonly byte[] _key;
-        private readonly string _pin;
+        private string _pin;
         private readonly Random _random;
         private readonly Terminal.Drivers.Storage.MemorySlot _flash = new(); // survives the virtual power cuts
         private PaymentTerminal _terminal = null!;
@@ -83,7 +83,7 @@ namespace Terminal.Simulator
             Log = new SimulatorLog(options.PrintLog);
             _key = new byte[32];
             _random.NextBytes(_key);
-            _pin = options.TechnicianPin ?? _random.Next(100000, 1000000).ToString();
+            _pin = options.TechnicianPin ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString(); // fresh each start: no shared PIN
             Gateway.ProvisionTerminal(options.TerminalId, _key);
             Oled = new VirtualOledController(options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
@@ -120,8 +120,14 @@ namespace Terminal.Simulator
 
         private void PowerOn()
         {
-            TerminalConfig config = TerminalConfig.Parse(ProvisioningText(), out ConfigError error)
-                ?? throw new InvalidOperationException("simulator provisioning rejected: " + error);
+            TerminalConfig? config = TerminalConfig.Parse(ProvisioningText(), out ConfigError error);
+            for (int draw = 0; config == null && _options.TechnicianPin == null && error.Key == TerminalConfig.KeyTechnicianPin && draw < 20; draw++)
+            {
+                // The drawn PIN was one the firmware refuses as guessable (111111, 123456...): draw again.
+                _pin = System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString();
+                config = TerminalConfig.Parse(ProvisioningText(), out error);
+            }
+            if (config == null) throw new InvalidOperationException("simulator provisioning rejected: " + error);
             var gpio = new GpioController(Matrix);
             var lines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
             var bus = new I2cPanelBus(new VirtualI2cDevice(Oled, PinMap.I2cBusId, config.PanelI2cAddress));

@@ -50,7 +50,7 @@ namespace Terminal.Drivers.Adapters
                 }
                 Array.Copy(buffer, offset, exact, 0, count);
             }
-#if NANOFRAMEWORK_1_0
+#if NANOFRAMEWORK || NANOFRAMEWORK_1_0
             // nanoFramework reports failure in the result instead of throwing.
             I2cTransferResult result = _device.Write(exact);
             return result.Status == I2cTransferStatus.FullTransfer;

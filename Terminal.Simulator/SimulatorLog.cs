@@ -42,10 +42,5 @@ namespace Terminal.Simulator
                 return (_lines.GetRange(start, _lines.Count - start).ToArray(), _dropped + _lines.Count);
             }
         }
-
-        public bool Contains(string fragment)
-        {
-            lock (_lines) return _lines.Exists(l => l.Contains(fragment, StringComparison.Ordinal));
-        }
     }
 }

@@ -82,7 +82,7 @@ namespace Terminal.Simulator
         /// The lit QR box: from the first column with a lit pixel to the first column after it with none (the panel
         /// leaves unlit columns between the box and the text beside it), and the rows lit within it.
         /// </summary>
-        internal static (int Left, int Top, int Width, int Height) LightBox(byte[] luminance, int width, int height)
+        private static (int Left, int Top, int Width, int Height) LightBox(byte[] luminance, int width, int height)
         {
             int left = -1, right = -1;
             for (int x = 0; x < width; x++)

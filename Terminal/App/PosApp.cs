@@ -427,12 +427,6 @@ namespace Terminal.App
                     _unknownStreak = 0;
                     Request(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
                     return;
-                case GatewayOutcome.Unknown:
-                    _unknownStreak++;
-                    if (_unknownStreak == 1)
-                        _log.Line("Sale " + _orderId + ": lost contact with the gateway (" + Describe(reply.ErrorCode) + "); the code stays up, asking again.");
-                    ScheduleRetry(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
-                    return;
                 case GatewayOutcome.Rejected:
                     CloseAfterGatewayError("the gateway refused the status request", reply);
                     return;
@@ -441,8 +435,10 @@ namespace Terminal.App
                 case GatewayOutcome.Expired:
                     OnFinalOutcome(reply);
                     return;
-                default:
+                default: // Unknown, or anything unexpected: the code stays up and the terminal asks again
                     _unknownStreak++;
+                    if (_unknownStreak == 1)
+                        _log.Line("Sale " + _orderId + ": lost contact with the gateway (" + Describe(reply.ErrorCode) + "); the code stays up, asking again.");
                     ScheduleRetry(_closeWanted ? RequestKind.Cancel : RequestKind.Wait);
                     return;
             }

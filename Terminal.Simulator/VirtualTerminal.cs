@@ -70,6 +70,9 @@ namespace Terminal.Simulator
         public GatewayEmulator Gateway { get; }
         public VirtualOledController Oled { get; private set; }
         public VirtualKeypadMatrix Matrix { get; }
+
+        /// <summary>The piezo sounder on the buzzer pin: the tones the terminal made, for the page and tests.</summary>
+        public VirtualPiezo Piezo { get; }
         public SimulatorLog Log { get; }
         public TouristPhone Phone { get; }
         public PaymentTerminal Terminal => _terminal;
@@ -88,6 +91,7 @@ namespace Terminal.Simulator
             Oled = new VirtualOledController(options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
             Phone = new TouristPhone(gateway.BaseUrl);
+            Piezo = new VirtualPiezo(_clock);
         }
 
         /// <summary>Starts a gateway emulator on a free loopback port and a terminal connected to it, and boots it.</summary>
@@ -281,7 +285,7 @@ namespace Terminal.Simulator
             return pixels;
         }
 
-        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames);
+        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames, long BeepCount);
 
         public Snapshot State()
         {
@@ -289,7 +293,7 @@ namespace Terminal.Simulator
             {
                 var app = _terminal.App;
                 return new Snapshot(ScreenId.Name(_terminal.Model.Screen), AppState.Name(app.State), app.AmountMinor, app.Currency.Code,
-                    app.OrderId, Gateway.BaseUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
+                    app.OrderId, Gateway.BaseUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames, Piezo.ToneCount);
             }
         }
 

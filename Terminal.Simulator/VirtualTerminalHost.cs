@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,7 @@ namespace Terminal.Simulator
 
         public static int Run(SimulatorOptions options)
         {
-            using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { PrintLog = true });
+            using var terminal = VirtualTerminal.Start(TerminalOptions(options));
             using var app = Build(terminal, options.Port);
             try
             {
@@ -44,6 +45,15 @@ namespace Terminal.Simulator
             app.WaitForShutdown();
             return 0;
         }
+
+        /// <summary>The virtual terminal the command line asks for (the shop's defaults for what it leaves out).</summary>
+        public static VirtualTerminalOptions TerminalOptions(SimulatorOptions options) => new()
+        {
+            PrintLog = true,
+            Language = options.Language,
+            Currency = options.Currency,
+            PanelController = options.PanelController,
+        };
 
         /// <summary>The web app over a running virtual terminal; port 0 picks a free port (tests).</summary>
         public static WebApplication Build(VirtualTerminal terminal, int port)
@@ -98,6 +108,8 @@ namespace Terminal.Simulator
                     busBytes = s.BusBytes,
                     state = s.State,
                     frames = s.Frames,
+                    beepCount = s.BeepCount,
+                    beeps = terminal.Piezo.TonesAfter(0).Select(t => new { n = t.Number, hz = t.FrequencyHz, atMs = t.StartMs, ms = t.DurationMs }),
                 });
             });
 

@@ -1,4 +1,6 @@
 using System;
+using Terminal.Gateway;
+using Terminal.Money;
 
 namespace Terminal.Config
 {
@@ -264,13 +266,8 @@ namespace Terminal.Config
                     }
                 case TerminalId:
                     {
-                        if (value.Length < 1 || value.Length > 32) return "a terminal id has 1-32 characters, got " + value.Length.ToString();
-                        for (int i = 0; i < value.Length; i++)
-                        {
-                            char c = value[i];
-                            if (!(IsLetter(c) || IsDecimalDigit(c) || c == '-' || c == '_' || c == '.'))
-                                return "only letters A-Z, digits, '-', '_' and '.' are allowed (position " + (i + 1).ToString() + ")";
-                        }
+                        string problem = TerminalIdRule.Check(value);
+                        if (problem != null) return problem;
                         TerminalIdText = value;
                         return null;
                     }
@@ -301,11 +298,10 @@ namespace Terminal.Config
                     }
                 case Currency:
                     {
-                        if (value.Length != 3) return "an ISO 4217 code has 3 letters, e.g. NOK; got '" + value + "'";
-                        for (int i = 0; i < 3; i++)
-                        {
-                            if (value[i] < 'A' || value[i] > 'Z') return "an ISO 4217 code is 3 capital letters, e.g. NOK; got '" + value + "'";
-                        }
+                        // A code the terminal cannot format is a provisioning error, never a silent fallback to
+                        // the default currency: the cashier would charge in the wrong money.
+                        if (CurrencyTable.FindByCode(value) == null)
+                            return "use one of " + CurrencyTable.CodeList() + " (ISO 4217, capital letters), got '" + value + "'";
                         CurrencyCode = value;
                         return null;
                     }
@@ -400,11 +396,6 @@ namespace Terminal.Config
         internal static bool IsDecimalDigit(char c)
         {
             return c >= '0' && c <= '9';
-        }
-
-        internal static bool IsLetter(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         }
 
         /// <summary>

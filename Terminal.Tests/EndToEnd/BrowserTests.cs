@@ -5,17 +5,16 @@ using Xunit;
 namespace Terminal.Tests.EndToEnd;
 
 /// <summary>
-/// The simulator page in Debian's Chromium, driven by Playwright: click the keys, see the QR, pay with the
+/// The simulator page in a Chromium (Playwright's own or the system's, see <see cref="ChromiumLocator"/>), driven by Playwright: click the keys, see the QR, pay with the
 /// phone, see PAID. Saves a screenshot (docs/simulator.png when UPDATE_SCREENSHOTS=1).
 /// </summary>
 public class BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    [Fact]
+    [ChromiumFact]
     public async Task Clicking_the_keys_paying_with_the_phone_shows_PAID_in_the_browser()
     {
-        Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium (.ci/run installs it)");
+        string? chromium = ChromiumLocator.Find();
+        Assert.True(chromium != null, "No Chromium for the browser test (CI must have one); " + ChromiumLocator.InstallAdvice);
         using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000 });
         await using var web = VirtualTerminalHost.Build(terminal, 0);
         await web.StartAsync();
@@ -25,7 +24,7 @@ public class BrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = chromium,
             Headless = true,
             Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                            "--disable-sync", "--no-first-run", "--disable-quic" },

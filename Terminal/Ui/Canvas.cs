@@ -18,7 +18,13 @@ namespace Terminal.Ui
 
         public static int TextWidth(string text)
         {
-            return text.Length == 0 ? 0 : text.Length * SmallFont.AdvancePx - 1;
+            return TextWidth(text.Length);
+        }
+
+        /// <summary>Width of a run of small-font characters (the last cell's gap not counted).</summary>
+        public static int TextWidth(int characters)
+        {
+            return characters <= 0 ? 0 : characters * SmallFont.AdvancePx - 1;
         }
 
         /// <summary>Draws text in the small font with its top at y; returns the x after the last cell.</summary>

@@ -1,4 +1,5 @@
 using Terminal.Drivers.Display;
+using Terminal.Ui.Fonts;
 
 namespace Terminal.Ui
 {
@@ -85,16 +86,20 @@ namespace Terminal.Ui
             if (titleText == Texts.CreatingOrder) Canvas.Hint(fb, Texts.Get(Texts.CancelHint, m.Language)); // closing: no key helps any more
         }
 
-        /// <summary>PAID: a large headline with a check mark and the amount; stays until the app moves on.</summary>
+        /// <summary>
+        /// PAID: a large headline with a check mark, the same in Chinese for the tourist, the amount and the
+        /// labelled order id; stays until the app moves on.
+        /// </summary>
         public static void DrawPaid(ScreenModel m, FrameBuffer fb)
         {
             string paid = Texts.Get(Texts.Paid, m.Language);
             int width = Canvas.TextDoubleWidth(paid) + 2 * 6 + 4;
             int x = (FrameBuffer.WidthPx - width) / 2;
-            x = Canvas.GlyphDouble(fb, '\u2713', x, 4) + 4;
-            Canvas.TextDouble(fb, paid, x, 4);
-            AmountCentered(m, fb, 26);
-            if (m.OrderId != null) Canvas.TextCentered(fb, m.OrderId, 45, true);
+            x = Canvas.GlyphDouble(fb, '\u2713', x, 2) + 4;
+            Canvas.TextDouble(fb, paid, x, 2);
+            Canvas.TouristCentered(fb, TouristTexts.Paid, 18, true);
+            AmountCentered(m, fb, 30);
+            LabelledOrderId(m, fb, 47);
             Canvas.Hint(fb, Texts.Get(Texts.PaidHint, m.Language)); // only OK acknowledges PAID
         }
 
@@ -105,7 +110,15 @@ namespace Terminal.Ui
             AmountCentered(m, fb, 12);
             int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
             if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);
-            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+            string tourist = titleText == Texts.Cancelled ? TouristTexts.Cancelled : titleText == Texts.Expired ? TouristTexts.Expired : null;
+            if (tourist == null)
+            {
+                Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+                return;
+            }
+            // The tourist's line shares the bottom with the cashier's hint: hint left, Chinese right.
+            Canvas.Text(fb, Texts.Get(Texts.PressAnyKey, m.Language), 2, Canvas.HintY, true);
+            Canvas.TouristText(fb, tourist, FrameBuffer.WidthPx - 2 - Canvas.TouristWidth(tourist), FrameBuffer.HeightPx - 1 - CjkFont.HeightPx, true);
         }
 
         /// <summary>Network error: what failed and what to do about it.</summary>
@@ -164,13 +177,7 @@ namespace Terminal.Ui
             {
                 AmountCentered(m, fb, 13);
                 Canvas.TextCentered(fb, OutcomeText(m.LastOutcome, m.Language), 32, true);
-                if (m.OrderId != null)
-                {
-                    string order = Texts.Get(Texts.Order, m.Language);
-                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - 6 - Canvas.TextWidth(m.OrderId)) / 2;
-                    x = Canvas.Text(fb, order, x, 42, true) + 6;
-                    Canvas.Text(fb, m.OrderId, x, 42, true);
-                }
+                LabelledOrderId(m, fb, 42);
             }
             Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
         }
@@ -235,6 +242,16 @@ namespace Terminal.Ui
             int x = (FrameBuffer.WidthPx - width) / 2;
             x = Canvas.Large(fb, m.AmountChars, m.AmountLength, x, y) + 3;
             Canvas.Text(fb, m.CurrencyCode, x, y + 8, true);
+        }
+
+        /// <summary>"Order e82-000001" centred (PAID and the last transaction label it alike); nothing without an id.</summary>
+        public static void LabelledOrderId(ScreenModel m, FrameBuffer fb, int y)
+        {
+            if (m.OrderId == null) return;
+            string order = Texts.Get(Texts.Order, m.Language);
+            int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - SmallFont.AdvancePx - Canvas.TextWidth(m.OrderId)) / 2;
+            x = Canvas.Text(fb, order, x, y, true) + SmallFont.AdvancePx;
+            Canvas.Text(fb, m.OrderId, x, y, true);
         }
 
         private static string OutcomeText(int outcome, int language)

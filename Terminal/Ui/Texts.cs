@@ -72,7 +72,7 @@ namespace Terminal.Ui
                 case MaxAmount: return en ? "Maximum amount" : "Maks beløp";
                 case CreatingOrder: return en ? "Creating order" : "Oppretter ordre";
                 case PleaseWait: return en ? "Please wait" : "Vent litt";
-                case ScanToPay: return en ? "Scan to pay" : "Skann for å betale";
+                case ScanToPay: return en ? "Scan code" : "Skann kode"; // one line beside the code (10 characters)
                 case CancelHint: return en ? "A:Cancel" : "A:Avbryt";
                 case Paid: return en ? "PAID" : "BETALT";
                 case PressAnyKey: return en ? "Press any key" : "Trykk en tast";

@@ -14,10 +14,10 @@ namespace Terminal.Ui
         /// <summary>PAID screen: "payment successful".</summary>
         public const string Paid = "支付成功";
 
-        /// <summary>Cancelled screen: "payment cancelled".</summary>
-        public const string Cancelled = "支付已取消";
+        /// <summary>Cancelled screen: "cancelled" (3 glyphs: it shares the bottom line with the cashier's hint).</summary>
+        public const string Cancelled = "已取消";
 
-        /// <summary>Expired screen: "QR code expired".</summary>
-        public const string Expired = "二维码已过期";
+        /// <summary>Expired screen: "expired" (3 glyphs, as above).</summary>
+        public const string Expired = "已过期";
     }
 }

@@ -670,7 +670,6 @@ namespace Terminal.App
             }
             _pinLength = 0;
             _model.PinDigits = 0;
-            _model.PinLength = _settings.TechnicianPin.Length;
             Enter(AppState.PinEntry, ScreenId.PinEntry);
         }
 

@@ -37,6 +37,7 @@ namespace Terminal.Ui
                 case ScreenId.SelfTestFailed: DrawSelfTestFailed(m, fb); break;
                 case ScreenId.DisplayTest: DrawDisplayTest(m, fb); break;
                 case ScreenId.KeypadTest: DrawKeypadTest(m, fb); break;
+                case ScreenId.TechRefused: DrawTechRefused(m, fb); break;
                 default: Canvas.TextCentered(fb, "?", 28, true); break;
             }
         }
@@ -148,21 +149,57 @@ namespace Terminal.Ui
             Canvas.Hint(fb, Texts.Get(m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint, m.Language));
         }
 
-        /// <summary>PIN entry: one box per digit, filled as digits are typed; the digits themselves never show.</summary>
+        /// <summary>
+        /// PIN entry: one dot per digit typed, in a field with room for the longest PIN the terminal takes, so
+        /// neither the digits nor the PIN's length show.
+        /// </summary>
         public static void DrawPinEntry(ScreenModel m, FrameBuffer fb)
         {
-            const int boxPx = 14;
-            const int gapPx = 6;
+            const int dotPx = 6;
+            const int pitchPx = 11;
+            const int paddingPx = 5;
+            const int fieldY = 22;
+            const int fieldHeightPx = 16;
             Canvas.TitleBar(fb, Texts.Get(Texts.PinTitle, m.Language), null);
-            int width = m.PinLength * boxPx + (m.PinLength - 1) * gapPx;
-            int x = (FrameBuffer.WidthPx - width) / 2;
-            for (int i = 0; i < m.PinLength; i++)
-            {
-                fb.DrawRect(x, 22, boxPx, boxPx, true);
-                if (i < m.PinDigits) fb.FillRect(x + 4, 26, boxPx - 8, boxPx - 8, true);
-                x += boxPx + gapPx;
-            }
+            int fieldWidth = 2 * paddingPx + ScreenModel.MaxPinDigits * pitchPx - (pitchPx - dotPx);
+            int x = (FrameBuffer.WidthPx - fieldWidth) / 2;
+            fb.DrawRect(x, fieldY, fieldWidth, fieldHeightPx, true);
+            int digits = m.PinDigits < ScreenModel.MaxPinDigits ? m.PinDigits : ScreenModel.MaxPinDigits;
+            for (int i = 0; i < digits; i++)
+                fb.FillRect(x + paddingPx + i * pitchPx, fieldY + (fieldHeightPx - dotPx) / 2, dotPx, dotPx, true);
             Canvas.Hint(fb, Texts.Get(Texts.PinHint, m.Language));
+        }
+
+        /// <summary>
+        /// The technician menu refused: locked after wrong PINs (with the time left, m:ss) or no PIN provisioned
+        /// (and where to set one). Any key goes back.
+        /// </summary>
+        public static void DrawTechRefused(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
+            if (m.LockedSeconds > 0)
+            {
+                Canvas.TextCentered(fb, Texts.Get(Texts.TechLocked, m.Language), 16, true);
+                string tryAgain = Texts.Get(Texts.TryAgainIn, m.Language);
+                int width = Canvas.TextWidth(tryAgain) + SmallFont.AdvancePx + Canvas.TextWidth(MinutesSecondsChars(m.LockedSeconds));
+                int x = Canvas.Text(fb, tryAgain, (FrameBuffer.WidthPx - width) / 2, 30, true) + SmallFont.AdvancePx;
+                Canvas.MinutesSeconds(fb, m.LockedSeconds, x, 30, true);
+            }
+            else
+            {
+                Canvas.Wrapped(fb, Texts.Get(Texts.NoPinProvisioned, m.Language), 0, 14, FrameBuffer.WidthPx, 2, true);
+                Canvas.Wrapped(fb, Texts.Get(Texts.NoPinAdvice, m.Language), 0, 34, FrameBuffer.WidthPx, 2, true);
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+        }
+
+        /// <summary>How many characters m:ss takes for a number of seconds (the countdown's width).</summary>
+        private static int MinutesSecondsChars(int seconds)
+        {
+            int minutes = seconds / 60;
+            int digits = 1;
+            while (minutes >= 10) { minutes /= 10; digits++; }
+            return digits + 3;
         }
 
         /// <summary>Last transaction: amount, outcome and order id, or a note that there is none.</summary>

@@ -49,9 +49,13 @@ namespace Terminal.Ui
         public const int GatewaySlow = 39;
         public const int ScrollHint = 40;
         public const int PaidHint = 41;
+        public const int TechLocked = 42;
+        public const int TryAgainIn = 43;
+        public const int NoPinProvisioned = 44;
+        public const int NoPinAdvice = 45;
 
         /// <summary>The highest id, for tests that check every text.</summary>
-        public const int Last = PaidHint;
+        public const int Last = NoPinAdvice;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -101,6 +105,10 @@ namespace Terminal.Ui
                 case ScrollHint: return en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake";
                 case GatewaySlow: return en ? "Gateway is slow" : "Serveren er treg";
                 case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
+                case TechLocked: return en ? "Locked after wrong PINs" : "Låst etter feil PIN";
+                case TryAgainIn: return en ? "Try again in" : "Prøv igjen om";
+                case NoPinProvisioned: return en ? "No technician PIN is provisioned." : "Ingen tekniker-PIN er satt opp.";
+                case NoPinAdvice: return en ? "Set technician.pin in terminal.cfg" : "Sett technician.pin i terminal.cfg";
                 default: return "?";
             }
         }

@@ -139,7 +139,7 @@ namespace Terminal.Simulator
             _transport = new HttpClientTransport(Gateway.BaseUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
+            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock, Gateway.Clock,
                 new Random(_random.Next()), bootRandom, _flash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;

@@ -10,7 +10,9 @@ namespace Terminal.Simulator.VirtualHardware
     /// the real buzzer driver run unchanged on it. It hears what a sounder would: each stretch of time in which
     /// the channel runs at a duty cycle above 0 and below 1 is one tone of the channel's frequency; a pitch
     /// change while running ends one tone and starts the next. The last tones are kept, numbered from 1, for
-    /// the control API (the page plays them with Web Audio) and tests.
+    /// the control API (the page plays them with Web Audio) and tests, in arrays made once: the firmware's UI
+    /// thread drives this sounder, and the simulator's allocation figures for that thread must stay the
+    /// firmware's own.
     /// </summary>
     public sealed class VirtualPiezo : PwmChannel
     {
@@ -22,7 +24,13 @@ namespace Terminal.Simulator.VirtualHardware
 
         private readonly object _sync = new();
         private readonly IClock _clock;
-        private readonly Queue<Tone> _tones = new();
+        // A ring of the last KeptTones finished tones: _kept of them, the newest at _newest.
+        private readonly long[] _numbers = new long[KeptTones];
+        private readonly int[] _frequenciesHz = new int[KeptTones];
+        private readonly long[] _startsMs = new long[KeptTones];
+        private readonly long[] _durationsMs = new long[KeptTones];
+        private int _newest = -1;
+        private int _kept;
         private int _frequencyHz = 400;
         private double _dutyCycle = 0.5;
         private bool _running;
@@ -102,7 +110,11 @@ namespace Terminal.Simulator.VirtualHardware
             lock (_sync)
             {
                 var result = new List<Tone>();
-                foreach (Tone tone in _tones) if (tone.Number > afterNumber) result.Add(tone);
+                for (int i = _kept - 1; i >= 0; i--)
+                {
+                    int at = (_newest - i + KeptTones) % KeptTones; // oldest first
+                    if (_numbers[at] > afterNumber) result.Add(new Tone(_numbers[at], _frequenciesHz[at], _startsMs[at], _durationsMs[at]));
+                }
                 return result.ToArray();
             }
         }
@@ -118,8 +130,12 @@ namespace Terminal.Simulator.VirtualHardware
         private void EndTone()
         {
             if (_toneStartMs < 0) return;
-            _tones.Enqueue(new Tone(_toneCount, _frequencyHz, _toneStartMs, _clock.NowMs - _toneStartMs));
-            if (_tones.Count > KeptTones) _tones.Dequeue();
+            _newest = (_newest + 1) % KeptTones;
+            _numbers[_newest] = _toneCount;
+            _frequenciesHz[_newest] = _frequencyHz;
+            _startsMs[_newest] = _toneStartMs;
+            _durationsMs[_newest] = _clock.NowMs - _toneStartMs;
+            if (_kept < KeptTones) _kept++;
             _toneStartMs = -1;
         }
     }

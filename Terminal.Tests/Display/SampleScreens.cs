@@ -12,7 +12,7 @@ public static class SampleScreens
     {
         "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "cancelled-restart", "expired", "failed",
         "network-error", "tech-menu", "tech-info", "pin-entry", "last-transaction", "selftest-failed", "display-test",
-        "keypad-test", "tech-locked", "tech-no-pin",
+        "keypad-test", "tech-locked", "tech-no-pin", "tech-probe",
     };
 
     public static readonly (int Code, string Tag)[] Languages = { (Language.Norwegian, "no"), (Language.English, "en") };
@@ -129,6 +129,14 @@ public static class SampleScreens
             case "keypad-test":
                 m.Screen = ScreenId.KeypadTest;
                 m.LastKey = '5';
+                break;
+            case "tech-probe":
+                m.Screen = ScreenId.TechMenu;
+                string[] probe = { "qr.encode.url46.fit64", "   0.412 ms", "qr.encode.url300.M", "   1.903 ms", "display.render.amount", "   0.021 ms" };
+                for (int i = 0; i < probe.Length; i++) m.MenuLines[i] = probe[i];
+                m.MenuLineCount = probe.Length;
+                m.MenuSelection = -1;
+                m.MenuScrolls = true;
                 break;
             case "tech-locked":
                 m.Screen = ScreenId.TechRefused;

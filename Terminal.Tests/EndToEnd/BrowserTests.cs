@@ -35,10 +35,14 @@ public class BrowserTests
             await page.ClickAsync($"button[data-key='{key}']");
         await page.WaitForSelectorAsync("#status:has-text('screen: qr')", new PageWaitForSelectorOptions { Timeout = 15000 });
 
+        string heardBefore = await page.EvaluateAsync<string>("() => document.body.dataset.tonesHeard || '0'");
         await page.ClickAsync("#pay");
         await page.WaitForSelectorAsync("#phoneResult:has-text('Paid.')", new PageWaitForSelectorOptions { Timeout = 15000 });
         await page.WaitForSelectorAsync("#status:has-text('screen: paid')", new PageWaitForSelectorOptions { Timeout = 15000 });
         Assert.Equal("paid", terminal.State().Screen);
+        // The page took PAID's three tones from /api/state for Web Audio (the clicks came before).
+        await page.WaitForFunctionAsync($"() => Number(document.body.dataset.tonesHeard || 0) >= {heardBefore} + 3", null,
+            new PageWaitForFunctionOptions { Timeout = 15000 });
 
         // Let the page's image catch up with the last frame before the screenshot.
         long bus = terminal.State().BusBytes;

@@ -157,3 +157,39 @@ public class BuzzerTests
         public void StopTone() => Stops++;
     }
 }
+
+/// <summary>The virtual piezo as the simulator's hardware: what it keeps and what it costs the UI thread.</summary>
+public class VirtualPiezoTests
+{
+    [Fact]
+    public void It_keeps_the_last_64_tones_oldest_first_and_recording_allocates_nothing()
+    {
+        var clock = new FakeClock(0);
+        var piezo = new VirtualPiezo(clock);
+        var output = new PwmToneOutput(piezo);
+        void Beep(int hz) { output.StartTone(hz); clock.Advance(3); output.StopTone(); clock.Advance(2); }
+        Beep(1000); // warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < 100; i++) Beep(1000 + i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var kept = piezo.TonesAfter(0);
+        Assert.Equal(VirtualPiezo.KeptTones, kept.Length);
+        Assert.Equal(Enumerable.Range(100 - VirtualPiezo.KeptTones + 1, VirtualPiezo.KeptTones).Select(n => (long)n), kept.Select(t => t.Number));
+        Assert.Equal(1099, kept[^1].FrequencyHz);
+        Assert.All(kept, t => Assert.Equal(3, t.DurationMs));
+        Assert.Equal(new long[] { 100 }, piezo.TonesAfter(99).Select(t => t.Number));
+    }
+
+    [Fact]
+    public void A_constant_level_makes_no_sound()
+    {
+        var clock = new FakeClock(0);
+        var piezo = new VirtualPiezo(clock);
+        piezo.DutyCycle = 1.0;
+        piezo.Start();
+        clock.Advance(10);
+        piezo.Stop();
+        Assert.Empty(piezo.TonesAfter(0));
+        Assert.False(piezo.Sounding);
+    }
+}

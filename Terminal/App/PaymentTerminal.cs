@@ -4,6 +4,7 @@ using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
@@ -28,6 +29,7 @@ namespace Terminal.App
         public readonly FrameBuffer Frame;
         public readonly OledPanel Panel;
         public readonly MatrixKeypad Keypad;
+        public readonly Buzzer Buzzer;
         public readonly GatewayClient Gateway;
         public readonly PosApp App;
         public readonly TerminalRunner Runner;
@@ -36,7 +38,7 @@ namespace Terminal.App
         private readonly IAppLog _log;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
-            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
+            IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
             IAppLog log)
         {
             _log = log;
@@ -46,6 +48,7 @@ namespace Terminal.App
             Frame = new FrameBuffer();
             Panel = new OledPanel(panelBus, config.PanelControllerCode);
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
+            Buzzer = new Buzzer(tone, clock);
 
             GatewayConfig gatewayConfig = new GatewayConfig();
             gatewayConfig.BaseUrl = config.GatewayBaseUrl;
@@ -55,7 +58,7 @@ namespace Terminal.App
 
             Qr = new QrCode(MaxQrVersion);
             App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log, openOrderSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, clock);
         }
 
         /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
@@ -36,12 +37,15 @@ namespace Terminal.App
         private const int CloseAfterError = 3;
         private const int CloseForRecovery = 4;
 
-        private const int MaxPinChars = 8;
+        private const int MaxPinChars = ScreenModel.MaxPinDigits;
         private const int ShortIdChars = 10; // boot id tail and counter: fits a title bar beside "Cancelled"
         private const int MenuProbeRepetitions = 2; // the probe runs on the UI thread: keep the wait short
         private const int ResultPageLines = 4;
 
         private const int RecoveryCapacity = OpenOrderList.Capacity;
+
+        /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
+        public const int NoSound = -1;
 
         private readonly PosSettings _settings;
         private readonly OrderIds _orderIds;
@@ -58,6 +62,7 @@ namespace Terminal.App
 
         private int _state = AppState.Booting;
         private bool _screenDirty = true;
+        private int _sound = NoSound;
         private bool _requestReady;
         private int _inFlight = RequestKind.None;
 
@@ -91,6 +96,11 @@ namespace Terminal.App
         private int _pinLength;
         private int _pinFailures;
         private long _pinLockedUntilMs;
+
+        // The technician menu refused (locked or no PIN): where to go back, the lockout's seconds shown, until when.
+        private int _refusedFrom;
+        private int _refusedSeconds;
+        private long _refusedUntilMs;
         private bool _wifiUp;
         private string _ipAddress = "";
         private char _keypadTestPrevious;
@@ -130,6 +140,17 @@ namespace Terminal.App
             bool dirty = _screenDirty;
             _screenDirty = false;
             return dirty;
+        }
+
+        /// <summary>
+        /// The sound the app asks for since the last call (a <see cref="BuzzerPattern"/> code: PAID, or failure
+        /// when a sale ends unpaid other than by the cashier's own Cancel), once; <see cref="NoSound"/> if none.
+        /// </summary>
+        public int TakeSound()
+        {
+            int sound = _sound;
+            _sound = NoSound;
+            return sound;
         }
 
         /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
@@ -204,6 +225,7 @@ namespace Terminal.App
                     if (keycap == '*') BeginPinEntry();
                     break;
                 case AppState.PinEntry: OnPinKey(keycap); break;
+                case AppState.TechRefused: LeaveTechRefused(); break;
                 case AppState.TechMenu: OnTechMenuKey(keycap); break;
                 case AppState.TechInfo:
                 case AppState.TechSelfTest:
@@ -252,6 +274,7 @@ namespace Terminal.App
             }
 
             if (_returnAtMs >= 0 && now >= _returnAtMs) AfterOutcomeAcknowledged();
+            if (_state == AppState.TechRefused) OnTechRefusedTick(now);
         }
 
         /// <summary>The worker's answer to the request in flight.</summary>
@@ -553,6 +576,9 @@ namespace Terminal.App
             _closeWanted = false;
             bool recovering = _closeReason == CloseForRecovery || _recoveryIndex < _recoveryCount;
             _closeReason = CloseNone;
+            // The cashier's own Cancel needs no alarm; every other unpaid end is news to the counter.
+            if (screen == ScreenId.Paid) _sound = BuzzerPattern.Paid;
+            else if (reason != Reason.CancelledByCashier) _sound = BuzzerPattern.Failure;
             if (screen == ScreenId.Paid)
             {
                 _paidShownAtMs = _clock.NowMs;
@@ -661,16 +687,56 @@ namespace Terminal.App
             if (_settings.TechnicianPin == null || _settings.TechnicianPin.Length == 0)
             {
                 _log.Line("Technician menu refused: no PIN is provisioned on this terminal.");
+                ShowTechRefused(0);
                 return;
             }
             if (_clock.NowMs < _pinLockedUntilMs)
             {
-                _log.Line("Technician menu locked after wrong PINs; try again later.");
+                int secondsLeft = SecondsUntil(_pinLockedUntilMs, _clock.NowMs);
+                _log.Line("Technician menu locked after wrong PINs for " + secondsLeft.ToString() + " s more.");
+                ShowTechRefused(secondsLeft);
                 return;
             }
             _pinLength = 0;
             _model.PinDigits = 0;
             Enter(AppState.PinEntry, ScreenId.PinEntry);
+        }
+
+        /// <summary>Says on the panel why the menu does not open (lockout with the time left, or no PIN); any key goes back.</summary>
+        private void ShowTechRefused(int lockedSeconds)
+        {
+            _refusedFrom = _state;
+            _refusedSeconds = lockedSeconds;
+            _refusedUntilMs = _clock.NowMs + _settings.EndedScreenTimeoutMs;
+            _model.LockedSeconds = lockedSeconds;
+            Enter(AppState.TechRefused, ScreenId.TechRefused);
+        }
+
+        /// <summary>Technician refused: the lockout counts down on the panel; the notice goes away by itself.</summary>
+        private void OnTechRefusedTick(long now)
+        {
+            if (_refusedSeconds > 0)
+            {
+                int secondsLeft = SecondsUntil(_pinLockedUntilMs, now);
+                if (secondsLeft <= 0)
+                {
+                    LeaveTechRefused(); // the lockout is over: * opens PIN entry again
+                    return;
+                }
+                if (secondsLeft != _refusedSeconds)
+                {
+                    _refusedSeconds = secondsLeft;
+                    _model.LockedSeconds = secondsLeft;
+                    _screenDirty = true;
+                }
+            }
+            if (now >= _refusedUntilMs) LeaveTechRefused();
+        }
+
+        private void LeaveTechRefused()
+        {
+            if (_refusedFrom == AppState.SelfTestFailed) Enter(AppState.SelfTestFailed, ScreenId.SelfTestFailed);
+            else LeaveTechnician();
         }
 
         private void OnPinKey(char keycap)
@@ -803,15 +869,19 @@ namespace Terminal.App
             EnterResultPage(AppState.TechSelfTest);
         }
 
-        /// <summary>A short timing probe; the serial port gets nothing, the panel the slowest figures that fit.</summary>
+        /// <summary>A short timing probe; the serial port gets nothing, the panel every item (scrolling with 2 and 8).</summary>
         private void RunProbeFromMenu()
         {
             ProbeReport report = new ProbeReport();
             report.PrintToConsole = false;
             Probe.Run(MenuProbeRepetitions, report);
             _model.MenuLineCount = 0;
-            for (int i = 0; i < report.Items && _model.MenuLineCount < ScreenModel.MaxMenuLines; i++)
-                AddMenuLine(report.MsPerOperation(i) + " " + report.Name(i));
+            // Two lines per item: the full name (up to 21 characters fit a line), then the time with its unit.
+            for (int i = 0; i < report.Items && _model.MenuLineCount + 2 <= ScreenModel.MaxMenuLines; i++)
+            {
+                AddMenuLine(report.Name(i));
+                AddMenuLine("   " + report.MsPerOperation(i) + " ms");
+            }
             _log.Line("Technician timing probe: " + report.Items.ToString() + " items, " + MenuProbeRepetitions.ToString() + " repetitions each.");
             EnterResultPage(AppState.TechSelfTest);
         }

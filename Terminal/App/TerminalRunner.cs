@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Ui;
@@ -11,8 +12,8 @@ namespace Terminal.App
     /// <summary>
     /// Owns the threads around the deterministic <see cref="PosApp"/>:
     /// - the UI loop (<see cref="RunUiStep"/>, called every few ms): scans the keypad, feeds key events, network
-    ///   replies and clock ticks to the app, hands its request to the worker, redraws and flushes the panel.
-    ///   It never blocks on the network;
+    ///   replies and clock ticks to the app, hands its request to the worker, plays the sounds the app asks for
+    ///   (and a click per key), redraws and flushes the panel. It never blocks on the network;
     /// - one network worker thread that runs the blocking <see cref="GatewayClient"/> calls one at a time.
     /// The app has at most one request outstanding, so one request slot and one reply slot suffice.
     /// </summary>
@@ -24,6 +25,7 @@ namespace Terminal.App
         private readonly FrameBuffer _frame;
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
+        private readonly Buzzer _buzzer;
         private readonly IClock _clock;
         private readonly KeyEvent _keyEvent = new KeyEvent();
         private readonly AppRequest _uiRequest = new AppRequest();
@@ -42,8 +44,10 @@ namespace Terminal.App
         private int _flushes;
         private int _failedFlushes;
 
-        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway, IClock clock)
+        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
+            Buzzer buzzer, IClock clock)
         {
+            _buzzer = buzzer;
             _clock = clock;
             _app = app;
             _keypad = keypad;
@@ -109,6 +113,7 @@ namespace Terminal.App
             if (_clock.NowMs >= _keypad.NextScanDueMs) _keypad.Scan();
             while (_keypad.TryReadEvent(_keyEvent))
             {
+                if (_keyEvent.Kind == KeyEventKind.Down) _buzzer.Play(BuzzerPattern.KeyClick);
                 _app.OnKey(_keyEvent.Keycap, _keyEvent.Kind);
                 KeyHandledHandler handled = KeyHandled;
                 if (handled != null) handled(_keyEvent.Keycap, _keyEvent.Kind);
@@ -117,6 +122,10 @@ namespace Terminal.App
             DeliverReply();
             _app.OnTick();
             PostRequest();
+
+            int sound = _app.TakeSound();
+            if (sound != PosApp.NoSound) _buzzer.Play(sound);
+            _buzzer.Update();
 
             if (_app.TakeScreenChanged() || _panel.NeedsInit)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using System.Device.I2c;
+using System.Device.Pwm;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using Terminal.App;
@@ -82,7 +83,10 @@ namespace Terminal.Device
             byte[] bootRandom = new byte[8];
             random.NextBytes(bootRandom);
 
-            PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
+            // The piezo on GPIO19 (hardware-notes/buzzer.md); Esp32PinRouting routed the pin to the LED PWM controller.
+            PwmToneOutput tone = new PwmToneOutput(PwmChannel.CreateFromPin(PinMap.BuzzerGpio, 4000, 0.5));
+
+            PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
                 new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());

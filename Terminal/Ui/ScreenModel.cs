@@ -11,7 +11,8 @@ namespace Terminal.Ui
         /// <summary>Room for the longest formatted amount ("99 999 999,99" and a sign).</summary>
         public const int MaxAmountChars = 16;
 
-        public const int MaxMenuLines = 16;
+        /// <summary>Room for the timing probe's page: two lines (name, time) for each of its items.</summary>
+        public const int MaxMenuLines = 32;
 
         public int Screen = ScreenId.Boot;
 

@@ -143,7 +143,8 @@ namespace Terminal.Ui
             {
                 int line = first + i;
                 int y = 13 + i * pitchPx;
-                if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], 4, y, true);
+                // Result pages start at the edge so a 21-character line (a probe item's name) fits whole.
+                if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], m.MenuScrolls ? 1 : 4, y, true);
                 if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
             }
             Canvas.Hint(fb, Texts.Get(m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint, m.Language));

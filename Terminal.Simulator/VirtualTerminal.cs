@@ -26,6 +26,8 @@ namespace Terminal.Simulator
         public int WaitHoldMs { get; init; } = 5000;
         public int RetryDelayMs { get; init; } = 1000;
         public int KeyBounceMs { get; init; }
+        /// <summary>A click on the buzzer per key (terminal.cfg's keypad.click).</summary>
+        public bool KeyClicks { get; init; } = true;
         /// <summary>How long PAID ignores OK after it appears (the firmware's default; scripts may set 0).</summary>
         public int PaidAcknowledgeGuardMs { get; init; } = 1500;
         public int Seed { get; init; } = 1;
@@ -120,7 +122,8 @@ namespace Terminal.Simulator
                 TerminalConfig.KeyLanguage + "=" + (_options.Language == global::Terminal.Language.English ? "en" : "no"),
                 TerminalConfig.KeyCurrency + "=" + _options.Currency,
                 TerminalConfig.KeyPanelController + "=" + (_options.PanelController == TerminalConfig.PanelSh1106 ? "sh1106" : "ssd1306"),
-                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds);
+                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds,
+                TerminalConfig.KeyKeypadClick + "=" + (_options.KeyClicks ? "on" : "off"));
         }
 
         private void PowerOn()

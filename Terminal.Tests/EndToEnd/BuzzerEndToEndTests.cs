@@ -11,10 +11,11 @@ namespace Terminal.Tests.EndToEnd;
 /// </summary>
 public class BuzzerEndToEndTests
 {
-    private static VirtualTerminal Start(bool manualClock = false) =>
+    private static VirtualTerminal Start(bool manualClock = false, bool keyClicks = true) =>
         VirtualTerminal.Start(new VirtualTerminalOptions
         {
             ManualGatewayClock = manualClock,
+            KeyClicks = keyClicks,
             TechnicianPin = "2468",
             PaidAcknowledgeGuardMs = 0,
             WaitHoldMs = 1000,
@@ -73,6 +74,20 @@ public class BuzzerEndToEndTests
         t.Gateway.AdvanceClock(125);
         t.WaitForScreen("expired");
         HearPattern(t, before, BuzzerPattern.Failure);
+    }
+
+    [Fact]
+    public void With_keypad_click_off_keys_are_silent_and_PAID_still_sounds()
+    {
+        using var t = Start(keyClicks: false);
+        t.WaitForScreen("amount");
+        t.PressKeys("12500D");
+        t.WaitForScreen("qr");
+        Assert.Empty(t.Piezo.TonesAfter(0));
+        var paid = t.ScanAndPay();
+        Assert.True(paid.Paid, paid.Error);
+        t.WaitForScreen("paid");
+        HearPattern(t, 0, BuzzerPattern.Paid);
     }
 
     [Fact]

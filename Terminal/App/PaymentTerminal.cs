@@ -49,6 +49,7 @@ namespace Terminal.App
             Panel = new OledPanel(panelBus, config.PanelControllerCode);
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
             Buzzer = new Buzzer(tone, clock);
+            Buzzer.KeyClicks = config.KeyClicks;
 
             GatewayConfig gatewayConfig = new GatewayConfig();
             gatewayConfig.BaseUrl = config.GatewayBaseUrl;

@@ -45,6 +45,7 @@ namespace Terminal.Config
         public const string KeyPanelAddress = "panel.address";
         public const string KeyPaidScreenTimeout = "paid.timeout.s";
         public const string KeyOrderExpiry = "order.expiry.s";
+        public const string KeyKeypadClick = "keypad.click";
 
         private const int WifiSsid = 0;
         private const int WifiPassword = 1;
@@ -58,14 +59,15 @@ namespace Terminal.Config
         private const int PanelAddress = 9;
         private const int PaidScreenTimeout = 10;
         private const int OrderExpiry = 11;
+        private const int KeypadClick = 12;
 
         private static readonly string[] KeyNames = new string[] {
             KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
-            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry };
+            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry, KeyKeypadClick };
 
         // Keys a terminal cannot work without; the others have defaults (see provisioning.md).
         private static readonly bool[] KeyRequired = new bool[] {
-            true, false, true, true, true, false, false, false, true, false, false, false };
+            true, false, true, true, true, false, false, false, true, false, false, false, false };
 
         /// <summary>Every key the file may contain, in file order (for documentation checks and menus).</summary>
         public static string[] AllKeys()
@@ -90,6 +92,7 @@ namespace Terminal.Config
             PanelI2cAddress = PinMap.PanelI2cAddress;
             PaidScreenTimeoutSeconds = 0;
             OrderExpirySeconds = DefaultOrderExpirySeconds;
+            KeyClicks = true;
         }
 
         public string WifiSsidText { get; private set; }
@@ -126,6 +129,9 @@ namespace Terminal.Config
         public int PaidScreenTimeoutSeconds { get; private set; }
 
         public int OrderExpirySeconds { get; private set; }
+
+        /// <summary>Whether each key press clicks on the buzzer (PAID and failure sound regardless).</summary>
+        public bool KeyClicks { get; private set; }
 
         /// <summary>
         /// Compares an entered PIN with the provisioned one, looking at every digit whatever the outcome so the
@@ -335,6 +341,14 @@ namespace Terminal.Config
                         OrderExpirySeconds = seconds;
                         return null;
                     }
+                case KeypadClick:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "on") KeyClicks = true;
+                        else if (lower == "off") KeyClicks = false;
+                        else return "on or off, got '" + value + "'";
+                        return null;
+                    }
                 default:
                     return "unknown key";
             }
@@ -418,6 +432,7 @@ namespace Terminal.Config
             text += KeyPanelAddress + "=" + (PanelI2cAddress == 0x3D ? "0x3D" : "0x3C") + "\n";
             text += KeyPaidScreenTimeout + "=" + PaidScreenTimeoutSeconds.ToString() + "\n";
             text += KeyOrderExpiry + "=" + OrderExpirySeconds.ToString() + "\n";
+            text += KeyKeypadClick + "=" + (KeyClicks ? "on" : "off") + "\n";
             return text;
         }
     }

@@ -87,7 +87,7 @@ namespace Terminal.Simulator
                     case "--currency":
                         string? code = Value(args, ++i);
                         Currency? currency = code == null ? null : CurrencyTable.FindByCode(code.ToUpperInvariant());
-                        if (currency == null) return "--currency takes one of " + CurrencyCodes() + Got(code);
+                        if (currency == null) return "--currency takes one of " + CurrencyTable.CodeList() + Got(code);
                         options.Currency = currency.Code;
                         break;
                     case "--panel":
@@ -127,13 +127,6 @@ namespace Terminal.Simulator
         private static string? Value(string[] args, int i) => i < args.Length ? args[i] : null;
 
         private static string Got(string? value) => value == null ? "" : ", got '" + value + "'";
-
-        private static string CurrencyCodes()
-        {
-            var codes = new string[CurrencyTable.Count];
-            for (int i = 0; i < codes.Length; i++) codes[i] = CurrencyTable.At(i).Code;
-            return string.Join(", ", codes);
-        }
 
         private static bool TryParsePort(string text, out int port)
         {

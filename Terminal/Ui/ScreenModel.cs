@@ -68,7 +68,7 @@ namespace Terminal.Ui
         public bool MenuScrolls;
 
         /// <summary>The longest technician PIN the terminal takes (the PIN field has room for this many dots).</summary>
-        public const int MaxPinDigits = 8;
+        public const int MaxPinDigits = Terminal.Config.TerminalConfig.MaxPinDigits;
 
         /// <summary>PIN entry: how many digits are typed (one dot each; the PIN's own length is never shown).</summary>
         public int PinDigits;

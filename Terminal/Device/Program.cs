@@ -9,6 +9,7 @@ using Terminal.Config;
 using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;
 
@@ -84,7 +85,10 @@ namespace Terminal.Device
             random.NextBytes(bootRandom);
 
             // The piezo on GPIO19 (hardware-notes/buzzer.md); Esp32PinRouting routed the pin to the LED PWM controller.
-            PwmToneOutput tone = new PwmToneOutput(PwmChannel.CreateFromPin(PinMap.BuzzerGpio, 4000, 0.5));
+            // No channel for the pin (CreateFromPin answers null): a silent terminal still takes payments.
+            PwmChannel buzzerChannel = PwmChannel.CreateFromPin(PinMap.BuzzerGpio, 4000, 0.5);
+            if (buzzerChannel == null) log.Line("No PWM channel for the buzzer on GPIO" + PinMap.BuzzerGpio.ToString() + ": the terminal stays silent.");
+            IToneOutput tone = buzzerChannel != null ? (IToneOutput)new PwmToneOutput(buzzerChannel) : new NoToneOutput();
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
                 new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);

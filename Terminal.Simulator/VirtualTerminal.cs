@@ -235,8 +235,8 @@ namespace Terminal.Simulator
         public void PressKeys(string keys)
         {
             foreach (char k in keys)
-                if (KeypadKeymap.StandardLayout.IndexOf(k) < 0)
-                    throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + KeypadKeymap.StandardLayout + ")");
+                if (Keycaps.Layout.IndexOf(k) < 0)
+                    throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
             foreach (char k in keys)
             {
                 lock (_hardware) Matrix.Press(k);

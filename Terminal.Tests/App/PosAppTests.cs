@@ -38,7 +38,7 @@ public class PosAppTests
         {
             configure?.Invoke(Settings);
             Flash = flash ?? new MemorySlot();
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, Log, Flash);
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>

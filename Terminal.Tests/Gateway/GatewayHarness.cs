@@ -38,7 +38,6 @@ public sealed class GatewayHarness : IDisposable
     public GatewayConfig NewConfig(int requestTimeoutMs = 2000, int waitMarginMs = 2000, int maxAttempts = 4, byte[]? key = null,
         string terminalId = TerminalId) => new()
     {
-        BaseUrl = Gateway.BaseUrl,
         TerminalId = terminalId,
         Key = key ?? Key,
         RequestTimeoutMs = requestTimeoutMs,

@@ -256,7 +256,7 @@ public class MatrixKeypadTests
     {
         Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, "123A456B789C*0#1", "B"));
         Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, "123A456B789C*0#", "B"));
-        Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, KeypadKeymap.StandardLayout, "X"));
+        Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, Keycaps.Layout, "X"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeypadKeymap(0, 4, "", ""));
     }
 

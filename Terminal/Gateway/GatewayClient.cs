@@ -96,13 +96,19 @@ namespace Terminal.Gateway
         {
             reply.Clear();
             reply.OrderId = orderId;
-            _writer.BeginObject();
-            _writer.Member("orderId", orderId);
-            _writer.Member("amountMinor", amountMinor);
-            _writer.Member("currency", currencyCode);
-            _writer.Member("expirySeconds", expirySeconds);
-            _writer.EndObject();
+            WriteCreateBody(_writer, orderId, amountMinor, currencyCode, expirySeconds);
             Repeat(GatewayPaths.Create, orderId, true, amountMinor, currencyCode, true, reply);
+        }
+
+        /// <summary>The create request's body (docs/gateway-protocol.md), as the client sends it and the self-test checks it.</summary>
+        public static void WriteCreateBody(JsonWriter writer, string orderId, long amountMinor, string currencyCode, int expirySeconds)
+        {
+            writer.BeginObject();
+            writer.Member("orderId", orderId);
+            writer.Member("amountMinor", amountMinor);
+            writer.Member("currency", currencyCode);
+            writer.Member("expirySeconds", expirySeconds);
+            writer.EndObject();
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using System.Threading;
 using Terminal.App;
 using Terminal.Config;
 using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Host;
@@ -53,7 +54,7 @@ namespace Terminal.Simulator
         private readonly byte[] _key;
         private string _pin;
         private readonly Random _random;
-        private readonly Terminal.Drivers.Storage.MemorySlot _flash = new(); // survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // survives the virtual power cuts
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 
 namespace Terminal.Simulator.Gateway

@@ -1,4 +1,5 @@
 using Terminal.App;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Gateway;
 using Terminal.Host;
@@ -290,7 +291,7 @@ public class GatewayFlowTests : IDisposable
     [Fact]
     public void A_terminal_whose_clock_is_far_off_is_refused_and_says_why()
     {
-        var skewed = new Terminal.Drivers.Timing.FakeWallClock(_h.Clock.UnixSeconds - 3600);
+        var skewed = new Terminal.Drivers.Fakes.FakeWallClock(_h.Clock.UnixSeconds - 3600);
         var client = _h.NewClient(_h.Config, _h.Transport, seed: 6, clock: skewed);
         var reply = new GatewayReply();
         string id = _h.Ids.Next();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Host;

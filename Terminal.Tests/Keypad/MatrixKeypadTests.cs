@@ -1,3 +1,4 @@
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Xunit;
 
@@ -239,7 +240,7 @@ public class MatrixKeypadTests
     [Fact]
     public void Bad_construction_is_refused_with_a_clear_error()
     {
-        var clock = new Terminal.Drivers.Timing.FakeClock(0);
+        var clock = new Terminal.Drivers.Fakes.FakeClock(0);
         var lines = new MemoryKeypadLines(4);
         var map = KeypadKeymap.Standard();
         Assert.Throws<ArgumentNullException>(() => new MatrixKeypad(null!, clock, new KeypadTiming(), map));

@@ -1,4 +1,5 @@
 using System;
+using Terminal.Text;
 
 namespace Terminal.Config
 {
@@ -342,7 +343,7 @@ namespace Terminal.Config
                 // A raw WPA2 pre-shared key is exactly 64 hex digits.
                 for (int i = 0; i < 64; i++)
                 {
-                    if (KeyText.HexDigitValue(value[i]) < 0) return "a 64-character password must be a hex PSK; a passphrase has 8-63 characters";
+                    if (Hex.Value(value[i]) < 0) return "a 64-character password must be a hex PSK; a passphrase has 8-63 characters";
                 }
                 return null;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using Terminal.Text;
 
 namespace Terminal.Diagnostics
 {

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
+using Terminal.Text;
 
 namespace Terminal.Gateway
 {
@@ -25,7 +26,6 @@ namespace Terminal.Gateway
         private const int MaxRequestBytes = 512;
         private const int MaxJsonStringChars = 256;
         private const int HeaderValueChars = 64;
-        private const string HexDigits = "0123456789abcdef";
 
         // Request header slots.
         private const int RequestTerminal = 0;
@@ -370,11 +370,7 @@ namespace Terminal.Gateway
 
             _random.NextBytes(_nonceBytes);
             char[] nonce = _requestHeaders.Value(RequestNonce);
-            for (int i = 0; i < NonceBytes; i++)
-            {
-                nonce[2 * i] = HexDigits[_nonceBytes[i] >> 4];
-                nonce[2 * i + 1] = HexDigits[_nonceBytes[i] & 0xF];
-            }
+            Hex.Write(_nonceBytes, 0, NonceBytes, nonce, 0);
             _requestHeaders.SetLength(RequestNonce, 2 * NonceBytes);
 
             _signer.SignRequest(Post, path, timestamp, timestampLength, nonce, 2 * NonceBytes,

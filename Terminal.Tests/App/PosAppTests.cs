@@ -39,7 +39,7 @@ public class PosAppTests
         {
             configure?.Invoke(Settings);
             Flash = flash ?? new MemorySlot();
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash);
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>
@@ -447,6 +447,19 @@ public class PosAppTests
         rig.Tick(1);
         Assert.Equal(Reason.GatewayTimeout, rig.Model.Reason);
         Assert.Equal(ScreenId.Creating, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void A_payment_code_needing_the_largest_version_that_fits_the_panel_is_shown()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("12500D");
+        rig.Next();
+        string longCode = "https://qr.alipay.com/" + new string('x', 290); // byte mode, above version 10-L's 271 bytes
+        rig.Reply(GatewayOutcome.Pending, code: longCode);
+        Assert.Equal(ScreenId.Qr, rig.Model.Screen);
+        Assert.Equal(11, rig.Model.Qr!.Version);
+        Assert.Equal(RequestKind.Wait, rig.Next().Kind);
     }
 
     [Fact]

@@ -65,9 +65,9 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.False(c.TechnicianPinMatches("48214"));
         Assert.False(c.TechnicianPinMatches("4821"));
         Assert.False(c.TechnicianPinMatches("482130"));
-        Assert.Equal(TerminalConfig.LanguageEnglish, c.LanguageCode);
+        Assert.Equal(Terminal.Language.English, c.LanguageCode);
         Assert.Equal("NOK", c.CurrencyCode);
-        Assert.Equal(TerminalConfig.PanelSh1106, c.PanelControllerCode);
+        Assert.Equal(Terminal.Drivers.Display.PanelController.Sh1106, c.PanelControllerCode);
         Assert.Equal(0x3D, c.PanelI2cAddress);
         Assert.Equal(0, c.PaidScreenTimeoutSeconds);
         Assert.Equal(300, c.OrderExpirySeconds);
@@ -78,7 +78,7 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         string text = System.IO.File.ReadAllText(RepoPaths.Combine("hardware-notes", "terminal.cfg.example"));
         TerminalConfig c = Accept(text);
-        Assert.Equal(TerminalConfig.PanelSh1106, c.PanelControllerCode);
+        Assert.Equal(Terminal.Drivers.Display.PanelController.Sh1106, c.PanelControllerCode);
         Assert.True(c.HasTechnicianPin);
     }
 
@@ -89,7 +89,7 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
             "wifi.ssid=Butikk", "gateway.url=https://pay.example.no", "terminal.id=T1",
             "terminal.key=base64:AAECAwQFBgcICQoLDA0ODw==", "panel.controller=ssd1306"));
         Assert.Equal("", c.WifiPasswordText);
-        Assert.Equal(TerminalConfig.LanguageNorwegian, c.LanguageCode);
+        Assert.Equal(Terminal.Language.Norwegian, c.LanguageCode);
         Assert.Equal("NOK", c.CurrencyCode);
         Assert.Equal(PinMap.PanelI2cAddress, c.PanelI2cAddress);
         Assert.Equal(0, c.PaidScreenTimeoutSeconds);
@@ -221,6 +221,7 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("wifi.ssid=ÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅ", "an SSID has 1-32 bytes, got 36")]
     [InlineData("wifi.password=short", "a WPA2 passphrase has 8-63 characters, got 5 (leave it empty for an open network)")]
     [InlineData("terminal.id=BRG 003", "only letters A-Z, digits, '-', '_' and '.' are allowed (position 4)")]
+    [InlineData("terminal.id=BERGEN-BRYGGEN-KIOSK-0001", "a terminal id has 1-24 characters, got 25")]
     [InlineData("language=sv", "use nb (Norwegian) or en (English), got 'sv'")]
     [InlineData("currency=nok", "an ISO 4217 code is 3 capital letters, e.g. NOK; got 'nok'")]
     [InlineData("panel.controller=ssd1309", "use ssd1306 (0.96\" modules) or sh1106 (1.3\" modules), got 'ssd1309'")]
@@ -245,7 +246,7 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
                       "terminal.key = hex:" + KeyHex + "\r\npanel.controller=SH1106";
         TerminalConfig c = Accept(text);
         Assert.Equal("Butikk", c.WifiSsidText);
-        Assert.Equal(TerminalConfig.PanelSh1106, c.PanelControllerCode);
+        Assert.Equal(Terminal.Drivers.Display.PanelController.Sh1106, c.PanelControllerCode);
     }
 
     [Fact]

@@ -3,7 +3,10 @@ namespace Terminal.Gateway
     /// <summary>What a technician provisions, plus the client's bounds (defaults suit a real network).</summary>
     public sealed class GatewayConfig
     {
-        /// <summary>This terminal's id at the gateway (ASCII letters, digits, '-', at most 24 characters).</summary>
+        /// <summary>The protocol's longest terminal id (docs/gateway-protocol.md): order ids stay within 52 characters.</summary>
+        public const int MaxTerminalIdChars = 24;
+
+        /// <summary>This terminal's id at the gateway (at most <see cref="MaxTerminalIdChars"/> characters).</summary>
         public string TerminalId;
 
         /// <summary>The per-terminal secret for HMAC-SHA256 (32 random bytes).</summary>

@@ -1,5 +1,6 @@
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Ui.Fonts;
 
 namespace Terminal.Ui
 {
@@ -47,7 +48,7 @@ namespace Terminal.Ui
             Canvas.TitleBar(fb, FirmwareInfo.Name, null);
             Canvas.Text(fb, Texts.Get(Texts.Starting, m.Language), 2, 13, true);
             Canvas.TextRight(fb, m.FirmwareVersion, 125, 13, true);
-            Canvas.Text(fb, Texts.Get(Texts.Version, m.Language), 125 - Canvas.TextWidth(m.FirmwareVersion) - 6, 13, true);
+            Canvas.Text(fb, Texts.Get(Texts.Version, m.Language), 125 - Canvas.TextWidth(m.FirmwareVersion) - SmallFont.AdvancePx, 13, true);
             StatusLine(fb, Texts.Get(Texts.WiFi, m.Language), m.WifiStatus, m.Language, 24);
             StatusLine(fb, Texts.Get(Texts.Gateway, m.Language), m.GatewayStatus, m.Language, 34);
             Canvas.ProgressBar(fb, 2, 48, 124, 10, m.BootProgressPercent);
@@ -89,7 +90,7 @@ namespace Terminal.Ui
         public static void DrawPaid(ScreenModel m, FrameBuffer fb)
         {
             string paid = Texts.Get(Texts.Paid, m.Language);
-            int width = Canvas.TextDoubleWidth(paid) + 2 * 6 + 4;
+            int width = Canvas.TextDoubleWidth(paid) + 2 * SmallFont.AdvancePx + 4; // a double-size check mark and a gap
             int x = (FrameBuffer.WidthPx - width) / 2;
             x = Canvas.GlyphDouble(fb, '\u2713', x, 4) + 4;
             Canvas.TextDouble(fb, paid, x, 4);
@@ -167,8 +168,8 @@ namespace Terminal.Ui
                 if (m.OrderId != null)
                 {
                     string order = Texts.Get(Texts.Order, m.Language);
-                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - 6 - Canvas.TextWidth(m.OrderId)) / 2;
-                    x = Canvas.Text(fb, order, x, 42, true) + 6;
+                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - SmallFont.AdvancePx - Canvas.TextWidth(m.OrderId)) / 2;
+                    x = Canvas.Text(fb, order, x, 42, true) + SmallFont.AdvancePx;
                     Canvas.Text(fb, m.OrderId, x, 42, true);
                 }
             }

@@ -609,8 +609,8 @@ public class PosAppTests
         Assert.Equal(AppState.TechSelfTest, rig.App.State); // the page waits for the answer
 
         var report = new Terminal.Diagnostics.SelfTestReport { PrintToConsole = false };
-        report.Check("config.parse", () => report.ExpectText("a", "b"));
-        report.Check("qr.encode", () => report.ExpectText("a", "a"));
+        report.Check("config.parse", r => r.ExpectText("a", "b"));
+        report.Check("qr.encode", r => r.ExpectText("a", "a"));
         rig.App.OnSelfTestDone(report);
         Assert.Equal(new[] { "Selvtest", "FAIL 1/2", "config.parse" }, rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
         rig.Keys("A");

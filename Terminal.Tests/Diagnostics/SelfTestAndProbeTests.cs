@@ -42,10 +42,10 @@ public class SelfTestAndProbeTests
     public void A_wrong_answer_an_exception_and_a_missing_verdict_each_fail_their_item_by_name()
     {
         var report = new SelfTestReport { PrintToConsole = false };
-        report.Check("demo.right", () => report.ExpectNumber(12500, 12500));
-        report.Check("demo.wrong", () => report.ExpectHex("ba78", new byte[] { 0xba, 0x79 }, 0, 2));
-        report.Check("demo.throws", () => throw new InvalidOperationException("bus stuck"));
-        report.Check("demo.silent", () => { });
+        report.Check("demo.right", r => r.ExpectNumber(12500, 12500));
+        report.Check("demo.wrong", r => r.ExpectHex("ba78", new byte[] { 0xba, 0x79 }, 0, 2));
+        report.Check("demo.throws", _ => throw new InvalidOperationException("bus stuck"));
+        report.Check("demo.silent", _ => { });
         report.Finish();
         Assert.Equal(new[]
         {

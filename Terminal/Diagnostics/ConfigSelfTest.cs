@@ -26,53 +26,42 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items(report);
-            report.Check("pinmap.rules", items.PinMapRules);
-            report.Check("config.base64Key", items.Base64Key);
-            report.Check("config.fields", items.Fields);
-            report.Check("config.rejectsHttp", items.RejectsHttp);
+            report.Check("pinmap.rules", PinMapRules);
+            report.Check("config.base64Key", Base64Key);
+            report.Check("config.fields", Fields);
+            report.Check("config.rejectsHttp", RejectsHttp);
         }
 
-        private sealed class Items
+        private static void PinMapRules(SelfTestReport report)
         {
-            private readonly SelfTestReport _report;
+            string problem = PinMap.CheckRules();
+            report.ExpectTrue(problem == null, problem);
+        }
 
-            public Items(SelfTestReport report)
-            {
-                _report = report;
-            }
+        private static void Base64Key(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+            if (config == null) report.ExpectText("parsed", error.ToString());
+            else report.ExpectHex("000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
+        }
 
-            public void PinMapRules()
-            {
-                string problem = PinMap.CheckRules();
-                _report.ExpectTrue(problem == null, problem);
-            }
+        private static void Fields(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+            string fields = config == null ? error.ToString()
+                : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
+                  + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
+            report.ExpectText("https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
+        }
 
-            public void Base64Key()
-            {
-                ConfigError error;
-                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
-                if (config == null) _report.ExpectText("parsed", error.ToString());
-                else _report.ExpectHex("000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
-            }
-
-            public void Fields()
-            {
-                ConfigError error;
-                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
-                string fields = config == null ? error.ToString()
-                    : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
-                      + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
-                _report.ExpectText("https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
-            }
-
-            public void RejectsHttp()
-            {
-                ConfigError error;
-                TerminalConfig.Parse(ClearTextGatewayFile, out error);
-                _report.ExpectText("line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
-                    error == null ? "accepted" : error.ToString());
-            }
+        private static void RejectsHttp(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig.Parse(ClearTextGatewayFile, out error);
+            report.ExpectText("line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
+                error == null ? "accepted" : error.ToString());
         }
 
         public static void Run(ProbeReport probe, int repetitions)

@@ -29,7 +29,7 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items(report);
+            Items items = new Items();
             report.Check("display.amountScreen", items.AmountScreen);
             report.Check("display.flush.ssd1306", items.FlushSsd1306);
             report.Check("display.flush.sh1106", items.FlushSh1106);
@@ -38,26 +38,20 @@ namespace Terminal.Diagnostics
 
         private sealed class Items
         {
-            private readonly SelfTestReport _report;
             private readonly FrameBuffer _frame = new FrameBuffer();
             private readonly ScreenModel _model = new ScreenModel();
             private readonly RecordingPanelBus _bus = new RecordingPanelBus(PageUpdateBytes + 1);
 
-            public Items(SelfTestReport report)
-            {
-                _report = report;
-            }
+            public void AmountScreen(SelfTestReport report) { report.ExpectNumber(AmountScreenFnv1a, RenderAmountScreen(_model, _frame)); }
 
-            public void AmountScreen() { _report.ExpectNumber(AmountScreenFnv1a, RenderAmountScreen(_model, _frame)); }
+            public void FlushSsd1306(SelfTestReport report) { report.ExpectHex(Ssd1306PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Ssd1306), 0, CheckedBytes); }
 
-            public void FlushSsd1306() { _report.ExpectHex(Ssd1306PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Ssd1306), 0, CheckedBytes); }
+            public void FlushSh1106(SelfTestReport report) { report.ExpectHex(Sh1106PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Sh1106), 0, CheckedBytes); }
 
-            public void FlushSh1106() { _report.ExpectHex(Sh1106PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Sh1106), 0, CheckedBytes); }
-
-            public void OnePageBytes()
+            public void OnePageBytes(SelfTestReport report)
             {
                 RecordPageUpdate(_bus, _frame, PanelController.Ssd1306);
-                _report.ExpectNumber(PageUpdateBytes, _bus.TotalBytes);
+                report.ExpectNumber(PageUpdateBytes, _bus.TotalBytes);
             }
         }
 

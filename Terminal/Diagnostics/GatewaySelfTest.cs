@@ -18,7 +18,7 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items(report);
+            Items items = new Items();
             report.Check("gateway.sha256.abc", items.Sha256Abc);
             report.Check("gateway.sha256.twoBlock", items.Sha256TwoBlock);
             report.Check("gateway.hmac.rfc4231.1", items.HmacCase1);
@@ -31,7 +31,6 @@ namespace Terminal.Diagnostics
         /// <summary>The items and the buffers they share, made once per run.</summary>
         private sealed class Items
         {
-            private readonly SelfTestReport _report;
             private readonly byte[] _text = new byte[256];
             private readonly byte[] _key = new byte[32];
             private readonly byte[] _digest = new byte[32];
@@ -39,40 +38,35 @@ namespace Terminal.Diagnostics
             private readonly HmacSha256 _mac = new HmacSha256();
             private readonly JsonWriter _writer = new JsonWriter(256);
 
-            public Items(SelfTestReport report)
+            public void Sha256Abc(SelfTestReport report)
             {
-                _report = report;
+                ExpectSha256(report, "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
             }
 
-            public void Sha256Abc()
+            public void Sha256TwoBlock(SelfTestReport report)
             {
-                ExpectSha256("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+                ExpectSha256(report, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
             }
 
-            public void Sha256TwoBlock()
-            {
-                ExpectSha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-            }
-
-            public void HmacCase1()
+            public void HmacCase1(SelfTestReport report)
             {
                 for (int i = 0; i < 20; i++) _key[i] = 0x0b;
-                ExpectHmac(20, "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+                ExpectHmac(report, 20, "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
             }
 
-            public void HmacCase2()
+            public void HmacCase2(SelfTestReport report)
             {
-                ExpectHmac(Utf8.Encode("Jefe", _key, 0), "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+                ExpectHmac(report, Utf8.Encode("Jefe", _key, 0), "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
             }
 
-            public void WriteCreate()
+            public void WriteCreate(SelfTestReport report)
             {
                 WriteCreateRequest(_writer);
-                _report.ExpectText(CreateRequestJson, Utf8.Decode(_writer.Buffer, 0, _writer.Length));
+                report.ExpectText(CreateRequestJson, Utf8.Decode(_writer.Buffer, 0, _writer.Length));
             }
 
             /// <summary>The signature of the create request (key 01..20 hex, fixed timestamp and nonce), computed independently.</summary>
-            public void SignRequest()
+            public void SignRequest(SelfTestReport report)
             {
                 WriteCreateRequest(_writer);
                 for (int i = 0; i < 32; i++) _key[i] = (byte)(i + 1);
@@ -82,10 +76,10 @@ namespace Terminal.Diagnostics
                 char[] signature = new char[MessageSigner.SignatureHexChars];
                 signer.SignRequest("POST", GatewayPaths.Create, timestamp, timestamp.Length, nonce, nonce.Length,
                     _writer.Buffer, _writer.Length, signature);
-                _report.ExpectText("c5dbc0b13152c1c8ca84740f5750c745c3405558fab7bc809b348ed301c2be19", new string(signature));
+                report.ExpectText("c5dbc0b13152c1c8ca84740f5750c745c3405558fab7bc809b348ed301c2be19", new string(signature));
             }
 
-            public void ReadStatus()
+            public void ReadStatus(SelfTestReport report)
             {
                 JsonReader reader = new JsonReader(256);
                 int n = Utf8.Encode(StatusResponseJson, _text, 0);
@@ -95,24 +89,24 @@ namespace Terminal.Diagnostics
                     && reader.StringEquals("status", GatewayPaths.StatusPaid)
                     && reader.TryGetInteger("amountMinor", out amount) && amount == 12500
                     && reader.StringEquals("currency", "NOK");
-                _report.ExpectTrue(read, "the fixed PAID answer was not read as PAID 12500 NOK");
+                report.ExpectTrue(read, "the fixed PAID answer was not read as PAID 12500 NOK");
             }
 
-            private void ExpectSha256(string message, string expectedHex)
+            private void ExpectSha256(SelfTestReport report, string message, string expectedHex)
             {
                 int n = Utf8.Encode(message, _text, 0);
                 _sha.Update(_text, 0, n);
                 _sha.Finish(_digest, 0);
-                _report.ExpectHex(expectedHex, _digest, 0, 32);
+                report.ExpectHex(expectedHex, _digest, 0, 32);
             }
 
-            private void ExpectHmac(int keyLength, string message, string expectedHex)
+            private void ExpectHmac(SelfTestReport report, int keyLength, string message, string expectedHex)
             {
                 _mac.SetKey(_key, 0, keyLength);
                 int n = Utf8.Encode(message, _text, 0);
                 _mac.Update(_text, 0, n);
                 _mac.Finish(_digest, 0);
-                _report.ExpectHex(expectedHex, _digest, 0, 32);
+                report.ExpectHex(expectedHex, _digest, 0, 32);
             }
         }
 

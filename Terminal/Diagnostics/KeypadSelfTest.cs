@@ -13,52 +13,41 @@ namespace Terminal.Diagnostics
     {
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items(report);
-            report.Check("keypad.bounce", items.Bounce);
-            report.Check("keypad.ghost", items.Ghost);
-            report.Check("money.entry", items.Entry);
-            report.Check("money.entry.overflow", items.EntryOverflow);
-            report.Check("money.format.no", items.FormatNorwegian);
-            report.Check("money.format.en", items.FormatEnglish);
-            report.Check("money.format.isk", items.FormatKronur);
+            report.Check("keypad.bounce", Bounce);
+            report.Check("keypad.ghost", Ghost);
+            report.Check("money.entry", Entry);
+            report.Check("money.entry.overflow", EntryOverflow);
+            report.Check("money.format.no", FormatNorwegian);
+            report.Check("money.format.en", FormatEnglish);
+            report.Check("money.format.isk", FormatKronur);
         }
 
-        private sealed class Items
+        private static void Bounce(SelfTestReport report) { report.ExpectText("5D5U", BouncedKeyEvents()); }
+
+        private static void Ghost(SelfTestReport report) { report.ExpectNumber(0, GhostEventCount()); }
+
+        private static void Entry(SelfTestReport report)
         {
-            private readonly SelfTestReport _report;
-
-            public Items(SelfTestReport report)
-            {
-                _report = report;
-            }
-
-            public void Bounce() { _report.ExpectText("5D5U", BouncedKeyEvents()); }
-
-            public void Ghost() { _report.ExpectNumber(0, GhostEventCount()); }
-
-            public void Entry()
-            {
-                // 0 (leading, ignored) 1 2 5 0, C (00), 7, B (backspace): 1250 -> 125000 -> 1250007 -> 125000
-                AmountEntry entry = new AmountEntry(CurrencyTable.Nok);
-                PressAll(entry, "01250C7B");
-                _report.ExpectNumber(125000, entry.AmountMinor);
-            }
-
-            public void EntryOverflow()
-            {
-                AmountEntry entry = new AmountEntry(CurrencyTable.Nok);
-                PressAll(entry, "9999999");
-                int result = entry.Press('9');
-                // Amount and result code: the amount is kept, the key refused.
-                _report.ExpectText("9999999 3", entry.AmountMinor.ToString() + " " + result.ToString());
-            }
-
-            public void FormatNorwegian() { _report.ExpectText("1 234,50 kr", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.Norwegian)); }
-
-            public void FormatEnglish() { _report.ExpectText("NOK 1,234.50", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.English)); }
-
-            public void FormatKronur() { _report.ExpectText("1 234 567 ISK", MoneyFormat.Format(1234567, CurrencyTable.Isk, Language.Norwegian)); }
+            // 0 (leading, ignored) 1 2 5 0, C (00), 7, B (backspace): 1250 -> 125000 -> 1250007 -> 125000
+            AmountEntry entry = new AmountEntry(CurrencyTable.Nok);
+            PressAll(entry, "01250C7B");
+            report.ExpectNumber(125000, entry.AmountMinor);
         }
+
+        private static void EntryOverflow(SelfTestReport report)
+        {
+            AmountEntry entry = new AmountEntry(CurrencyTable.Nok);
+            PressAll(entry, "9999999");
+            int result = entry.Press('9');
+            // Amount and result code: the amount is kept, the key refused.
+            report.ExpectText("9999999 3", entry.AmountMinor.ToString() + " " + result.ToString());
+        }
+
+        private static void FormatNorwegian(SelfTestReport report) { report.ExpectText("1 234,50 kr", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.Norwegian)); }
+
+        private static void FormatEnglish(SelfTestReport report) { report.ExpectText("NOK 1,234.50", MoneyFormat.Format(123450, CurrencyTable.Nok, Language.English)); }
+
+        private static void FormatKronur(SelfTestReport report) { report.ExpectText("1 234 567 ISK", MoneyFormat.Format(1234567, CurrencyTable.Isk, Language.Norwegian)); }
 
         public static void Run(ProbeReport probe, int repetitions)
         {

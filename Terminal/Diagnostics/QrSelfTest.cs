@@ -25,7 +25,7 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items(report);
+            Items items = new Items();
             report.Check("qr.annexI", items.AnnexI);
             report.Check("qr.helloWorld.ecc", items.HelloWorldEcc);
             report.Check("qr.paymentUrl.shape", items.PaymentUrlShape);
@@ -36,49 +36,43 @@ namespace Terminal.Diagnostics
         /// <summary>The items and the encoder and buffers they share, made once per run.</summary>
         private sealed class Items
         {
-            private readonly SelfTestReport _report;
             private readonly QrEncoder _encoder = new QrEncoder(EncoderMaxVersion);
             private readonly QrCode _code = new QrCode(EncoderMaxVersion);
             private readonly byte[] _codewords = new byte[QrSpec.NumTotalCodewords(EncoderMaxVersion)];
 
-            public Items(SelfTestReport report)
-            {
-                _report = report;
-            }
-
-            public void AnnexI()
+            public void AnnexI(SelfTestReport report)
             {
                 int status = _encoder.EncodeText(AnnexIData, QrEcc.M, false, 1, 1, -1, _code);
                 int count = status == QrStatus.Ok ? _encoder.CopyCodewords(_codewords, 0) : 0;
-                _report.ExpectHex(AnnexICodewordsHex, _codewords, 0, count);
+                report.ExpectHex(AnnexICodewordsHex, _codewords, 0, count);
             }
 
-            public void HelloWorldEcc()
+            public void HelloWorldEcc(SelfTestReport report)
             {
                 int status = _encoder.EncodeText(HelloWorld, QrEcc.M, false, 1, 1, -1, _code);
                 int count = status == QrStatus.Ok ? _encoder.CopyCodewords(_codewords, 0) : 0;
-                _report.ExpectHex(HelloWorldEccHex, _codewords, HelloWorldDataCodewords, count - HelloWorldDataCodewords);
+                report.ExpectHex(HelloWorldEccHex, _codewords, HelloWorldDataCodewords, count - HelloWorldDataCodewords);
             }
 
-            public void PaymentUrlShape()
+            public void PaymentUrlShape(SelfTestReport report)
             {
                 int status = _encoder.EncodeToFit(PaymentUrl46, QrScreen.BoxPx, QrScreen.QuietZoneModules, _code);
-                _report.ExpectText("ok v3 x2 L",
+                report.ExpectText("ok v3 x2 L",
                     QrStatus.Describe(status) + " v" + _code.Version.ToString() + " x" + _code.Scale.ToString() + " " + QrEcc.Name(_code.Ecc));
             }
 
-            public void PaymentUrlModules()
+            public void PaymentUrlModules(SelfTestReport report)
             {
                 int status = _encoder.EncodeToFit(PaymentUrl46, QrScreen.BoxPx, QrScreen.QuietZoneModules, _code);
-                _report.ExpectNumber(PaymentUrl46Checksum, status == QrStatus.Ok ? ModuleChecksum(_code) : 0);
+                report.ExpectNumber(PaymentUrl46Checksum, status == QrStatus.Ok ? ModuleChecksum(_code) : 0);
             }
 
-            public void TooLong()
+            public void TooLong(SelfTestReport report)
             {
                 // One byte more than version 10-L holds (in byte mode: 'x' is not alphanumeric) must be refused, not truncated.
                 for (int i = 0; i < _codewords.Length; i++) _codewords[i] = (byte)'x';
                 int status = _encoder.EncodeBytes(_codewords, 0, QrSpec.Capacity(QrMode.Byte, EncoderMaxVersion, QrEcc.L) + 1, QrEcc.L, false, 1, EncoderMaxVersion, -1, _code);
-                _report.ExpectText("data too long, no symbol", QrStatus.Describe(status) + (_code.IsValid ? ", symbol kept" : ", no symbol"));
+                report.ExpectText("data too long, no symbol", QrStatus.Describe(status) + (_code.IsValid ? ", symbol kept" : ", no symbol"));
             }
         }
 

@@ -5,7 +5,7 @@ using Terminal.Text;
 namespace Terminal.Diagnostics
 {
     /// <summary>One self-test item: compares what a part computes with a known answer through the report's Expect calls.</summary>
-    public delegate void SelfTestCheck();
+    public delegate void SelfTestCheck(SelfTestReport report);
 
     /// <summary>
     /// Runs the self-test's items and collects their results: prints one line per item to the serial/debug port
@@ -46,7 +46,7 @@ namespace Terminal.Diagnostics
             _judged = false;
             try
             {
-                check();
+                check(this);
                 if (!_judged) Verdict(false, "the check gave no verdict");
             }
             catch (Exception e)

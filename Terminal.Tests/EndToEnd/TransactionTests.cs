@@ -77,6 +77,19 @@ public class TransactionTests
     }
 
     [Fact]
+    public void The_technicians_self_test_runs_on_the_worker_and_its_verdict_reaches_the_panel()
+    {
+        using var t = Start();
+        t.WaitForScreen("amount");
+        t.PressKeys("*2468D5");
+        var model = t.Terminal.Model;
+        t.WaitFor(() => model.MenuLineCount >= 2 && model.MenuLines[1].StartsWith("PASS ", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the self-test's verdict on the result page");
+        Assert.Equal("Selvtest", model.MenuLines[0]);
+        Assert.Equal(Terminal.App.RequestKind.None, t.Terminal.App.RequestInFlight);
+    }
+
+    [Fact]
     public void A_slow_gateway_is_shown_while_creating_and_the_code_follows()
     {
         using var t = Start();

@@ -34,8 +34,7 @@ namespace Terminal.App
         private const int CreatingPercent = 30;
         private const int ClosingPercent = 60;
 
-        /// <summary>Shown on the failed screen when the gateway's code does not fit the panel.</summary>
-        public const string CodeTooLongDetail = "qr_too_long";
+        private const string CodeTooLongDetail = "qr_too_long"; // under the failed screen's reason
 
         private readonly AppCore _core;
         private readonly PosSettings _settings;
@@ -181,6 +180,7 @@ namespace Terminal.App
         /// <summary>The gateway's answer to a create, wait, cancel or recovery query of this sale.</summary>
         public void OnReply(int kind, GatewayReply reply)
         {
+            if (kind != RequestKind.Create && kind != RequestKind.Wait && kind != RequestKind.Cancel && kind != RequestKind.Query) return;
             if (reply.OrderId != null && _orderId != null && reply.OrderId != _orderId)
             {
                 // The client already checks this; a second look costs nothing and money is at stake.
@@ -203,8 +203,7 @@ namespace Terminal.App
                 case RequestKind.Create: OnCreateReply(reply); break;
                 case RequestKind.Wait: OnWaitReply(reply); break;
                 case RequestKind.Cancel: OnCancelReply(reply); break;
-                case RequestKind.Query: OnQueryReply(reply); break;
-                default: break;
+                default: OnQueryReply(reply); break;
             }
         }
 

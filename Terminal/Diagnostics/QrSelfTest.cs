@@ -4,7 +4,7 @@ using Terminal.Ui;
 namespace Terminal.Diagnostics
 {
     /// <summary>
-    /// Known-answer tests of the QR encoder: ISO/IEC 18004 Annex I codewords, the HELLO WORLD ECC codewords
+    /// Known-answer items of the QR encoder, run on the device at power-on: ISO/IEC 18004 Annex I codewords, the HELLO WORLD ECC codewords
     /// and the whole module matrix of a payment URL's symbol as the QR screen would show it (a checksum that
     /// the unit tests reproduce from ZXing's independent encoder).
     /// </summary>

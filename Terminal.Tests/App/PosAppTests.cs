@@ -618,6 +618,18 @@ public class PosAppTests
     }
 
     [Fact]
+    public void A_technician_test_never_replaces_a_request_of_the_recovery_after_a_restart()
+    {
+        var rig = new Rig();
+        rig.App.Start(false, "display.amountScreen"); // no payments, but open orders are still settled
+        rig.Keys("*2468D5");                           // the list of open orders is still queued for the worker
+        Assert.Equal(AppState.TechMenu, rig.App.State);
+        Assert.Equal(RequestKind.ListOpen, rig.Next().Kind);
+        rig.NoRequest();
+        Assert.Contains(rig.Log.Lines, l => l.StartsWith("Technician test not started", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_technicians_timing_probe_runs_at_the_worker_and_shows_its_figures()
     {
         var rig = new Rig().Ready();

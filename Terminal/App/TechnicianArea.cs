@@ -186,6 +186,12 @@ namespace Terminal.App
         /// <summary>A test that runs at the worker: its page says "waiting" until the answer arrives.</summary>
         private void StartTest(int state, int title, int requestKind)
         {
+            if (_core.Busy)
+            {
+                // The worker has a request of the sale flow (recovery after a restart): never replace it.
+                _core.Log.Line("Technician test not started: the terminal is waiting for the gateway; try again shortly.");
+                return;
+            }
             ClearLines();
             AddLine(title);
             AddLine(Texts.Waiting);

@@ -52,6 +52,7 @@ namespace Terminal.Simulator
     {
         private readonly object _hardware = new();
         private readonly object _keySignal = new();
+        private readonly SemaphoreSlim _typing = new(1, 1);
         private readonly VirtualTerminalOptions _options;
         private readonly SystemClock _clock = new();
         private readonly byte[] _key;
@@ -201,9 +202,17 @@ namespace Terminal.Simulator
             }
         }
 
-        /// <summary>Waits until the panel shows the named screen (ScreenId.Name).</summary>
-        public void WaitForScreen(string screen, double timeoutSeconds = 10)
+        /// <summary>
+        /// How long <see cref="WaitForScreen"/> waits by default: three of the firmware's own request timeouts, so
+        /// that a slow first exchange on a loaded machine (cold JIT on both ends) ends in the firmware's timeout
+        /// and retry before a test gives up on a screen that was merely late.
+        /// </summary>
+        public static readonly double DefaultWaitSeconds = 3 * new Terminal.Gateway.GatewayConfig().RequestTimeoutMs / 1000.0;
+
+        /// <summary>Waits until the panel shows the named screen (ScreenId.Name); 0 = <see cref="DefaultWaitSeconds"/>.</summary>
+        public void WaitForScreen(string screen, double timeoutSeconds = 0)
         {
+            if (timeoutSeconds <= 0) timeoutSeconds = DefaultWaitSeconds;
             WaitFor(() => State().Screen == screen, TimeSpan.FromSeconds(timeoutSeconds), "screen '" + screen + "'");
         }
 
@@ -236,18 +245,36 @@ namespace Terminal.Simulator
         /// <summary>
         /// Presses and releases each keycap in order on the virtual membrane, each held until the firmware's
         /// debounced scan has reported it, like a cashier's finger. Throws for a character that is no keycap.
+        /// Callers take turns (one finger on the keypad: two scripts typing at once would make ghost chords), a
+        /// key is always released again even when the firmware never reported it, and a cancelled token stops
+        /// the typing before the next key.
         /// </summary>
-        public void PressKeys(string keys)
+        public void PressKeys(string keys, CancellationToken cancel = default)
         {
             foreach (char k in keys)
                 if (Keycaps.Layout.IndexOf(k) < 0)
                     throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
-            foreach (char k in keys)
+            _typing.Wait(cancel);
+            try
             {
-                lock (_hardware) Matrix.Press(k);
-                WaitForKey(k, KeyEventKind.Down);
-                lock (_hardware) Matrix.Release(k);
-                WaitForKey(k, KeyEventKind.Up);
+                foreach (char k in keys)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    try
+                    {
+                        lock (_hardware) Matrix.Press(k);
+                        WaitForKey(k, KeyEventKind.Down);
+                    }
+                    finally
+                    {
+                        lock (_hardware) Matrix.Release(k);
+                    }
+                    WaitForKey(k, KeyEventKind.Up);
+                }
+            }
+            finally
+            {
+                _typing.Release();
             }
         }
 

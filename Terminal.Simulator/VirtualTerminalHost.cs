@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Reflection;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -57,20 +58,12 @@ namespace Terminal.Simulator
 
             app.MapPost("/api/keys", async (HttpContext http) =>
             {
-                string? keys;
+                (string keys, string? problem) = await ReadKeysRequest(http.Request);
+                if (problem != null) return Results.Json(new { error = problem }, statusCode: 400);
                 try
                 {
-                    using var doc = await JsonDocument.ParseAsync(http.Request.Body);
-                    keys = doc.RootElement.TryGetProperty("keys", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-                }
-                catch (JsonException)
-                {
-                    return Results.Json(new { error = "body must be JSON like {\"keys\": \"12500D\"}" }, statusCode: 400);
-                }
-                if (keys == null) return Results.Json(new { error = "missing string field 'keys'" }, statusCode: 400);
-                try
-                {
-                    terminal.PressKeys(keys);
+                    // The request's abort token: a client that went away stops the typing at the next key.
+                    terminal.PressKeys(keys, http.RequestAborted);
                 }
                 catch (ArgumentException e)
                 {
@@ -79,6 +72,10 @@ namespace Terminal.Simulator
                 catch (TimeoutException e)
                 {
                     return Results.Json(new { error = e.Message }, statusCode: 503);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Results.Empty; // nobody is listening any more
                 }
                 return Results.Json(new { pressed = keys.Length, screen = terminal.State().Screen });
             });
@@ -114,6 +111,45 @@ namespace Terminal.Simulator
             });
 
             return app;
+        }
+
+        /// <summary>Most keycaps one POST /api/keys may press: a long script is sent in several requests.</summary>
+        public const int MaxKeysPerRequest = 64;
+
+        /// <summary>Largest /api/keys body read: a JSON object with 64 keycaps is far smaller.</summary>
+        private const int MaxKeysBodyBytes = 1024;
+
+        /// <summary>
+        /// Reads {"keys": "..."}: the keycaps, or what is wrong with the request. Every malformed body (not UTF-8,
+        /// not JSON, not an object, a lone surrogate, too long) is a 400 with a reason, never a 500.
+        /// </summary>
+        private static async Task<(string Keys, string? Problem)> ReadKeysRequest(HttpRequest request)
+        {
+            byte[] body = new byte[MaxKeysBodyBytes + 1];
+            int length = 0, read;
+            while (length < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(length))) > 0) length += read;
+            if (length > MaxKeysBodyBytes) return ("", "body over " + MaxKeysBodyBytes + " bytes");
+            string? keys;
+            try
+            {
+                using var doc = JsonDocument.Parse(body.AsMemory(0, length));
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    return ("", "body must be a JSON object like {\"keys\": \"12500D\"}");
+                if (!doc.RootElement.TryGetProperty("keys", out JsonElement k) || k.ValueKind != JsonValueKind.String)
+                    return ("", "missing string field 'keys'");
+                keys = k.GetString();
+            }
+            catch (JsonException)
+            {
+                return ("", "body must be UTF-8 JSON like {\"keys\": \"12500D\"}");
+            }
+            catch (InvalidOperationException)
+            {
+                return ("", "'keys' must be valid UTF-8 text without lone surrogates");
+            }
+            if (keys == null) return ("", "missing string field 'keys'");
+            if (keys.Length > MaxKeysPerRequest) return ("", "at most " + MaxKeysPerRequest + " keys per request, got " + keys.Length);
+            return (keys, null);
         }
 
         public static string BoundUrl(WebApplication app)

@@ -82,6 +82,27 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(c.HasTechnicianPin);
     }
 
+    [Theory]
+    [InlineData("NOK")]
+    [InlineData("SEK")]
+    [InlineData("DKK")]
+    [InlineData("EUR")]
+    [InlineData("ISK")]
+    public void Each_known_currency_is_the_one_the_terminal_charges_in(string code)
+    {
+        TerminalConfig c = Accept(GoodFileWith("currency", "currency=" + code));
+        Assert.Equal(code, Terminal.App.PaymentTerminal.SettingsFrom(c).Currency.Code);
+    }
+
+    [Theory]
+    [InlineData("T1")]
+    [InlineData("SHOP-01")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWX")]
+    public void Terminal_ids_the_protocol_allows_are_accepted(string id)
+    {
+        Assert.Equal(id, Accept(GoodFileWith("terminal.id", "terminal.id=" + id)).TerminalIdText);
+    }
+
     [Fact]
     public void Optional_keys_fall_back_to_documented_defaults()
     {
@@ -220,10 +241,15 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("wifi.ssid=", "an SSID has 1-32 bytes, got 0")]
     [InlineData("wifi.ssid=ÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅ", "an SSID has 1-32 bytes, got 36")]
     [InlineData("wifi.password=short", "a WPA2 passphrase has 8-63 characters, got 5 (leave it empty for an open network)")]
-    [InlineData("terminal.id=BRG 003", "only letters A-Z, digits, '-', '_' and '.' are allowed (position 4)")]
-    [InlineData("terminal.id=BERGEN-BRYGGEN-KIOSK-0001", "a terminal id has 1-24 characters, got 25")]
+    [InlineData("terminal.id=BRG 003", "only letters A-Z, digits and '-' are allowed (position 4)")]
+    [InlineData("terminal.id=SHOP.01", "only letters A-Z, digits and '-' are allowed (position 5)")]
+    [InlineData("terminal.id=SHOP_01", "only letters A-Z, digits and '-' are allowed (position 5)")]
+    [InlineData("terminal.id=ABCDEFGHIJKLMNOPQRSTUVWXY", "a terminal id has 1-24 characters, got 25")]
     [InlineData("language=sv", "use nb (Norwegian) or en (English), got 'sv'")]
-    [InlineData("currency=nok", "an ISO 4217 code is 3 capital letters, e.g. NOK; got 'nok'")]
+    [InlineData("currency=nok", "use one of NOK, SEK, DKK, EUR, ISK (ISO 4217, capital letters), got 'nok'")]
+    [InlineData("currency=USD", "use one of NOK, SEK, DKK, EUR, ISK (ISO 4217, capital letters), got 'USD'")]
+    [InlineData("currency=CNY", "use one of NOK, SEK, DKK, EUR, ISK (ISO 4217, capital letters), got 'CNY'")]
+    [InlineData("currency=XYZ", "use one of NOK, SEK, DKK, EUR, ISK (ISO 4217, capital letters), got 'XYZ'")]
     [InlineData("panel.controller=ssd1309", "use ssd1306 (0.96\" modules) or sh1106 (1.3\" modules), got 'ssd1309'")]
     [InlineData("panel.address=0x3E", "use 0x3C (usual) or 0x3D (SA0 jumper high), got '0x3E'")]
     [InlineData("paid.timeout.s=-5", "whole seconds 0-3600 (0 = until a key is pressed), got '-5'")]

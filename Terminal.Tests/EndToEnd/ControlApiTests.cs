@@ -87,6 +87,64 @@ public sealed class ControlApiTests : IDisposable
         Assert.Equal(0, (await State()).GetProperty("amountMinor").GetInt64());
     }
 
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"x\"")]
+    [InlineData("null")]
+    [InlineData("{\"keys\": \"\\ud800\"}")]
+    [InlineData("{\"keys\": 12}")]
+    public async Task Malformed_key_bodies_get_a_400_with_a_reason_not_a_500(string body)
+    {
+        var response = await _http.PostAsync("/api/keys", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        string reason = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
+        Assert.NotEmpty(reason);
+        Assert.Equal(0, (await State()).GetProperty("amountMinor").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_gets_a_400()
+    {
+        byte[] body = [(byte)'{', (byte)'"', (byte)'k', (byte)'e', (byte)'y', (byte)'s', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}'];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var response = await _http.PostAsync("/api/keys", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task More_keys_than_one_request_may_press_are_refused_before_any_is_pressed()
+    {
+        string keys = new string('1', VirtualTerminalHost.MaxKeysPerRequest + 1);
+        var response = await _http.PostAsJsonAsync("/api/keys", new { keys });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most " + VirtualTerminalHost.MaxKeysPerRequest, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, (await State()).GetProperty("amountMinor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Parallel_key_requests_take_turns_and_leave_the_keypad_working()
+    {
+        // Before, two scripts typing at once held keys together (ghost chords) and jammed the keypad.
+        var posts = Enumerable.Range(0, 4).Select(_ => _http.PostAsJsonAsync("/api/keys", new { keys = "1" })).ToArray();
+        foreach (var response in await Task.WhenAll(posts)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1111, (await State()).GetProperty("amountMinor").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync("/api/keys", new { keys = "B" })).StatusCode);
+        Assert.Equal(111, (await State()).GetProperty("amountMinor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Typing_stops_when_the_caller_gives_up()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => _terminal.PressKeys("123", cancelled.Token));
+        Assert.Equal(0, (await State()).GetProperty("amountMinor").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsJsonAsync("/api/keys", new { keys = "5" })).StatusCode);
+        Assert.Equal(5, (await State()).GetProperty("amountMinor").GetInt64());
+    }
+
     [Fact]
     public async Task Scan_and_pay_without_a_code_on_the_panel_reports_no_payment()
     {

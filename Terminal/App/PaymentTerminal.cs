@@ -78,8 +78,8 @@ namespace Terminal.App
         public static PosSettings SettingsFrom(TerminalConfig config)
         {
             PosSettings settings = new PosSettings();
-            Currency currency = CurrencyTable.FindByCode(config.CurrencyCode);
-            settings.Currency = currency == null ? CurrencyTable.Default : currency;
+            // TerminalConfig accepts only codes the table knows.
+            settings.Currency = CurrencyTable.FindByCode(config.CurrencyCode);
             settings.Language = config.LanguageCode;
             settings.OrderExpirySeconds = config.OrderExpirySeconds;
             settings.PaidScreenTimeoutMs = config.PaidScreenTimeoutSeconds * 1000;

@@ -1,6 +1,7 @@
 using System;
 using Terminal.Drivers.Display;
 using Terminal.Gateway;
+using Terminal.Money;
 using Terminal.Text;
 
 namespace Terminal.Config
@@ -254,14 +255,8 @@ namespace Terminal.Config
                     }
                 case SlotTerminalId:
                     {
-                        if (value.Length < 1 || value.Length > GatewayConfig.MaxTerminalIdChars)
-                            return "a terminal id has 1-" + GatewayConfig.MaxTerminalIdChars.ToString() + " characters, got " + value.Length.ToString();
-                        for (int i = 0; i < value.Length; i++)
-                        {
-                            char c = value[i];
-                            if (!(IsLetter(c) || IsDecimalDigit(c) || c == '-' || c == '_' || c == '.'))
-                                return "only letters A-Z, digits, '-', '_' and '.' are allowed (position " + (i + 1).ToString() + ")";
-                        }
+                        string problem = TerminalIdRule.Check(value);
+                        if (problem != null) return problem;
                         TerminalIdText = value;
                         return null;
                     }
@@ -292,11 +287,10 @@ namespace Terminal.Config
                     }
                 case SlotCurrency:
                     {
-                        if (value.Length != 3) return "an ISO 4217 code has 3 letters, e.g. NOK; got '" + value + "'";
-                        for (int i = 0; i < 3; i++)
-                        {
-                            if (value[i] < 'A' || value[i] > 'Z') return "an ISO 4217 code is 3 capital letters, e.g. NOK; got '" + value + "'";
-                        }
+                        // A code the terminal cannot format is a provisioning error, never a silent fallback to
+                        // the default currency: the cashier would charge in the wrong money.
+                        if (CurrencyTable.FindByCode(value) == null)
+                            return "use one of " + CurrencyTable.CodeList() + " (ISO 4217, capital letters), got '" + value + "'";
                         CurrencyCode = value;
                         return null;
                     }
@@ -391,11 +385,6 @@ namespace Terminal.Config
         internal static bool IsDecimalDigit(char c)
         {
             return c >= '0' && c <= '9';
-        }
-
-        internal static bool IsLetter(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         }
 
         /// <summary>

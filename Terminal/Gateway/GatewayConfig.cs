@@ -3,10 +3,7 @@ namespace Terminal.Gateway
     /// <summary>What a technician provisions, plus the client's bounds (defaults suit a real network).</summary>
     public sealed class GatewayConfig
     {
-        /// <summary>The protocol's longest terminal id (docs/gateway-protocol.md): order ids stay within 52 characters.</summary>
-        public const int MaxTerminalIdChars = 24;
-
-        /// <summary>This terminal's id at the gateway (at most <see cref="MaxTerminalIdChars"/> characters).</summary>
+        /// <summary>This terminal's id at the gateway (as <see cref="TerminalIdRule"/> allows).</summary>
         public string TerminalId;
 
         /// <summary>The per-terminal secret for HMAC-SHA256 (32 random bytes).</summary>

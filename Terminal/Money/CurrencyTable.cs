@@ -38,6 +38,14 @@ namespace Terminal.Money
             return null;
         }
 
+        /// <summary>The known alphabetic codes, for messages: "NOK, SEK, DKK, EUR, ISK".</summary>
+        public static string CodeList()
+        {
+            string list = All[0].Code;
+            for (int i = 1; i < All.Length; i++) list += ", " + All[i].Code;
+            return list;
+        }
+
         /// <summary>The currency with this code, or <paramref name="fallback"/> for null or an unknown code.</summary>
         public static Currency FindByCode(string code, Currency fallback)
         {

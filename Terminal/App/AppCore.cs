@@ -67,13 +67,6 @@ namespace Terminal.App
             _screenChanged = true;
         }
 
-        /// <summary>Moves to a state whose screen the caller has already put on the model.</summary>
-        public void EnterShown(int state)
-        {
-            _state = state;
-            _screenChanged = true;
-        }
-
         /// <summary>Something on the model changed: the runner redraws.</summary>
         public void ScreenChanged()
         {

@@ -89,7 +89,7 @@ public sealed class AlipaySigner : IDisposable
         byte[] raw = new byte[signature.Length];
         if (!Convert.TryFromBase64String(signature, raw, out int length)) return false;
         lock (_lock)
-            return _peerPublicKey!.VerifyData(raw.AsSpan(0, length), data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return _peerPublicKey!.VerifyData(data, raw.AsSpan(0, length), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     private string Md5Hex(byte[] content)

@@ -26,11 +26,12 @@ public sealed class AlipayHarness : IAsyncDisposable
     private readonly ConcurrentQueue<string> _log = new();
     private AlipayClient? _client;
 
-    private AlipayHarness(WebApplication merchant, AlipayEmulator emulator, string partnerPrivatePem, string notifyUrl)
+    private AlipayHarness(WebApplication merchant, AlipayEmulator emulator, string partnerPrivatePem, string alipayPrivatePem, string notifyUrl)
     {
         _merchant = merchant;
         Emulator = emulator;
         PartnerPrivateKeyPem = partnerPrivatePem;
+        AlipayPrivateKeyPem = alipayPrivatePem;
         NotifyUrl = notifyUrl;
     }
 
@@ -38,6 +39,8 @@ public sealed class AlipayHarness : IAsyncDisposable
     public AlipayClient Client => _client!;
     public NotificationRecorder Recorder { get; } = new NotificationRecorder();
     public string PartnerPrivateKeyPem { get; }
+    /// <summary>The emulator's signing key, made here so a test can sign what genuine Alipay would.</summary>
+    public string AlipayPrivateKeyPem { get; }
     public string NotifyUrl { get; }
     public AlipayOptions Options { get; private set; } = new AlipayOptions();
     public IReadOnlyCollection<string> LogLines => _log.ToArray();
@@ -45,7 +48,9 @@ public sealed class AlipayHarness : IAsyncDisposable
     public static async Task<AlipayHarness> StartAsync(TimeSpan? requestTimeout = null, AlipaySignType signType = AlipaySignType.RSA2, int seed = 1)
     {
         using RSA partner = RSA.Create(2048);
+        using RSA alipay = RSA.Create(2048);
         string partnerPrivate = partner.ExportPkcs8PrivateKeyPem();
+        string alipayPrivate = alipay.ExportPkcs8PrivateKeyPem();
         const string md5Key = "k3y5ecretmd5k3y5ecretmd5k3y5ecr";
         var emulator = await AlipayEmulator.StartAsync(new AlipayEmulatorSettings
         {
@@ -53,6 +58,7 @@ public sealed class AlipayHarness : IAsyncDisposable
             SignType = signType,
             PartnerPublicKeyPem = partner.ExportSubjectPublicKeyInfoPem(),
             Md5Key = md5Key,
+            AlipayPrivateKeyPem = alipayPrivate,
             Seed = seed,
         });
 
@@ -66,7 +72,7 @@ public sealed class AlipayHarness : IAsyncDisposable
         string address = merchant.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         string notifyUrl = "http://127.0.0.1:" + new Uri(address).Port + "/alipay/notify";
 
-        harness = new AlipayHarness(merchant, emulator, partnerPrivate, notifyUrl);
+        harness = new AlipayHarness(merchant, emulator, partnerPrivate, alipayPrivate, notifyUrl);
         harness.Options = new AlipayOptions
         {
             PartnerId = PartnerId,
@@ -131,10 +137,18 @@ public sealed class NotificationRecorder
         lock (_lock) return _status.TryGetValue(orderId, out string? s) ? s : null;
     }
 
+    /// <summary>How many of the next notifications to leave unstored (a database hiccup): the endpoint answers "fail".</summary>
+    public int FailNextApplies { get; set; }
+
     public Task<bool> ApplyAsync(AlipayNotification n)
     {
         lock (_lock)
         {
+            if (FailNextApplies > 0)
+            {
+                FailNextApplies--;
+                return Task.FromResult(false);
+            }
             _applied.Add(n);
             _status.TryGetValue(n.OutTradeNo, out string? current);
             if (AlipayTradeStatus.Supersedes(n.TradeStatus, current)) _status[n.OutTradeNo] = n.TradeStatus;

@@ -45,18 +45,26 @@ public sealed class AlipayHarness : IAsyncDisposable
     public AlipayOptions Options { get; private set; } = new AlipayOptions();
     public IReadOnlyCollection<string> LogLines => _log.ToArray();
 
+    // 2048-bit key pairs made once per test run (making them is most of a harness's start-up time).
+    private static readonly Lazy<(string PrivatePem, string PublicPem)> PartnerKeys = new(NewKeyPair);
+    private static readonly Lazy<(string PrivatePem, string PublicPem)> AlipayKeys = new(NewKeyPair);
+
+    private static (string, string) NewKeyPair()
+    {
+        using RSA rsa = RSA.Create(2048);
+        return (rsa.ExportPkcs8PrivateKeyPem(), rsa.ExportSubjectPublicKeyInfoPem());
+    }
+
     public static async Task<AlipayHarness> StartAsync(TimeSpan? requestTimeout = null, AlipaySignType signType = AlipaySignType.RSA2, int seed = 1)
     {
-        using RSA partner = RSA.Create(2048);
-        using RSA alipay = RSA.Create(2048);
-        string partnerPrivate = partner.ExportPkcs8PrivateKeyPem();
-        string alipayPrivate = alipay.ExportPkcs8PrivateKeyPem();
+        (string partnerPrivate, string partnerPublic) = PartnerKeys.Value;
+        string alipayPrivate = AlipayKeys.Value.PrivatePem;
         const string md5Key = "k3y5ecretmd5k3y5ecretmd5k3y5ecr";
         var emulator = await AlipayEmulator.StartAsync(new AlipayEmulatorSettings
         {
             PartnerId = PartnerId,
             SignType = signType,
-            PartnerPublicKeyPem = partner.ExportSubjectPublicKeyInfoPem(),
+            PartnerPublicKeyPem = partnerPublic,
             Md5Key = md5Key,
             AlipayPrivateKeyPem = alipayPrivate,
             Seed = seed,

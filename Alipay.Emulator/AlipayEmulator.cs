@@ -58,6 +58,12 @@ public sealed class AlipayEmulator : IAsyncDisposable
 
     public AlipayFaultInjector Faults { get; } = new AlipayFaultInjector();
 
+    /// <summary>
+    /// Runs (and is awaited) before each verified request is carried out, with the service name: lets a test
+    /// put an event exactly between two calls (the tourist paying between a query and a cancel).
+    /// </summary>
+    public Func<string, Task>? BeforeService { get; set; }
+
     /// <summary>gateway.do requests received (faulted and refused ones included).</summary>
     public int GatewayRequests => Volatile.Read(ref _gatewayRequests);
 
@@ -161,6 +167,7 @@ public sealed class AlipayEmulator : IAsyncDisposable
             return;
         }
 
+        if (BeforeService is { } before) await before(service).ConfigureAwait(false);
         EmulatorLedger.Outcome outcome = service switch
         {
             AlipayProtocol.ServicePrecreate => Ledger.Precreate(p),

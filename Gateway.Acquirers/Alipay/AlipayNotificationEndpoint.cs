@@ -14,7 +14,8 @@ public static class AlipayNotificationEndpoint
     public static async Task HandleAsync(HttpContext ctx, AlipayClient client, Func<AlipayNotification, Task<bool>> apply)
     {
         bool accepted = false;
-        if (ctx.Request.HasFormContentType && (ctx.Request.ContentLength ?? 0) <= MaxFormBytes)
+        // Alipay posts a small form with its length stated; anything else is not read at all.
+        if (ctx.Request.HasFormContentType && ctx.Request.ContentLength is > 0 and <= MaxFormBytes)
         {
             IFormCollection form = await ctx.Request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
             var fields = new List<KeyValuePair<string, string>>();

@@ -145,6 +145,23 @@ public class AlipayConnectorTests
     }
 
     [Fact]
+    public async Task Oversized_chunked_and_non_form_notification_posts_are_not_read()
+    {
+        await using var h = await AlipayHarness.StartAsync();
+        using var http = new HttpClient();
+        var big = new Dictionary<string, string> { ["notify_type"] = "trade_status_sync", ["padding"] = new string('x', AlipayNotificationEndpoint.MaxFormBytes) };
+        var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes("notify_type=trade_status_sync")));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var request = new HttpRequestMessage(HttpMethod.Post, h.NotifyUrl) { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+
+        Assert.Equal("fail", await h.PostNotificationAsync(big));
+        Assert.Equal("fail", await (await http.SendAsync(request)).Content.ReadAsStringAsync());
+        Assert.Equal("fail", await (await http.PostAsync(h.NotifyUrl, new StringContent("{\"trade_status\":\"TRADE_SUCCESS\"}"))).Content.ReadAsStringAsync());
+        Assert.Empty(h.Recorder.Applied);
+    }
+
+    [Fact]
     public async Task A_duplicated_notification_is_acknowledged_twice_and_changes_the_order_once()
     {
         await using var h = await AlipayHarness.StartAsync();

@@ -89,7 +89,7 @@ public sealed class AlipayClient : IDisposable
                     result = new(QueryOutcome.WaitingForPayment, status, tradeNo, "");
                     break;
                 case AlipayProtocol.ResultSuccess when AlipayTradeStatus.IsPaid(status):
-                    result = AmountMatches(reply, AlipayProtocol.ParamTotalFee, expectedAmountMinor, currency)
+                    result = AmountMatches(reply, AlipayProtocol.ParamTotalFee, expectedAmountMinor, currency) && EchoMatches(reply, AlipayProtocol.ParamTransCurrency, currency)
                         ? new(QueryOutcome.Paid, status, tradeNo, "")
                         : new(QueryOutcome.Unknown, status, tradeNo, AlipayUnknownReason.AmountMismatch);
                     break;
@@ -205,10 +205,13 @@ public sealed class AlipayClient : IDisposable
         string status = Get(AlipayProtocol.ParamTradeStatus);
         string notifyId = Get(AlipayProtocol.ParamNotifyId);
         if (outTradeNo.Length == 0 || notifyId.Length == 0 || !AlipayTradeStatus.IsKnown(status)) return Refused(AlipayUnknownReason.MissingField);
+        // The amount counts only with its currency; without trans_currency it is left unread (-1) and the
+        // server confirms the payment by a query instead of taking the notification's word for the amount.
         long amountMinor = -1;
         string currency = Get(AlipayProtocol.ParamTransCurrency);
         string fee = Get(AlipayProtocol.ParamTotalFee);
-        if (fee.Length > 0 && !AlipayAmount.TryParse(fee, currency, out amountMinor)) return Refused("total_fee");
+        if (currency.Length > 0 && !AlipayAmount.TryParse(fee, currency, out amountMinor)) return Refused("total_fee");
+        if (currency.Length == 0) amountMinor = -1;
         var notification = new AlipayNotification(notifyId, outTradeNo, Get(AlipayProtocol.ParamTradeNo), status, amountMinor, currency);
         Log("notification", outTradeNo, "verified " + status);
         return new AlipayNotificationResult(notification, "");

@@ -84,6 +84,45 @@ public class AlipayConnectorTests
     }
 
     [Fact]
+    public async Task A_paid_answer_in_another_currency_than_the_order_is_unknown_not_paid()
+    {
+        await using var h = await AlipayHarness.StartAsync();
+        await h.Emulator.PayAsync(await h.CreateAsync("order-1", 12500, "NOK"));
+
+        AlipayQueryResult query = await h.Client.QueryAsync("order-1", 12500, "SEK");
+
+        Assert.Equal(QueryOutcome.Unknown, query.Outcome);
+    }
+
+    [Fact]
+    public async Task A_verified_notification_without_its_currency_states_no_amount()
+    {
+        await using var h = await AlipayHarness.StartAsync();
+        using var alipay = AlipaySigner.Rsa2(h.AlipayPrivateKeyPem, h.Emulator.AlipayPublicKeyPem);
+        var fields = new Dictionary<string, string>
+        {
+            ["notify_type"] = "trade_status_sync",
+            ["notify_id"] = "n1",
+            ["out_trade_no"] = "order-1",
+            ["trade_status"] = "TRADE_SUCCESS",
+            ["total_fee"] = "125.00",
+        };
+        fields["sign"] = alipay.Sign(fields);
+        fields["sign_type"] = "RSA2";
+        var badAmount = new Dictionary<string, string>(fields) { ["trans_currency"] = "NOK", ["total_fee"] = "12,50" };
+        badAmount["sign"] = alipay.Sign(badAmount);
+
+        AlipayNotificationResult read = h.Client.ReadNotification(fields);
+        AlipayNotificationResult bad = h.Client.ReadNotification(badAmount);
+
+        Assert.True(read.IsVerified);
+        Assert.Equal(-1, read.Notification!.AmountMinor);
+        Assert.Equal("", read.Notification.Currency);
+        Assert.False(bad.IsVerified);
+        Assert.Equal("total_fee", bad.RefusalReason);
+    }
+
+    [Fact]
     public async Task Forged_tampered_and_unsigned_notifications_are_refused_and_change_nothing()
     {
         await using var h = await AlipayHarness.StartAsync();

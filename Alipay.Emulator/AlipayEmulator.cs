@@ -110,6 +110,12 @@ public sealed class AlipayEmulator : IAsyncDisposable
         return status;
     }
 
+    /// <summary>Alipay's own timeout: every unpaid trade is closed now (and notified as TRADE_CLOSED).</summary>
+    public async Task CloseUnpaidTradesAsync()
+    {
+        foreach (var n in Ledger.CloseUnpaid()) await Notifications.SendAsync(n).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();

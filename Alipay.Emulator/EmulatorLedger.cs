@@ -140,6 +140,11 @@ public sealed class EmulatorLedger
                 t.CancelAction = AlipayProtocol.CancelActionRefund;
                 notifications.Add(NotificationOf(t));
             }
+            else if (t.Status == AlipayProtocol.TradeClosed && !t.Paid)
+            {
+                // Closed unpaid by Alipay's own timeout: cancelling it again is harmless.
+                t.CancelAction = AlipayProtocol.CancelActionClose;
+            }
             else if (t.CancelAction.Length == 0)
             {
                 // Closed by full refunds, or finished: nothing left that a cancel may do.
@@ -188,6 +193,21 @@ public sealed class EmulatorLedger
                 notifications.Add(NotificationOf(t));
             }
             return RefundSuccess(t, refund, notifications);
+        }
+    }
+
+    /// <summary>Alipay closing the trades nobody paid in time (TRADE_CLOSED), as its own timeout does.</summary>
+    internal IReadOnlyList<PendingNotification> CloseUnpaid()
+    {
+        lock (_lock)
+        {
+            var closed = new List<PendingNotification>();
+            foreach (Trade t in _byOutTradeNo.Values.Where(t => t.Status == AlipayProtocol.TradeWaitBuyerPay))
+            {
+                t.Status = AlipayProtocol.TradeClosed;
+                closed.Add(NotificationOf(t));
+            }
+            return closed;
         }
     }
 

@@ -267,6 +267,22 @@ public class AlipayConnectorTests
     }
 
     [Fact]
+    public async Task A_trade_alipay_closed_for_want_of_payment_is_closed_on_both_sides_and_cannot_be_paid()
+    {
+        await using var h = await AlipayHarness.StartAsync();
+        string unpaid = await h.CreateAsync("order-1", 12500);
+        await h.Emulator.PayAsync(await h.CreateAsync("order-2", 500));
+
+        await h.Emulator.CloseUnpaidTradesAsync();
+
+        Assert.Equal("TRADE_CLOSED", h.Recorder.StatusOf("order-1"));
+        Assert.Equal("TRADE_SUCCESS", h.Recorder.StatusOf("order-2"));
+        Assert.Equal(QueryOutcome.Closed, (await h.Client.QueryAsync("order-1", 12500, "NOK")).Outcome);
+        Assert.Equal(WalletPayStatus.Closed, await h.Emulator.PayAsync(unpaid));
+        Assert.Equal(CancelOutcome.Closed, (await h.Client.CancelAsync("order-1")).Outcome);
+    }
+
+    [Fact]
     public async Task A_cancel_for_an_order_alipay_never_saw_closes_the_id_so_a_late_precreate_cannot_open_it()
     {
         await using var h = await AlipayHarness.StartAsync();

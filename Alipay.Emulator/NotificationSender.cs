@@ -34,8 +34,8 @@ public sealed class NotificationSender
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly object _lock = new object();
-    private readonly List<Dictionary<string, string>> _held = new();
-    private readonly List<Dictionary<string, string>> _unacknowledged = new();
+    private readonly List<Posting> _held = new();
+    private readonly List<Posting> _unacknowledged = new();
     private readonly List<NotificationDelivery> _deliveries = new();
 
     internal NotificationSender(HttpClient http, AlipaySigner signer, TimeProvider time, int seed)
@@ -61,44 +61,44 @@ public sealed class NotificationSender
     /// <summary>Posts what was held, oldest first or (out of order) newest first.</summary>
     public async Task ReleaseHeldAsync(bool newestFirst = false)
     {
-        List<Dictionary<string, string>> batch;
+        List<Posting> batch;
         lock (_lock)
         {
             batch = _held.ToList();
             _held.Clear();
         }
         if (newestFirst) batch.Reverse();
-        foreach (var form in batch) await PostAsync(form).ConfigureAwait(false);
+        foreach (Posting posting in batch) await PostAsync(posting).ConfigureAwait(false);
     }
 
     /// <summary>Posts again every notification the merchant has not acknowledged (Alipay's retry).</summary>
     public async Task ResendUnacknowledgedAsync()
     {
-        List<Dictionary<string, string>> batch;
+        List<Posting> batch;
         lock (_lock)
         {
             batch = _unacknowledged.ToList();
             _unacknowledged.Clear();
         }
-        foreach (var form in batch) await PostAsync(form).ConfigureAwait(false);
+        foreach (Posting posting in batch) await PostAsync(posting).ConfigureAwait(false);
     }
 
     internal async Task SendAsync(EmulatorLedger.PendingNotification n)
     {
-        Dictionary<string, string> form = Build(n);
+        var posting = new Posting(n.NotifyUrl, Build(n));
         switch (Mode)
         {
             case NotificationMode.Never:
                 return;
             case NotificationMode.Held:
-                lock (_lock) _held.Add(form);
+                lock (_lock) _held.Add(posting);
                 return;
             case NotificationMode.Duplicated:
-                await PostAsync(form).ConfigureAwait(false);
-                await PostAsync(form).ConfigureAwait(false);
+                await PostAsync(posting).ConfigureAwait(false);
+                await PostAsync(posting).ConfigureAwait(false);
                 return;
             default:
-                await PostAsync(form).ConfigureAwait(false);
+                await PostAsync(posting).ConfigureAwait(false);
                 return;
         }
     }
@@ -117,22 +117,23 @@ public sealed class NotificationSender
             [AlipayProtocol.ParamTradeStatus] = n.TradeStatus,
             [AlipayProtocol.ParamTotalFee] = AlipayAmount.ToWire(n.AmountMinor, n.Currency),
             [AlipayProtocol.ParamTransCurrency] = n.Currency,
-            ["notify_url"] = n.NotifyUrl,
         };
-        form[AlipayProtocol.ParamSign] = _signer.Sign(form.Where(p => p.Key != "notify_url"));
+        form[AlipayProtocol.ParamSign] = _signer.Sign(form);
         form[AlipayProtocol.ParamSignType] = _signer.SignTypeName;
         return form;
     }
 
-    private async Task PostAsync(Dictionary<string, string> form)
+    /// <summary>A signed notification and where it goes.</summary>
+    private sealed record Posting(string NotifyUrl, Dictionary<string, string> Form);
+
+    private async Task PostAsync(Posting posting)
     {
-        string url = form["notify_url"];
-        var fields = form.Where(p => p.Key != "notify_url").ToList();
+        Dictionary<string, string> form = posting.Form;
         int status;
         string answer;
         try
         {
-            using HttpResponseMessage response = await _http.PostAsync(url, new FormUrlEncodedContent(fields)).ConfigureAwait(false);
+            using HttpResponseMessage response = await _http.PostAsync(posting.NotifyUrl, new FormUrlEncodedContent(form)).ConfigureAwait(false);
             status = (int)response.StatusCode;
             answer = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         }
@@ -145,7 +146,7 @@ public sealed class NotificationSender
         lock (_lock)
         {
             _deliveries.Add(delivery);
-            if (!delivery.Acknowledged) _unacknowledged.Add(form);
+            if (!delivery.Acknowledged) _unacknowledged.Add(posting);
         }
     }
 

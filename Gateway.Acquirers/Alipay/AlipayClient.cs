@@ -211,7 +211,6 @@ public sealed class AlipayClient : IDisposable
         string currency = Get(AlipayProtocol.ParamTransCurrency);
         string fee = Get(AlipayProtocol.ParamTotalFee);
         if (currency.Length > 0 && !AlipayAmount.TryParse(fee, currency, out amountMinor)) return Refused("total_fee");
-        if (currency.Length == 0) amountMinor = -1;
         var notification = new AlipayNotification(notifyId, outTradeNo, Get(AlipayProtocol.ParamTradeNo), status, amountMinor, currency);
         Log("notification", outTradeNo, "verified " + status);
         return new AlipayNotificationResult(notification, "");

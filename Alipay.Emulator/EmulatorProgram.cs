@@ -1,10 +1,11 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Alipay.Emulator;
 
 /// <summary>
 /// <c>dotnet run --project Alipay.Emulator [-- --port N] [--keys-dir DIR]</c>: runs the emulated Alipay on
-/// 127.0.0.1 until Ctrl+C. It writes a demo partner key pair and its own public key as PEM files into the keys
+/// 127.0.0.1 until Ctrl+C or SIGTERM. It writes a demo partner key pair and its own public key as PEM files into the keys
 /// folder (a fresh temporary one by default) and prints where they are, so a gateway can be configured for it.
 /// </summary>
 public static class EmulatorProgram
@@ -38,13 +39,17 @@ public static class EmulatorProgram
         Console.WriteLine("Alipay emulator: " + emulator.GatewayUrl + " (wallet: POST " + emulator.BaseUrl + "/wallet/pay)");
         Console.WriteLine("partner id " + emulator.PartnerId + "; keys (demo only) in " + keysDir + ": partner-private.pem, partner-public.pem, alipay-public.pem");
 
+        // Ctrl+C and SIGTERM both end it cleanly.
         var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.TrySetResult();
-        };
+        }
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await stop.Task;
+        Console.WriteLine("Alipay emulator stopped");
         return 0;
     }
 }

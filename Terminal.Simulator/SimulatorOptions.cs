@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Terminal.Config;
+using Panels = Terminal.Drivers.Display.PanelController;
 using Terminal.Money;
 
 namespace Terminal.Simulator
@@ -51,8 +51,8 @@ namespace Terminal.Simulator
         /// <summary>ISO 4217 code of a currency the firmware's table knows.</summary>
         public string Currency { get; private set; } = CurrencyTable.Default.Code;
 
-        /// <summary><see cref="TerminalConfig.PanelSsd1306"/> or <see cref="TerminalConfig.PanelSh1106"/>.</summary>
-        public int PanelController { get; private set; } = TerminalConfig.PanelSsd1306;
+        /// <summary><see cref="Terminal.Drivers.Display.PanelController.Ssd1306"/> or <see cref="Terminal.Drivers.Display.PanelController.Sh1106"/>.</summary>
+        public int PanelController { get; private set; } = Panels.Ssd1306;
 
         /// <summary>--help: print <see cref="Help"/> and exit.</summary>
         public bool ShowHelp { get; private set; }
@@ -92,8 +92,8 @@ namespace Terminal.Simulator
                         break;
                     case "--panel":
                         string? panel = Value(args, ++i)?.ToLowerInvariant();
-                        if (panel == "ssd1306") options.PanelController = TerminalConfig.PanelSsd1306;
-                        else if (panel == "sh1106") options.PanelController = TerminalConfig.PanelSh1106;
+                        if (panel == "ssd1306") options.PanelController = Panels.Ssd1306;
+                        else if (panel == "sh1106") options.PanelController = Panels.Sh1106;
                         else return "--panel takes ssd1306 (0.96\" modules) or sh1106 (1.3\" modules)" + Got(panel);
                         break;
                     case "--help":

@@ -104,6 +104,8 @@ public class CounterExperienceTests
         Probe.Run(1, names);
         var rig = new PosAppTests.Rig().Ready();
         rig.Keys("*2468D6");
+        Assert.Equal(RequestKind.Probe, rig.Next().Kind); // the probe runs at the worker
+        rig.App.OnProbeDone(names);
         var lines = rig.Model.MenuLines.Take(rig.Model.MenuLineCount).ToArray();
         Assert.Equal(2 * names.Items, lines.Length);
         for (int i = 0; i < names.Items; i++)

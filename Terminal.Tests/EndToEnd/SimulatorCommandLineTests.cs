@@ -1,4 +1,3 @@
-using Terminal.Config;
 using Terminal.Drivers.Display;
 using Terminal.Money;
 using Terminal.Simulator;
@@ -15,14 +14,14 @@ public class SimulatorCommandLineTests
     public void Language_currency_and_panel_are_taken_from_the_command_line()
     {
         Assert.Null(SimulatorOptions.TryParse(new[] { "--lang", "en", "--currency", "eur", "--panel", "SH1106", "--port", "0" }, out var options));
-        Assert.Equal((Language.English, "EUR", TerminalConfig.PanelSh1106, 0), (options.Language, options.Currency, options.PanelController, options.Port));
+        Assert.Equal((Language.English, "EUR", PanelController.Sh1106, 0), (options.Language, options.Currency, options.PanelController, options.Port));
     }
 
     [Fact]
     public void Without_options_the_simulator_is_the_shops_norwegian_nok_ssd1306_terminal()
     {
         Assert.Null(SimulatorOptions.TryParse(Array.Empty<string>(), out var options));
-        Assert.Equal((Language.Norwegian, "NOK", TerminalConfig.PanelSsd1306), (options.Language, options.Currency, options.PanelController));
+        Assert.Equal((Language.Norwegian, "NOK", PanelController.Ssd1306), (options.Language, options.Currency, options.PanelController));
         Assert.Null(SimulatorOptions.TryParse(new[] { "--lang", "nb" }, out options));
         Assert.Equal(Language.Norwegian, options.Language);
     }

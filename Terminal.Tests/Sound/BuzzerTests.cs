@@ -1,6 +1,7 @@
 using Xunit;
 using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Sound;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Simulator.VirtualHardware;
 

@@ -18,13 +18,13 @@ namespace Terminal.Ui
 
         public static int TextWidth(string text)
         {
-            return TextWidth(text.Length);
+            return CharsWidth(text.Length);
         }
 
-        /// <summary>Width of a run of small-font characters (the last cell's gap not counted).</summary>
-        public static int TextWidth(int characters)
+        /// <summary>Width in pixels of that many small-font characters (no gap after the last).</summary>
+        public static int CharsWidth(int count)
         {
-            return characters <= 0 ? 0 : characters * SmallFont.AdvancePx - 1;
+            return count == 0 ? 0 : count * SmallFont.AdvancePx - 1;
         }
 
         /// <summary>Draws text in the small font with its top at y; returns the x after the last cell.</summary>

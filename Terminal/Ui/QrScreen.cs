@@ -79,7 +79,7 @@ namespace Terminal.Ui
             else
             {
                 // Too wide for the large digits beside the code: small digits, currency below.
-                int x = right - Canvas.TextWidth(m.AmountLength);
+                int x = right - Canvas.CharsWidth(m.AmountLength);
                 Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, AmountY + 3, true);
                 Canvas.TextRight(fb, m.CurrencyCode, right, AmountY + 13, true);
             }

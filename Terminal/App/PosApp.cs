@@ -54,7 +54,6 @@ namespace Terminal.App
             return _core.TakeScreenChanged();
         }
 
-        /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
         /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
         public const int NoSound = AppCore.NoSound;
 
@@ -67,6 +66,7 @@ namespace Terminal.App
             return _core.TakeSound();
         }
 
+        /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
         public bool TakeRequest(AppRequest into)
         {
             return _core.TakeRequest(into);

@@ -191,11 +191,7 @@ namespace Terminal.Ui
         public static int TouristWidth(string text)
         {
             int width = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                int index = CjkFont.IndexOf(text[i]);
-                width += index >= 0 ? CjkFont.WidthPx(index) : SmallFont.AdvancePx;
-            }
+            for (int i = 0; i < text.Length; i++) width += CjkFont.IndexOf(text[i]) >= 0 ? CjkFont.WidthPx : SmallFont.AdvancePx;
             return width;
         }
 
@@ -213,9 +209,8 @@ namespace Terminal.Ui
                     x = Glyph(fb, SmallFont.Missing, x, y, lit);
                     continue;
                 }
-                int width = CjkFont.WidthPx(index);
-                fb.DrawColumns(CjkFont.Glyphs, CjkFont.Offset(index), width, CjkFont.PagesPerColumn, x, y, lit);
-                x += width;
+                fb.DrawColumns(CjkFont.Glyphs, CjkFont.Offset(index), CjkFont.WidthPx, CjkFont.PagesPerColumn, x, y, lit);
+                x += CjkFont.WidthPx;
             }
             return x;
         }

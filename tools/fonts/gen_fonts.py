@@ -200,12 +200,15 @@ def emit_cjk(font_path):
     top, bottom = min(inked), max(inked)
     height = bottom - top + 1
     assert height <= 16, "two pages per column"
-    offsets, widths, lines = [], [], []
+    advances = set(advance for _, advance, _ in glyphs)
+    if len(advances) != 1:
+        sys.exit("the tourist's characters have different advances %s: CjkFont assumes one cell width" % sorted(advances))
+    width = advances.pop()
+    lines = []
     at = 0
     for ch, advance, rows in glyphs:
         w, cols = columns(rows[top:bottom + 1], height)
-        assert w == advance
-        offsets.append(str(at)); widths.append(str(w))
+        assert w == width
         lines.append("            " + ", ".join("0x%02X" % b for b in cols) + ", // U+%04X %s" % (ord(ch), ch))
         at += len(cols)
     name = os.path.basename(font_path)
@@ -215,19 +218,22 @@ def emit_cjk(font_path):
 namespace Terminal.Ui.Fonts
 {{
     /// <summary>
-    /// The tourist's Chinese glyphs: {height} px tall, two pages per column, each glyph its font's advance wide
-    /// (the blank column after the ink is the gap). Column-major, bit 0 at the top. Holds {len(chars)} characters,
-    /// {at} bytes of glyph columns.
+    /// The tourist's Chinese glyphs: {height} px tall, two pages per column, every glyph one cell of the font's
+    /// advance (the blank column after the ink is the gap). Column-major, bit 0 at the top. Holds {len(chars)}
+    /// characters, {at} bytes of glyph columns.
     /// </summary>
     public static class CjkFont
     {{
         public const int HeightPx = {height};
         public const int PagesPerColumn = 2;
 
+        /// <summary>Every glyph's width and advance: CJK characters share one square cell.</summary>
+        public const int WidthPx = {width};
+
+        public const int BytesPerGlyph = WidthPx * PagesPerColumn;
+
         /// <summary>The characters in code-point order; a glyph's index is its place here.</summary>
         private static readonly char[] Chars = {{ {", ".join(cs_char(ch) for ch in chars)} }};
-        private static readonly int[] Offsets = {{ {", ".join(offsets)} }};
-        private static readonly int[] Widths = {{ {", ".join(widths)} }};
 
         public static readonly byte[] Glyphs =
         {{
@@ -249,9 +255,8 @@ namespace Terminal.Ui.Fonts
             return -1;
         }}
 
-        public static int Offset(int index) {{ return Offsets[index]; }}
-
-        public static int WidthPx(int index) {{ return Widths[index]; }}
+        /// <summary>Offset of a glyph's columns in <see cref="Glyphs"/>.</summary>
+        public static int Offset(int index) {{ return index * BytesPerGlyph; }}
     }}
 }}
 """

@@ -4,19 +4,22 @@
 namespace Terminal.Ui.Fonts
 {
     /// <summary>
-    /// The tourist's Chinese glyphs: 11 px tall, two pages per column, each glyph its font's advance wide
-    /// (the blank column after the ink is the gap). Column-major, bit 0 at the top. Holds 12 characters,
-    /// 288 bytes of glyph columns.
+    /// The tourist's Chinese glyphs: 11 px tall, two pages per column, every glyph one cell of the font's
+    /// advance (the blank column after the ink is the gap). Column-major, bit 0 at the top. Holds 12
+    /// characters, 288 bytes of glyph columns.
     /// </summary>
     public static class CjkFont
     {
         public const int HeightPx = 11;
         public const int PagesPerColumn = 2;
 
+        /// <summary>Every glyph's width and advance: CJK characters share one square cell.</summary>
+        public const int WidthPx = 12;
+
+        public const int BytesPerGlyph = WidthPx * PagesPerColumn;
+
         /// <summary>The characters in code-point order; a glyph's index is its place here.</summary>
         private static readonly char[] Chars = { '\u4ED8', '\u529F', '\u53D6', '\u5B9D', '\u5DF2', '\u6210', '\u626B', '\u652F', '\u671F', '\u6D88', '\u7801', '\u8FC7' };
-        private static readonly int[] Offsets = { 0, 24, 48, 72, 96, 120, 144, 168, 192, 216, 240, 264 };
-        private static readonly int[] Widths = { 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12 };
 
         public static readonly byte[] Glyphs =
         {
@@ -49,8 +52,7 @@ namespace Terminal.Ui.Fonts
             return -1;
         }
 
-        public static int Offset(int index) { return Offsets[index]; }
-
-        public static int WidthPx(int index) { return Widths[index]; }
+        /// <summary>Offset of a glyph's columns in <see cref="Glyphs"/>.</summary>
+        public static int Offset(int index) { return index * BytesPerGlyph; }
     }
 }

@@ -3,7 +3,7 @@ namespace Terminal.Drivers.Sound
     /// <summary>
     /// The sounds the terminal makes, as codes (not an enum: enum names print as numbers on the device) and
     /// their steps: pairs of (frequency in Hz, duration in ms), frequency 0 for a pause. A piezo sounder is
-    /// loudest near its resonance (about 4 kHz), so every tone sits between 2 and 4.2 kHz. PAID rises (a major
+    /// loudest near its resonance (about 4 kHz), so every tone sits between 1.5 and 4.2 kHz. PAID rises (a major
     /// arpeggio, "done"); a failure falls and lasts longer, so the two are told apart without looking.
     /// </summary>
     public static class BuzzerPattern

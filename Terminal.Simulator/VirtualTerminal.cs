@@ -67,6 +67,7 @@ namespace Terminal.Simulator
         private volatile bool _stop;
         private long _keysHandled;
         private char _lastKeyHandled;
+        private long _lastKeyStep; // the UI loop pass that handled the last key event
         private int _lastKindHandled;
         private long _frames;
         private long _loopSteps;
@@ -245,6 +246,7 @@ namespace Terminal.Simulator
                 _keysHandled++;
                 _lastKeyHandled = keycap;
                 _lastKindHandled = kind;
+                _lastKeyStep = Interlocked.Read(ref _loopSteps); // this pass ends (and flushes) after the event
                 Monitor.PulseAll(_keySignal);
             }
         }
@@ -254,10 +256,12 @@ namespace Terminal.Simulator
         /// debounced scan has reported it, like a cashier's finger. Throws for a character that is no keycap.
         /// Callers take turns (one finger on the keypad: two scripts typing at once would make ghost chords), a
         /// key is always released again even when the firmware never reported it, and a cancelled token stops
-        /// the typing before the next key.
+        /// the typing before the next key. Returns the keycaps the firmware ignored, in order: those after which
+        /// neither the app's state nor the panel changed (for example OK during PAID's guard time).
         /// </summary>
-        public void PressKeys(string keys, CancellationToken cancel = default)
+        public string PressKeys(string keys, CancellationToken cancel = default)
         {
+            var ignored = new System.Text.StringBuilder();
             foreach (char k in keys)
                 if (Keycaps.Layout.IndexOf(k) < 0)
                     throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
@@ -269,8 +273,19 @@ namespace Terminal.Simulator
                     cancel.ThrowIfCancellationRequested();
                     try
                     {
-                        lock (_hardware) Matrix.Press(k);
-                        WaitForKey(k, KeyEventKind.Down);
+                        int stateBefore;
+                        long framesBefore;
+                        lock (_hardware)
+                        {
+                            stateBefore = _terminal.App.State;
+                            framesBefore = Frames;
+                            Matrix.Press(k);
+                        }
+                        long step = WaitForKey(k, KeyEventKind.Down);
+                        // The pass that handled the key draws and flushes after it: wait for that pass to end.
+                        WaitFor(() => LoopSteps > step, TimeSpan.FromSeconds(5), "the loop pass that took '" + k + "'");
+                        lock (_hardware)
+                            if (_terminal.App.State == stateBefore && Frames == framesBefore) ignored.Append(k);
                     }
                     finally
                     {
@@ -283,9 +298,11 @@ namespace Terminal.Simulator
             {
                 _typing.Release();
             }
+            return ignored.ToString();
         }
 
-        private void WaitForKey(char keycap, int kind)
+        /// <summary>Waits until the firmware reported the key event; returns the UI loop pass that handled it.</summary>
+        private long WaitForKey(char keycap, int kind)
         {
             DateTime giveUp = DateTime.UtcNow.AddSeconds(5);
             lock (_keySignal)
@@ -298,6 +315,7 @@ namespace Terminal.Simulator
                     Monitor.Wait(_keySignal, left);
                 }
                 _lastKindHandled = KeyEventKind.None;
+                return _lastKeyStep;
             }
         }
 

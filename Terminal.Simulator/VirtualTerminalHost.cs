@@ -70,10 +70,11 @@ namespace Terminal.Simulator
             {
                 (string keys, string? problem) = await ReadKeysRequest(http.Request);
                 if (problem != null) return Results.Json(new { error = problem }, statusCode: 400);
+                string ignored;
                 try
                 {
                     // The request's abort token: a client that went away stops the typing at the next key.
-                    terminal.PressKeys(keys, http.RequestAborted);
+                    ignored = terminal.PressKeys(keys, http.RequestAborted);
                 }
                 catch (ArgumentException e)
                 {
@@ -87,7 +88,7 @@ namespace Terminal.Simulator
                 {
                     return Results.Empty; // nobody is listening any more
                 }
-                return Results.Json(new { pressed = keys.Length, screen = terminal.State().Screen });
+                return Results.Json(new { pressed = keys.Length, screen = terminal.State().Screen, ignored });
             });
 
             app.MapGet("/api/screen.png", () => Results.File(terminal.ScreenPng(ScreenPngScale), "image/png"));

@@ -8,6 +8,7 @@ using Terminal.Config;
 using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;
 
@@ -84,7 +85,7 @@ namespace Terminal.Device
             random.NextBytes(bootRandom);
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
-                clock, new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
+                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

@@ -14,7 +14,8 @@ namespace Terminal.Scenario
     /// <summary>
     /// The terminal itself on nanoFramework's interpreter (run by the bench's run-firmware.sh; docs/device-verification.md):
     /// <see cref="PaymentTerminal"/> - the composition the ESP32 runs - with in-memory keypad lines, a recording
-    /// panel bus and the <see cref="ScriptedGateway"/>. A sale of 125,00 kr from the keys to the QR code (whose
+    /// panel bus, the open-order slot as the device's <see cref="FileSlot"/> on an in-memory file store, and the
+    /// <see cref="ScriptedGateway"/>. A sale of 125,00 kr from the keys to the QR code (whose
     /// modules are checked on the frame buffer), PAID and back to the amount screen; more sales for a CPU figure;
     /// then a power cut with a sale open and a restart that settles it. Prints figures and, last, RUN OK.
     /// Times come from DateTime.UtcNow: CPU time of the interpreter when run with the bench's CPU-time shim.
@@ -30,7 +31,9 @@ namespace Terminal.Scenario
         private static readonly FakeWallClock WallClock = new FakeWallClock(1790000000);
         private static readonly MemoryKeypadLines Lines = new MemoryKeypadLines(4);
         private static readonly KeypadKeymap Keymap = KeypadKeymap.Standard();
-        private static readonly MemorySlot OpenOrderSlot = new MemorySlot();
+        private static readonly MemoryFileStore Flash = new MemoryFileStore();
+        private const string SlotPath = "I:\\open-order.txt";
+        private static FileSlot OpenOrderSlot;
         private static readonly RecordingPanelBus PanelBus = new RecordingPanelBus(0);
         private static TerminalConfig _config;
         private static ScriptedGateway _gateway;
@@ -102,13 +105,16 @@ namespace Terminal.Scenario
             Check(_gateway.StatusOf(open) == "CANCELLED", "the order left open is cancelled at the gateway (was " + _gateway.StatusOf(open) + ")");
             Check(OpenOrderSlot.Read() == null, "the non-volatile slot is empty again");
             Check(_gateway.BadSignatures == 0, "every request the firmware signed was valid");
-            Console.WriteLine("STEP requests answered by the gateway: " + _gateway.Requests.ToString() + ", panel bytes: "
+            Check(Flash.Changes > 0 && !Flash.Exists(SlotPath + ".new"), "the slot's file was replaced through its side file");
+            Console.WriteLine("STEP requests answered by the gateway: " + _gateway.Requests.ToString() + ", slot file operations: "
+                + Flash.Changes.ToString() + ", panel bytes: "
                 + PanelBus.TotalBytes.ToString() + " in " + PanelBus.Transactions.ToString() + " bus transactions");
             _terminal.Runner.Stop();
         }
 
         private static void Boot(byte[] bootRandom)
         {
+            OpenOrderSlot = new FileSlot(Flash, SlotPath); // what survives a power cut is the store, not this object
             _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, _gateway, Clock, WallClock,
                 new Random(7), bootRandom, OpenOrderSlot, new ConsoleLog());
             _terminal.Runner.KeyHandled += OnKeyHandled;

@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Terminal.Drivers.Display;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
 using Terminal.Host;

@@ -3,6 +3,7 @@ using Terminal.App;
 using Terminal.Config;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;

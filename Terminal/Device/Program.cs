@@ -10,6 +10,7 @@ using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Sound;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;
 
@@ -77,7 +78,8 @@ namespace Terminal.Device
             GpioKeypadLines keypadLines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
 
             bool wifiUp = WifiLink.Connect(config, log);
-            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log));
+            SystemClock clock = new SystemClock();
+            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log), clock);
 
             // The ESP32's RNG is seeded by the hardware entropy source: a fresh boot id every start.
             Random random = new Random();
@@ -91,7 +93,7 @@ namespace Terminal.Device
             IToneOutput tone = buzzerChannel != null ? (IToneOutput)new PwmToneOutput(buzzerChannel) : new NoToneOutput();
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
-                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
+                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

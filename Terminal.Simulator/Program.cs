@@ -5,7 +5,7 @@ namespace Terminal.Simulator
 {
     /// <summary>
     /// Command line of the virtual terminal (stable: scripts and checks use it):
-    ///   (no arguments)   start the gateway emulator and the virtual terminal, serve the page
+    ///   (no arguments)   start the gateway server and the virtual terminal, serve the page
     ///   --port N         port of the page and the control API
     ///   --headless       serve the API only, print only log lines
     ///   selftest         run the firmware's power-on self-test and exit (0 = pass)

@@ -7,7 +7,8 @@ using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Testing;
 using Terminal.Simulator.VirtualHardware;
 using Terminal.Ui;
 
@@ -30,7 +31,7 @@ namespace Terminal.Simulator
         public int PaidAcknowledgeGuardMs { get; init; } = 1500;
         public int Seed { get; init; } = 1;
         /// <summary>
-        /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
+        /// Gateway time moves only when a test says so (GatewayHost.AdvanceClock), e.g. to expire a code.
         /// The terminal's wall clock (request timestamps) follows the same clock, as the real world's would.
         /// </summary>
         public bool ManualGatewayClock { get; init; }
@@ -41,7 +42,8 @@ namespace Terminal.Simulator
     /// <summary>
     /// The virtual device: the real firmware composition (<see cref="PaymentTerminal"/>: app, runner, drivers)
     /// on a virtual SSD1306/SH1106 behind a fake I2C device, a virtual membrane keypad behind a fake GPIO
-    /// driver, and the gateway emulator on loopback reached through real HTTP. The UI loop runs on its own
+    /// driver, and the gateway server (Gateway.Server, in process, SQLite in a temporary folder) on loopback reached
+    /// through real HTTP. The UI loop runs on its own
     /// thread as on the device; the hardware lock keeps the page's reads consistent with the loop's writes.
     /// </summary>
     public sealed class VirtualTerminal : IDisposable
@@ -67,7 +69,7 @@ namespace Terminal.Simulator
         private long _uiAllocatedBytes;
         private readonly object _stepSignal = new();
 
-        public GatewayEmulator Gateway { get; }
+        public GatewayHost Gateway { get; }
         public VirtualOledController Oled { get; private set; }
         public VirtualKeypadMatrix Matrix { get; }
         public SimulatorLog Log { get; }
@@ -75,7 +77,7 @@ namespace Terminal.Simulator
         public PaymentTerminal Terminal => _terminal;
         public string TechnicianPin => _pin;
 
-        private VirtualTerminal(VirtualTerminalOptions options, GatewayEmulator gateway)
+        private VirtualTerminal(VirtualTerminalOptions options, GatewayHost gateway)
         {
             _options = options;
             _random = new Random(options.Seed);
@@ -90,11 +92,11 @@ namespace Terminal.Simulator
             Phone = new TouristPhone(gateway.BaseUrl);
         }
 
-        /// <summary>Starts a gateway emulator on a free loopback port and a terminal connected to it, and boots it.</summary>
+        /// <summary>Starts the gateway server on a free loopback port and a terminal connected to it, and boots it.</summary>
         public static VirtualTerminal Start(VirtualTerminalOptions options)
         {
             IWallClock? gatewayClock = options.ManualGatewayClock ? new FakeWallClock(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : null;
-            var gateway = GatewayEmulator.Start(port: 0, clock: gatewayClock, seed: options.Seed);
+            var gateway = GatewayHost.StartTemporary(clock: gatewayClock, faults: new FaultInjector());
             var terminal = new VirtualTerminal(options, gateway);
             terminal.PowerOn();
             return terminal;

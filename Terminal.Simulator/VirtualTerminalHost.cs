@@ -33,7 +33,10 @@ namespace Terminal.Simulator
                 return 4;
             }
             string url = BoundUrl(app);
-            terminal.Log.Line("Gateway emulator on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+            terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+            // A fresh password at each start, as with the technician PIN: the page's data lives in a temporary folder.
+            string? merchantPassword = terminal.Gateway.Merchant.EnsurePasswordAsync().GetAwaiter().GetResult();
+            terminal.Log.Line("Merchant page on " + terminal.Gateway.BaseUrl + "/merchant/ (password " + merchantPassword + ").");
             terminal.Log.Line("Simulator page and control API on " + url + "/");
             if (!options.Headless)
             {

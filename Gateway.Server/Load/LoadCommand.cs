@@ -99,7 +99,8 @@ public static class LoadCommand
                     long payAt = Stopwatch.GetTimestamp();
                     int paid = await ProtocolClient.PayAsync(http, payer, created.Code!);
                     ProtocolClient.Answer answer = await wait;
-                    if (paid != 200 || answer.OrderStatus != OrderStatus.Paid) throw new InvalidDataException($"pay {paid}, wait {answer.OrderStatus}");
+                    if (paid != 200 || answer.OrderStatus != OrderStatus.Paid || !answer.SignatureValid || !created.SignatureValid)
+                        throw new InvalidDataException($"pay {paid}, wait {answer.OrderStatus}");
                     latenciesMs[i].Add(Stopwatch.GetElapsedTime(payAt).TotalMilliseconds);
                 }
                 catch (Exception e) when (e is HttpRequestException or InvalidDataException or TaskCanceledException)

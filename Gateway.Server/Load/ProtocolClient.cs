@@ -9,7 +9,8 @@ namespace Gateway.Server.Load;
 
 /// <summary>
 /// A minimal signing protocol client (one terminal's id and key) for the load command and the crash test:
-/// signs each request, checks each answer's signature over its own nonce, returns status and JSON.
+/// signs each request, checks each answer's signature over its own nonce, returns status, JSON and whether
+/// the answer was signed over this request.
 /// Not the firmware's client (that one is tested end to end); this one only has to be a correct one.
 /// </summary>
 public sealed class ProtocolClient
@@ -28,8 +29,9 @@ public sealed class ProtocolClient
 
     public string TerminalId { get; }
 
-    public sealed record Answer(int Status, JsonElement Body)
+    public sealed record Answer(int Status, JsonElement Body, bool SignatureValid)
     {
+        public string? Error => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("error", out JsonElement e) ? e.GetString() : null;
         public string? OrderStatus => Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty("status", out JsonElement s) ? s.GetString() : null;
         public string? Code => Body.TryGetProperty("code", out JsonElement c) ? c.GetString() : null;
     }
@@ -43,11 +45,14 @@ public sealed class ProtocolClient
     public Task<Answer> QueryAsync(string orderId, CancellationToken ct = default) =>
         SendAsync(GatewayPaths.Query, JsonSerializer.Serialize(new { orderId }), ct);
 
-    public async Task<Answer> SendAsync(string path, string json, CancellationToken ct = default)
+    public Task<Answer> PingAsync(CancellationToken ct = default) => SendAsync(GatewayPaths.Ping, "{}", ct);
+
+    /// <summary>Sends one signed request; tests may fix the nonce and timestamp (to replay one, or to be stale).</summary>
+    public async Task<Answer> SendAsync(string path, string json, CancellationToken ct = default, string? nonce = null, long? timestampUnix = null)
     {
         byte[] body = Encoding.UTF8.GetBytes(json);
-        string timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        string nonce = ProtocolSigning.NewNonce();
+        string timestamp = (timestampUnix ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        nonce ??= ProtocolSigning.NewNonce();
         using var request = new HttpRequestMessage(HttpMethod.Post, _baseUrl + path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(GatewayPaths.TerminalHeader, TerminalId);
@@ -58,10 +63,9 @@ public sealed class ProtocolClient
         byte[] answer = await response.Content.ReadAsByteArrayAsync(ct);
         string expected = ProtocolSigning.ResponseSignature(_key, TerminalId, (int)response.StatusCode, "POST", path, nonce,
             Header(response, GatewayPaths.TimestampHeader), Header(response, GatewayPaths.NonceHeader), answer);
-        if (!ProtocolSigning.SignaturesEqual(expected, Header(response, GatewayPaths.SignatureHeader)))
-            throw new InvalidDataException($"{path}: answer {(int)response.StatusCode} is not signed over this request");
+        bool signed = ProtocolSigning.SignaturesEqual(expected, Header(response, GatewayPaths.SignatureHeader));
         using var doc = JsonDocument.Parse(answer);
-        return new Answer((int)response.StatusCode, doc.RootElement.Clone());
+        return new Answer((int)response.StatusCode, doc.RootElement.Clone(), signed);
     }
 
     /// <summary>The development wallet pays a code (unsigned, 3.7): the HTTP status.</summary>

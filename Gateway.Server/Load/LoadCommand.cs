@@ -37,7 +37,7 @@ public static class LoadCommand
         if (!string.IsNullOrEmpty(postgres)) configuration.Add("--Gateway:PostgresConnectionString=" + postgres);
         try
         {
-            string run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+            string run = "LOAD-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
             var keys = await RegisterTerminalsAsync(serverOptions, clients, run);
             var servers = new List<ServerProcess>();
             try
@@ -56,7 +56,8 @@ public static class LoadCommand
         }
     }
 
-    private static async Task<List<(string Id, byte[] Key)>> RegisterTerminalsAsync(GatewayServerOptions options, int clients, string run)
+    /// <summary>Registers terminals PREFIX-0000.. with fresh keys in the store the servers will open; returns ids and keys.</summary>
+    public static async Task<List<(string Id, byte[] Key)>> RegisterTerminalsAsync(GatewayServerOptions options, int clients, string run)
     {
         await using IGatewayStore store = GatewayHost.OpenStore(options, _ => { });
         await store.MigrateAsync();
@@ -64,7 +65,7 @@ public static class LoadCommand
         var keys = new List<(string, byte[])>();
         for (int i = 0; i < clients; i++)
         {
-            string id = $"LOAD-{run}-{i:D4}";
+            string id = $"{run}-{i:D4}";
             byte[] key = RandomNumberGenerator.GetBytes(TerminalRegistry.KeyBytes);
             await registry.AddWithKeyAsync(id, key);
             keys.Add((id, key));

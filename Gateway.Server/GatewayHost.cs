@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Terminal.Drivers.Timing;
 
@@ -120,6 +121,9 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         options.UsesPostgres
             ? new PostgresGatewayStore(options.PostgresConnectionString!, onOrderChanged)
             : new SqliteGatewayStore(options.ResolvedSqlitePath, onOrderChanged);
+
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     /// <summary>Registers a terminal with a key made elsewhere (the simulator's virtual device, tests).</summary>
     public void ProvisionTerminal(string terminalId, byte[] key) => Terminals.AddWithKeyAsync(terminalId, key).GetAwaiter().GetResult();

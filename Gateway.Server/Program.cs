@@ -34,16 +34,17 @@ public static class Program
                 };
             }
 
-            await using GatewayHost host = await GatewayHost.StartAsync(options, logging: log => log.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            // The SQLite provider's async calls run synchronously on pool threads: start with enough threads that a
+        // burst of database calls does not wait for the pool's slow thread injection (seen as 2 s stalls).
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+        await using GatewayHost host = await GatewayHost.StartAsync(options, logging: log => log.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             string? firstPassword = await host.Merchant.EnsurePasswordAsync();
             Console.WriteLine($"gateway: terminals and the wallet at {host.BaseUrl}, merchant page at {host.BaseUrl}/merchant/");
             Console.WriteLine("storage: " + (options.UsesPostgres ? "PostgreSQL" : "SQLite " + Path.GetFullPath(options.ResolvedSqlitePath)));
             if (firstPassword != null)
                 Console.WriteLine($"merchant page password (first start, shown once): {firstPassword}  - change it with: dotnet run --project Gateway.Server -- merchant password");
-            var stopped = new TaskCompletionSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-            await stopped.Task;
+            await host.WaitForShutdownAsync(); // Ctrl+C or SIGTERM
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Data.Common.DbException)

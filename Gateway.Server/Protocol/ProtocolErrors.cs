@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Terminal.Gateway;
 
 namespace Gateway.Server.Protocol;
 
@@ -12,9 +13,9 @@ public static class ProtocolErrors
     public const string BadSignature = "bad_signature";
     public const string StaleTimestamp = "stale_timestamp";
     public const string Replayed = "replayed";
-    public const string UnknownOrder = "unknown_order";
+    public const string UnknownOrder = GatewayErrors.UnknownOrder; // the firmware reads these two
     public const string UnknownPath = "unknown_path";
-    public const string OrderConflict = "order_conflict";
+    public const string OrderConflict = GatewayErrors.OrderConflict;
     public const string TooLarge = "too_large";
     public const string Unavailable = "unavailable";
     // The wallet's refusals (3.7).

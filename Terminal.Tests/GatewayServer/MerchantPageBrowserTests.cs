@@ -5,6 +5,7 @@ using Gateway.Server.Storage;
 using Microsoft.Playwright;
 using Terminal.Config;
 using Terminal.Gateway;
+using Terminal.Tests.EndToEnd;
 using Xunit;
 
 namespace Terminal.Tests.GatewayServer;
@@ -17,14 +18,13 @@ namespace Terminal.Tests.GatewayServer;
 /// </summary>
 public class MerchantPageBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Password = "correct-horse-42";
     private static readonly byte[] Key = Enumerable.Range(0, 32).Select(i => (byte)(i + 90)).ToArray();
 
     [Fact]
     public async Task The_merchant_logs_in_and_sees_manages_and_exports_live_transactions()
     {
-        Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium (.ci/run installs it)");
+        Assert.True(File.Exists(DebianChromium.Path), DebianChromium.Missing);
         await using GatewayHost host = GatewayHost.StartTemporary();
         await host.Merchant.SetPasswordAsync(Password);
         host.ProvisionTerminal("SHOP-21", Key);
@@ -39,13 +39,7 @@ public class MerchantPageBrowserTests
         Assert.Equal(200, await ProtocolClient.PayAsync(http, host.BaseUrl, paidCode));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                           "--disable-sync", "--no-first-run", "--disable-quic" },
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         var page = await context.NewPageAsync();
         var wait = new PageWaitForSelectorOptions { Timeout = 15000 };

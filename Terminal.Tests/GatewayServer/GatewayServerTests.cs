@@ -50,6 +50,32 @@ public class GatewayServerTests
     }
 
     [Fact]
+    public async Task The_simulator_sells_against_the_server_with_the_file_terminals_add_wrote()
+    {
+        await using var rig = new ServerRig(postgres: false);
+        GatewayHost host = await rig.StartAsync();
+        string file = Path.Combine(rig.Folder, "sim.cfg");
+        Assert.Equal(0, await Program.Main(new[] { "terminals", "add", "SIM-SHOP-01", "--out", file, "--wifi", "Butikk",
+            "--gateway-url", host.BaseUrl, "--Gateway:DataDirectory=" + rig.Folder }));
+
+        using var terminal = Terminal.Simulator.VirtualTerminal.Start(new Terminal.Simulator.VirtualTerminalOptions
+        {
+            ProvisioningFileText = File.ReadAllText(file), PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000,
+        });
+        terminal.WaitForScreen("amount");
+        terminal.PressKeys("12500D");
+        terminal.WaitForScreen("qr");
+        string orderId = terminal.State().OrderId!;
+        var paid = terminal.ScanAndPay();
+        Assert.True(paid.Paid, paid.Error);
+        terminal.WaitForScreen("paid");
+
+        StoredOrder order = host.FindOrder(orderId)!;
+        Assert.Equal(("SIM-SHOP-01", OrderStatus.Paid, 12500L, "NOK", paid.Code), (order.TerminalId, order.Status, order.AmountMinor, order.Currency, (string?)order.Code));
+        Assert.Equal(host.BaseUrl, terminal.State().Gateway);
+    }
+
+    [Fact]
     public async Task Terminals_add_refuses_a_bad_id_and_a_taken_one_with_a_clear_error()
     {
         await using var rig = new ServerRig(postgres: false);

@@ -80,7 +80,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = TerminalProtocolEndpoint.OversizedBodyBytes);
         builder.Services.AddDataProtection()
             .SetApplicationName(TerminalKeyProtector.ApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(options.ResolvedKeyRingDirectory));
+            .PersistKeysToFileSystem(TerminalKeyProtector.KeyRingDirectory(options));
         MerchantPage.AddServices(builder.Services);
         WebApplication app = builder.Build();
 

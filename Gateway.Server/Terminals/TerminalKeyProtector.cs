@@ -23,10 +23,17 @@ public sealed class TerminalKeyProtector
     public byte[] Unprotect(string protectedKey) => _protector.Unprotect(Convert.FromBase64String(protectedKey));
 
     /// <summary>The Data Protection services the server and the terminals command share (same key ring).</summary>
-    public static IDataProtectionProvider CreateProvider(GatewayServerOptions options)
+    public static IDataProtectionProvider CreateProvider(GatewayServerOptions options) =>
+        DataProtectionProvider.Create(KeyRingDirectory(options), builder => builder.SetApplicationName(ApplicationName));
+
+    /// <summary>
+    /// The key ring folder, created readable by this user only: whoever reads it and the database can decrypt
+    /// the terminal keys (Data Protection stores its master keys unencrypted unless an XML encryptor is set up).
+    /// </summary>
+    public static DirectoryInfo KeyRingDirectory(GatewayServerOptions options)
     {
-        Directory.CreateDirectory(options.ResolvedKeyRingDirectory);
-        return DataProtectionProvider.Create(new DirectoryInfo(options.ResolvedKeyRingDirectory),
-            builder => builder.SetApplicationName(ApplicationName));
+        DirectoryInfo folder = Directory.CreateDirectory(options.ResolvedKeyRingDirectory);
+        if (!OperatingSystem.IsWindows()) folder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        return folder;
     }
 }

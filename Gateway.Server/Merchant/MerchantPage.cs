@@ -184,8 +184,13 @@ public sealed class MerchantPage
             await ctx.Response.WriteAsync("terminal " + terminalId + " is already registered");
             return;
         }
+        if (!TryFileSettings(ctx, terminalId, form, out ProvisioningFile.Settings settings, out string error))
+        {
+            await BadRequest(ctx, error);
+            return;
+        }
         byte[] key = await _terminals.AddAsync(terminalId);
-        await SendProvisioningFileAsync(ctx, terminalId, key, form);
+        await SendProvisioningFileAsync(ctx, terminalId, key, settings);
     }
 
     private async Task RotateKeyAsync(HttpContext ctx)
@@ -198,8 +203,13 @@ public sealed class MerchantPage
             await ctx.Response.WriteAsync("no terminal " + terminalId);
             return;
         }
+        if (!TryFileSettings(ctx, terminalId, form, out ProvisioningFile.Settings settings, out string error))
+        {
+            await BadRequest(ctx, error);
+            return;
+        }
         byte[] key = await _terminals.RotateAsync(terminalId);
-        await SendProvisioningFileAsync(ctx, terminalId, key, form);
+        await SendProvisioningFileAsync(ctx, terminalId, key, settings);
     }
 
     private async Task SetDisabledAsync(HttpContext ctx, bool disabled)
@@ -215,15 +225,31 @@ public sealed class MerchantPage
         ctx.Response.Redirect(Root + "/#terminals");
     }
 
-    /// <summary>The new key leaves the server once, inside terminal.cfg, as a download; it is never shown or logged.</summary>
-    private async Task SendProvisioningFileAsync(HttpContext ctx, string terminalId, byte[] key, IFormCollection form)
+    /// <summary>The provisioning file's settings from the form, checked before any key is made or changed.</summary>
+    private bool TryFileSettings(HttpContext ctx, string terminalId, IFormCollection form, out ProvisioningFile.Settings settings, out string error)
     {
         string wifi = form["wifiSsid"].ToString().Trim();
-        string panel = form["panel"].ToString() is "sh1106" ? "sh1106" : "ssd1306";
-        string text = ProvisioningFile.Text(terminalId, key, new ProvisioningFile.Settings(
+        settings = new ProvisioningFile.Settings(
             GatewayUrl: _options.PublicUrl ?? ctx.Request.Scheme + "://" + ctx.Request.Host.Value,
             WifiSsid: wifi.Length > 0 ? wifi : "CHANGE-ME",
-            PanelController: panel));
+            PanelController: form["panel"].ToString() is "sh1106" ? "sh1106" : "ssd1306");
+        try
+        {
+            ProvisioningFile.Validate(terminalId, settings);
+            error = "";
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>The new key leaves the server once, inside terminal.cfg, as a download; it is never shown or logged.</summary>
+    private static async Task SendProvisioningFileAsync(HttpContext ctx, string terminalId, byte[] key, ProvisioningFile.Settings settings)
+    {
+        string text = ProvisioningFile.Text(terminalId, key, settings);
         ctx.Response.ContentType = "text/plain; charset=utf-8";
         ctx.Response.Headers.ContentDisposition = "attachment; filename=\"" + terminalId + ".cfg\"";
         ctx.Response.Headers.CacheControl = "no-store";

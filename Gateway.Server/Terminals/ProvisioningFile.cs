@@ -17,6 +17,9 @@ public static class ProvisioningFile
         string Currency = "NOK",
         string Language = "nb");
 
+    /// <summary>Throws ArgumentException (naming the bad line) if a file with these settings would not parse.</summary>
+    public static void Validate(string terminalId, Settings settings) => Text(terminalId, new byte[TerminalRegistry.KeyBytes], settings);
+
     public static string Text(string terminalId, byte[] key, Settings settings)
     {
         string text = string.Join("\n",

@@ -36,6 +36,7 @@ public static class TerminalsCommand
                     GatewayUrl: GatewayCommandLine.Option(args, "--gateway-url") ?? options.PublicUrl ?? options.Urls.Split(';')[0],
                     WifiSsid: GatewayCommandLine.Option(args, "--wifi") ?? "CHANGE-ME",
                     PanelController: GatewayCommandLine.Option(args, "--panel") ?? "ssd1306");
+                ProvisioningFile.Validate(terminalId, settings); // before the key changes: a bad --panel must not cost the terminal its key
                 byte[] key = verb == "add" ? await registry.AddAsync(terminalId) : await registry.RotateAsync(terminalId);
                 string text = ProvisioningFile.Text(terminalId, key, settings);
                 await File.WriteAllTextAsync(file, text);

@@ -85,6 +85,9 @@ public class GatewayServerTests
         Assert.Equal(1, await Program.Main(new[] { "terminals", "add", "SHOP-02", "--out", Path.Combine(rig.Folder, "b.cfg"), dir }));
         Assert.Equal(1, await Program.Main(new[] { "terminals", "add", "SHOP 02!", "--out", Path.Combine(rig.Folder, "c.cfg"), dir }));
         Assert.False(File.Exists(Path.Combine(rig.Folder, "b.cfg")));
+        // A bad setting for the file is refused before the terminal is registered (no key made and lost).
+        Assert.Equal(1, await Program.Main(new[] { "terminals", "add", "SHOP-09", "--panel", "lcd", "--out", Path.Combine(rig.Folder, "d.cfg"), dir }));
+        Assert.Equal(0, await Program.Main(new[] { "terminals", "add", "SHOP-09", "--out", Path.Combine(rig.Folder, "d.cfg"), dir }));
     }
 
     [Fact]

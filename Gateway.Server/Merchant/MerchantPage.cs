@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Terminal.Drivers.Timing;
 
@@ -18,11 +20,14 @@ namespace Gateway.Server.Merchant;
 /// The merchant's page under /merchant/: login (hashed password, cookie session), the live list of
 /// transactions with filters by terminal and UTC day, PAID totals per currency, CSV export, the terminals with
 /// last contact and firmware, and terminal management (add, rotate key, disable, enable). Every form POST
-/// carries an antiforgery token and is refused without it.
+/// carries an antiforgery token and is refused without it; password attempts are limited per address.
 /// </summary>
 public sealed class MerchantPage
 {
     public const string Root = "/merchant";
+    /// <summary>Password attempts per client address and minute (guessing a password takes many).</summary>
+    public const int LoginAttemptsPerMinute = 5;
+    private const string LoginPolicy = "merchant-login";
     private const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
     private readonly IGatewayStore _store;
@@ -52,6 +57,12 @@ public sealed class MerchantPage
             o.SlidingExpiration = true;
             o.LoginPath = Root + "/login";
         });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginPolicy, ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "gw_csrf";
@@ -63,7 +74,8 @@ public sealed class MerchantPage
     public void Map(WebApplication app)
     {
         app.MapGet(Root + "/login", LoginFormAsync);
-        app.MapPost(Root + "/login", LoginAsync);
+        app.UseRateLimiter();
+        app.MapPost(Root + "/login", LoginAsync).RequireRateLimiting(LoginPolicy);
         app.MapPost(Root + "/logout", Form(async ctx =>
         {
             await ctx.SignOutAsync(Scheme);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Gateway.Server;
 using Gateway.Server.Load;
+using Gateway.Server.Merchant;
 using Gateway.Server.Protocol;
 using Gateway.Server.Storage;
 using Terminal.Config;
@@ -158,6 +159,29 @@ public class GatewayServerTests
         Assert.Equal(ProtocolErrors.StaleTimestamp, (await client.SendAsync(GatewayPaths.Ping, "{}", timestampUnix: now - 301)).Error);
         ProtocolClient.Answer stranger = await rig.Client(host, "NOBODY", Key).PingAsync();
         Assert.Equal((401, ProtocolErrors.UnknownTerminal, false), (stranger.Status, stranger.Error, stranger.SignatureValid));
+    }
+
+    [Fact]
+    public async Task Password_guessing_on_the_merchant_login_is_cut_off()
+    {
+        await using var rig = new ServerRig(postgres: false);
+        GatewayHost host = await rig.StartAsync();
+        await host.Merchant.SetPasswordAsync("correct-horse-42");
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false });
+        string form = await browser.GetStringAsync(host.BaseUrl + "/merchant/login");
+        string token = System.Text.RegularExpressions.Regex.Match(form, "name=\"csrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        async Task<int> Login(string password, string csrf)
+        {
+            using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf"] = csrf, ["password"] = password });
+            using HttpResponseMessage response = await browser.PostAsync(host.BaseUrl + "/merchant/login", body);
+            return (int)response.StatusCode;
+        }
+
+        Assert.Equal(400, await Login("correct-horse-42", "forged")); // no valid CSRF token: refused before the password is looked at
+        for (int attempt = 2; attempt <= MerchantPage.LoginAttemptsPerMinute; attempt++)
+            Assert.Equal(401, await Login("guess-" + attempt, token));
+        Assert.Equal(429, await Login("correct-horse-42", token)); // even the right one, until the minute is over
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Terminal.Tests.GatewayServer;
 
 /// <summary>
 /// kill -9 of a real gateway process in the middle of a burst of transactions, then a restart on the same
-/// SQLite file: every order a terminal was told about is there with the state it was told, nothing is paid
+/// SQLite file or PostgreSQL database: every order a terminal was told about is there with the state it was told, nothing is paid
 /// twice, and the orders whose answers were lost are settled through the protocol (query, then cancel) as
 /// the terminal does after a network loss.
 /// </summary>
@@ -25,12 +25,16 @@ public class CrashSafetyTests(ITestOutputHelper output)
         public string Status = OrderStatus.Pending;
     }
 
-    [Fact]
-    public async Task Killing_the_server_mid_burst_loses_no_told_order_and_pays_nothing_twice()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Killing_the_server_mid_burst_loses_no_told_order_and_pays_nothing_twice(string storage)
     {
         string folder = Path.Combine(Path.GetTempPath(), "gw-crash-" + Guid.NewGuid().ToString("N"));
-        var options = new GatewayServerOptions { DataDirectory = folder };
-        string[] configuration = { "--Gateway:Urls=http://127.0.0.1:0", "--Gateway:DataDirectory=" + folder };
+        string? postgres = storage == "postgres" ? PostgresCluster.Shared.NewDatabase() : null;
+        var options = new GatewayServerOptions { DataDirectory = folder, PostgresConnectionString = postgres };
+        var configuration = new List<string> { "--Gateway:Urls=http://127.0.0.1:0", "--Gateway:DataDirectory=" + folder };
+        if (postgres != null) configuration.Add("--Gateway:PostgresConnectionString=" + postgres);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
@@ -106,7 +110,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
                 Assert.Contains(settled.OrderStatus, new[] { OrderStatus.Paid, OrderStatus.Cancelled });
                 Assert.Equal(settled.OrderStatus, (await client.QueryAsync(id)).OrderStatus);
             }
-            output.WriteLine($"told {told.Count} orders before kill -9 ({sent.Count} creates sent), {paid} paid, all found after the restart");
+            output.WriteLine($"{storage}: told {told.Count} orders before kill -9 ({sent.Count} creates sent), {paid} paid, all found after the restart");
             Assert.True(told.Count >= AnsweredBeforeKill);
         }
         finally

@@ -28,7 +28,8 @@ public sealed class PostgresCluster
         _bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL is needed for the gateway's storage tests: apt-get install -y postgresql (.ci/run installs it)");
         _asPostgresUser = Environment.UserName == "root";
-        _folder = Path.Combine(Path.GetTempPath(), "gw-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        RemoveStoppedClusters();
+        _folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_folder);
         if (_asPostgresUser) Run("chown", "postgres:", _folder);
         Port = FreePort();
@@ -65,6 +66,21 @@ public sealed class PostgresCluster
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
+        }
+    }
+
+    private const string FolderPrefix = "gw-pg-";
+
+    /// <summary>
+    /// Deletes the folders of earlier runs' clusters that no longer run (no postmaster.pid): the test host may
+    /// be ended before its exit handler has deleted its own. A running one (another test run) is left alone.
+    /// </summary>
+    private static void RemoveStoppedClusters()
+    {
+        foreach (string folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid"))) continue;
+            try { Directory.Delete(folder, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
     }
 

@@ -15,7 +15,7 @@ namespace Terminal.Simulator
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N | check-config FILE]";
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] | selftest | probe N | check-config FILE]";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
 
@@ -25,6 +25,9 @@ namespace Terminal.Simulator
         public bool Headless { get; private set; }
 
         public int ProbeRepetitions { get; private set; } = 100;
+
+        /// <summary>A provisioning file to run with (--config): its gateway, id and key instead of the simulator's own.</summary>
+        public string? ProvisioningPath { get; private set; }
 
         /// <summary>The provisioning file to check (check-config).</summary>
         public string? ConfigPath { get; private set; }
@@ -43,6 +46,10 @@ namespace Terminal.Simulator
                             return "--port needs a port number between 0 and 65535";
                         options.Port = port;
                         i++;
+                        break;
+                    case "--config":
+                        if (i + 1 >= args.Length) return "--config needs the path of a terminal.cfg";
+                        options.ProvisioningPath = args[++i];
                         break;
                     case "--headless":
                         options.Headless = true;

@@ -17,7 +17,7 @@ namespace Terminal.Simulator
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--lang nb|en] [--currency CODE] [--panel ssd1306|sh1106]\n" +
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] [--lang nb|en] [--currency CODE] [--panel ssd1306|sh1106]\n" +
             "                                                | selftest | probe N | check-config FILE | --help]";
 
         /// <summary>What --help prints: every option with its default.</summary>
@@ -27,6 +27,9 @@ namespace Terminal.Simulator
             Usage + "\n\n" +
             "  --port N            port of the page and control API (default 5080; 0 picks a free one)\n" +
             "  --headless          serve the control API only; print nothing but log lines\n" +
+            "  --config FILE       sell against the gateway of provisioning file FILE (e.g. from Gateway.Server's\n" +
+            "                      terminals add) instead of the simulator's own gateway; the file's language,\n" +
+            "                      currency and panel then apply, not --lang, --currency, --panel\n" +
             "  --lang nb|en        the cashier's language on the panel (default nb, Norwegian; the tourist's lines\n" +
             "                      are Chinese in both)\n" +
             "  --currency CODE     NOK, SEK, DKK, EUR or ISK (default NOK)\n" +
@@ -44,6 +47,9 @@ namespace Terminal.Simulator
         public bool Headless { get; private set; }
 
         public int ProbeRepetitions { get; private set; } = 100;
+
+        /// <summary>A provisioning file to run with (--config): its gateway, id and key instead of the simulator's own.</summary>
+        public string? ProvisioningPath { get; private set; }
 
         /// <summary>The cashier's language (<see cref="Terminal.Language"/> code).</summary>
         public int Language { get; private set; } = Terminal.Language.Norwegian;
@@ -74,6 +80,10 @@ namespace Terminal.Simulator
                             return "--port needs a port number between 0 and 65535";
                         options.Port = port;
                         i++;
+                        break;
+                    case "--config":
+                        if (i + 1 >= args.Length) return "--config needs the path of a terminal.cfg";
+                        options.ProvisioningPath = args[++i];
                         break;
                     case "--headless":
                         options.Headless = true;

@@ -8,7 +8,7 @@ public class KeypadClickConfigTests
 {
     private const string Minimal =
         "wifi.ssid=Butikk\ngateway.url=https://pay.example.no\nterminal.id=BRG-003\n" +
-        "terminal.key=hex:00112233445566778899aabbccddeeff\npanel.controller=sh1106\n";
+        "terminal.key=hex:00112233445566778899aabbccddeeff0123456789abcdef0123456789abcdef\npanel.controller=sh1106\n";
 
     [Theory]
     [InlineData("", true)]

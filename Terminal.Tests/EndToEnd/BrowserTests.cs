@@ -13,8 +13,6 @@ public class BrowserTests
     [ChromiumFact]
     public async Task Clicking_the_keys_paying_with_the_phone_shows_PAID_in_the_browser()
     {
-        string? chromium = ChromiumLocator.Find();
-        Assert.True(chromium != null, "No Chromium for the browser test (CI must have one); " + ChromiumLocator.InstallAdvice);
         using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000 });
         await using var web = VirtualTerminalHost.Build(terminal, 0);
         await web.StartAsync();
@@ -22,13 +20,7 @@ public class BrowserTests
         terminal.WaitForScreen("amount");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                           "--disable-sync", "--no-first-run", "--disable-quic" },
-        });
+        await using var browser = await ChromiumLocator.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1120, Height = 800 } });
         await page.GotoAsync(url + "/");
         foreach (char key in "12500D")
@@ -43,6 +35,7 @@ public class BrowserTests
         // The page took PAID's three tones from /api/state for Web Audio (the clicks came before).
         await page.WaitForFunctionAsync($"() => Number(document.body.dataset.tonesHeard || 0) >= {heardBefore} + 3", null,
             new PageWaitForFunctionOptions { Timeout = 15000 });
+        Assert.Equal(terminal.Gateway.BaseUrl + "/merchant/", await page.GetAttributeAsync("#merchantPage", "href")); // the gateway's merchant page
 
         // Let the page's image catch up with the last frame before the screenshot.
         long bus = terminal.State().BusBytes;

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Xunit;
 
 namespace Terminal.Tests.EndToEnd;
@@ -35,6 +36,20 @@ public static class ChromiumLocator
                  })
             if (File.Exists(path)) return path;
         return null;
+    }
+
+    /// <summary>Launches the Chromium found, headless, as every browser test does; fails with the install advice when there is none.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        string? executable = Find();
+        Assert.True(executable != null, "No Chromium for the browser test (CI must have one); " + InstallAdvice);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                           "--disable-sync", "--no-first-run", "--disable-quic" },
+        });
     }
 
     /// <summary>True under CI (the CI variable set), where a missing browser is a failure, not a skip.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Gateway.Server.Acquiring;
 using Gateway.Server.Storage;
 using Gateway.Server.Terminals;
 using Gateway.Server.Testing;
@@ -26,6 +27,7 @@ public sealed class TerminalProtocolEndpoint
     public const int OversizedBodyBytes = 64 * 1024;
 
     private readonly IGatewayStore _store;
+    private readonly IOrderAcquirer _acquirer;
     private readonly TerminalRegistry _terminals;
     private readonly OrderSignals _signals;
     private readonly IWallClock _clock;
@@ -37,10 +39,11 @@ public sealed class TerminalProtocolEndpoint
 
     private sealed record SentResponse(int Status, string Timestamp, string Nonce, string Signature, byte[] Body);
 
-    public TerminalProtocolEndpoint(IGatewayStore store, TerminalRegistry terminals, OrderSignals signals, IWallClock clock,
+    public TerminalProtocolEndpoint(IGatewayStore store, IOrderAcquirer acquirer, TerminalRegistry terminals, OrderSignals signals, IWallClock clock,
         int replayWindowSeconds, FaultInjector? faults)
     {
         _store = store;
+        _acquirer = acquirer;
         _terminals = terminals;
         _signals = signals;
         _clock = clock;
@@ -153,8 +156,11 @@ public sealed class TerminalProtocolEndpoint
                     || !RequestFields.TryCurrency(root, out string currency)
                     || !RequestFields.TryInt(root, "expirySeconds", MinExpirySeconds, MaxExpirySeconds, out long expiry))
                     return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "create needs orderId, amountMinor, currency, expirySeconds (30-1800)"));
-                OrderOutcome outcome = await _store.CreateOrderAsync(terminalId, orderId, amount, currency, OrderCodes.NewCode(), now, now + expiry);
-                return Answer(outcome, now);
+                AcquirerCreation created = await _acquirer.CreateAsync(terminalId, orderId, amount, currency, now, now + expiry);
+                if (created.RefusedReason != null) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, created.RefusedReason));
+                // Signed, yet still "no definite answer" for the terminal (5xx): it retries the same id or cancels it.
+                if (created.UnavailableReason != null) return (503, ProtocolErrors.Json(ProtocolErrors.Unavailable, "acquirer: " + created.UnavailableReason));
+                return Answer(created.Outcome, now);
             }
             case GatewayPaths.Wait:
             {
@@ -172,7 +178,7 @@ public sealed class TerminalProtocolEndpoint
                 if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryAmount(root, out long amount)
                     || !RequestFields.TryCurrency(root, out string currency))
                     return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "cancel needs orderId, amountMinor, currency"));
-                return Answer(await _store.CancelOrderAsync(terminalId, orderId, amount, currency, now), now);
+                return Answer(await _acquirer.CancelAsync(terminalId, orderId, amount, currency, now), now);
             }
             case GatewayPaths.Open:
                 return (200, JsonSerializer.Serialize(new { orderIds = await _store.OpenOrderIdsAsync(terminalId, MaxOpenOrders, now) }));

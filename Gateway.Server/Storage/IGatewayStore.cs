@@ -32,13 +32,19 @@ public interface IGatewayStore : IAsyncDisposable
     // ---- orders ----
     /// <summary>Creates the order, or answers the existing one with the same terminal, amount and currency.</summary>
     Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
-        string code, long nowUnix, long expiresAtUnix);
+        string code, long nowUnix, long expiresAtUnix, string acquirer = OrderAcquirers.Development);
     /// <summary>This terminal's order as of now, or null.</summary>
     Task<StoredOrder?> GetOrderAsync(string terminalId, string orderId, long nowUnix);
     /// <summary>Cancels a pending order; an id never seen is recorded CANCELLED with no code (closed for good).</summary>
     Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix);
-    /// <summary>The wallet pays a code: PENDING and unexpired becomes PAID exactly once.</summary>
+    /// <summary>The development wallet pays a code: PENDING and unexpired becomes PAID exactly once (development orders only).</summary>
     Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix);
+    /// <summary>The acquirer says it is paid: PENDING becomes PAID exactly once (settled with the acquirer); null if not PENDING.</summary>
+    Task<StoredOrder?> MarkPaidAsync(string orderId, long nowUnix, string acquirerNote);
+    /// <summary>Records which acquirer holds the order and whether it still has to be settled with it.</summary>
+    Task SetAcquirerStateAsync(string orderId, string acquirer, bool open, string? note);
+    /// <summary>Orders not yet settled with their acquirer, created at or before the given time, oldest first.</summary>
+    Task<IReadOnlyList<StoredOrder>> OrdersToReconcileAsync(long createdAtOrBeforeUnix, int max);
     Task<IReadOnlyList<string>> OpenOrderIdsAsync(string terminalId, int max, long nowUnix);
     /// <summary>Marks every PENDING order past its expiry EXPIRED; returns their ids.</summary>
     Task<IReadOnlyList<string>> ExpireDueAsync(long nowUnix);

@@ -13,7 +13,7 @@ public abstract class SqlGatewayStore : IGatewayStore
 {
     private const string OrderColumns =
         "seq, order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
-        "create_requests, cancel_requests, payments";
+        "create_requests, cancel_requests, payments, acquirer, acquirer_open, acquirer_note";
     private const string TerminalColumns =
         "terminal_id, protected_key, previous_protected_key, previous_key_until, disabled, created_at, " +
         "last_contact_at, firmware_version";
@@ -103,15 +103,17 @@ public abstract class SqlGatewayStore : IGatewayStore
     // ---------------- orders ----------------
 
     public async Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
-        string code, long nowUnix, long expiresAtUnix)
+        string code, long nowUnix, long expiresAtUnix, string acquirer = OrderAcquirers.Development)
     {
+        // An order at an outside acquirer starts open: its trade there may be paid until the acquirer says otherwise.
         StoredOrder? created = await WriteAsync(() => QuerySingleAsync(
             "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
-            "create_requests, cancel_requests, payments) " +
-            "VALUES (@id, @terminal, @amount, @currency, 'PENDING', @code, @now, @expires, NULL, 1, 0, 0) " +
+            "create_requests, cancel_requests, payments, acquirer, acquirer_open) " +
+            "VALUES (@id, @terminal, @amount, @currency, 'PENDING', @code, @now, @expires, NULL, 1, 0, 0, @acquirer, @open) " +
             "ON CONFLICT (order_id) DO NOTHING RETURNING " + OrderColumns,
             ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency),
-            ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix)));
+            ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix), ("@acquirer", acquirer),
+            ("@open", acquirer == OrderAcquirers.Development ? 0L : 1L)));
         if (created != null) return OrderOutcome.Of(created, nowUnix);
         // The id exists: the same order again (a retry) only if terminal, amount and currency match.
         StoredOrder? again = await WriteAsync(() => QuerySingleAsync(
@@ -153,16 +155,18 @@ public abstract class SqlGatewayStore : IGatewayStore
 
     public async Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix)
     {
+        // Only the development acquirer's codes: an Alipay order is paid at Alipay, never by this endpoint.
         StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
             "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1 " +
-            "WHERE code = @code AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
+            "WHERE code = @code AND acquirer = 'development' AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
             ("@code", code), ("@now", nowUnix)));
         if (paid != null)
         {
             _onOrderChanged(paid.OrderId);
             return (PaymentResult.Paid, paid);
         }
-        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE code = @code", ("@code", code));
+        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE code = @code AND acquirer = 'development'",
+            ("@code", code));
         if (order == null) return (PaymentResult.UnknownCode, null);
         return order.AsOf(nowUnix).Status switch
         {
@@ -172,6 +176,25 @@ public abstract class SqlGatewayStore : IGatewayStore
             _ => (PaymentResult.Expired, order),
         };
     }
+
+    public async Task<StoredOrder?> MarkPaidAsync(string orderId, long nowUnix, string acquirerNote)
+    {
+        StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
+            "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1, acquirer_open = 0, acquirer_note = @note " +
+            "WHERE order_id = @id AND status = 'PENDING' RETURNING " + OrderColumns,
+            ("@id", orderId), ("@now", nowUnix), ("@note", acquirerNote)));
+        if (paid != null) _onOrderChanged(orderId);
+        return paid;
+    }
+
+    public Task SetAcquirerStateAsync(string orderId, string acquirer, bool open, string? note) => WriteAsync(async () =>
+        await ExecuteAsync("UPDATE orders SET acquirer = @acquirer, acquirer_open = @open, acquirer_note = COALESCE(@note, acquirer_note) " +
+                           "WHERE order_id = @id",
+            ("@id", orderId), ("@acquirer", acquirer), ("@open", open ? 1L : 0L), ("@note", note)));
+
+    public Task<IReadOnlyList<StoredOrder>> OrdersToReconcileAsync(long createdAtOrBeforeUnix, int max) =>
+        QueryAsync("SELECT " + OrderColumns + " FROM orders WHERE acquirer_open = 1 AND created_at <= @before ORDER BY seq LIMIT @max",
+            ReadOrder, ("@before", createdAtOrBeforeUnix), ("@max", (long)max));
 
     public Task<IReadOnlyList<string>> OpenOrderIdsAsync(string terminalId, int max, long nowUnix) =>
         QueryAsync("SELECT order_id FROM orders WHERE terminal_id = @terminal AND status = 'PENDING' AND expires_at > @now " +
@@ -228,7 +251,8 @@ public abstract class SqlGatewayStore : IGatewayStore
     private static StoredOrder ReadOrder(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
         r.IsDBNull(6) ? "" : r.GetString(6), r.GetInt64(7), r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9),
-        (int)r.GetInt64(10), (int)r.GetInt64(11), (int)r.GetInt64(12));
+        (int)r.GetInt64(10), (int)r.GetInt64(11), (int)r.GetInt64(12), r.GetString(13), r.GetInt64(14) != 0,
+        r.IsDBNull(15) ? null : r.GetString(15));
 
     private static StoredTerminal ReadTerminal(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),

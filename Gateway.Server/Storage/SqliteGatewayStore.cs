@@ -110,5 +110,12 @@ public sealed class SqliteGatewayStore : SqlGatewayStore
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL);
         """,
+        // 2: which acquirer holds each order and whether it is settled with it (Alipay, issue 16).
+        """
+        ALTER TABLE orders ADD COLUMN acquirer TEXT NOT NULL DEFAULT 'development' CHECK (acquirer IN ('development', 'alipay'));
+        ALTER TABLE orders ADD COLUMN acquirer_open INTEGER NOT NULL DEFAULT 0 CHECK (acquirer_open IN (0, 1));
+        ALTER TABLE orders ADD COLUMN acquirer_note TEXT;
+        CREATE INDEX orders_acquirer_open ON orders (seq) WHERE acquirer_open = 1;
+        """,
     };
 }

@@ -8,6 +8,8 @@ namespace Terminal.Simulator
     ///   (no arguments)   start the gateway server and the virtual terminal, serve the page
     ///   --port N         port of the page and the control API
     ///   --headless       serve the API only, print only log lines
+    ///   --acquirer A     alipay (default: the gateway's acquirer is the Alipay emulator, the phone pays there)
+    ///                    or development (the gateway's own development wallet)
     ///   --config F       sell against the gateway of provisioning file F (e.g. from Gateway.Server's terminals add)
     ///   selftest         run the firmware's power-on self-test and exit (0 = pass)
     ///   probe N          run the firmware's timing probe with N repetitions and exit

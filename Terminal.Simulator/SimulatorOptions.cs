@@ -15,7 +15,7 @@ namespace Terminal.Simulator
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] | selftest | probe N | check-config FILE]";
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] [--acquirer alipay|development] | selftest | probe N | check-config FILE]";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
 
@@ -23,6 +23,9 @@ namespace Terminal.Simulator
         public int Port { get; private set; } = 5080;
 
         public bool Headless { get; private set; }
+
+        /// <summary>The gateway's acquirer: the Alipay emulator (default) or the gateway's development wallet.</summary>
+        public bool ThroughAlipay { get; private set; } = true;
 
         public int ProbeRepetitions { get; private set; } = 100;
 
@@ -50,6 +53,11 @@ namespace Terminal.Simulator
                     case "--config":
                         if (i + 1 >= args.Length) return "--config needs the path of a terminal.cfg";
                         options.ProvisioningPath = args[++i];
+                        break;
+                    case "--acquirer":
+                        if (i + 1 >= args.Length || (args[i + 1] != "alipay" && args[i + 1] != "development"))
+                            return "--acquirer needs alipay or development";
+                        options.ThroughAlipay = args[++i] == "alipay";
                         break;
                     case "--headless":
                         options.Headless = true;

@@ -46,9 +46,10 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
 
     private GatewayHost(WebApplication app, GatewayServerOptions options, IGatewayStore store, TerminalRegistry terminals,
         TerminalProtocolEndpoint protocol, MerchantAccount merchant, IWallClock clock, FaultInjector? faults,
-        OrderChangeListener? listener, string? temporaryFolder, IOrderAcquirer acquirer, HttpClient? alipayHttp)
+        OrderChangeListener? listener, string? temporaryFolder, IOrderAcquirer acquirer, HttpClient? alipayHttp, RefundDesk refunds)
     {
         _app = app;
+        Refunds = refunds;
         Acquirer = acquirer;
         _alipayHttp = alipayHttp;
         _options = options;
@@ -66,6 +67,8 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     public IGatewayStore Store { get; }
     /// <summary>The acquirer seam's choice (Gateway:Acquirer): the development wallet or Alipay.</summary>
     public IOrderAcquirer Acquirer { get; }
+    /// <summary>Refunds from terminals and the merchant's page (docs/gateway-protocol.md 6).</summary>
+    public RefundDesk Refunds { get; }
     public TerminalRegistry Terminals { get; }
     public TerminalProtocolEndpoint Protocol { get; }
     public MerchantAccount Merchant { get; }
@@ -103,6 +106,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         // The acquirer (and so the protocol) is made once the bound address is known: the default notify_url is on it.
         TerminalProtocolEndpoint? protocol = null;
         AlipayOrderAcquirer? alipayOrders = null;
+        RefundDesk? refunds = null;
         app.MapPost("/v1/{**rest}", ctx => protocol != null ? protocol.HandleAsync(ctx) : StartingAsync(ctx));
         app.MapPost("/wallet/pay", wallet.HandleAsync);
         if (options.UsesAlipay)
@@ -111,6 +115,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
                 : StartingAsync(ctx));
         app.MapGet(HealthPath, () => Results.Json(new { status = "ok", activeWaits = protocol?.ActiveWaits ?? 0 }));
         new MerchantPage(store, terminals, merchant, clock, options).Map(app);
+        new RefundPages(store, () => refunds).Map(app);
 
         OrderChangeListener? listener = null;
         if (store is PostgresGatewayStore postgres)
@@ -134,8 +139,9 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
             var client = new AlipayClient(alipayHttp, alipay, log: line => log.LogInformation("{Line}", line));
             acquirer = alipayOrders = new AlipayOrderAcquirer(store, new AlipayAcquirer(client), client, clock, log, options.OrderSubject);
         }
-        protocol = new TerminalProtocolEndpoint(store, acquirer, terminals, signals, clock, options.ReplayWindowSeconds, faults);
-        var host = new GatewayHost(app, options, store, terminals, protocol, merchant, clock, faults, listener, temporaryFolder, acquirer, alipayHttp);
+        refunds = new RefundDesk(store, acquirer, clock);
+        protocol = new TerminalProtocolEndpoint(store, acquirer, refunds, terminals, signals, clock, options.ReplayWindowSeconds, faults);
+        var host = new GatewayHost(app, options, store, terminals, protocol, merchant, clock, faults, listener, temporaryFolder, acquirer, alipayHttp, refunds);
         host.Port = uri.Port;
         host.BaseUrl = baseUrl;
         return host;
@@ -150,7 +156,8 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     }
 
     /// <summary>One reconciliation round now (tests; the housekeeping runs one every ReconcileIntervalMs).</summary>
-    public Task<int> ReconcileAsync(long minAgeSeconds = 0) => Acquirer.ReconcileAsync(Clock.UnixSeconds, minAgeSeconds);
+    public async Task<int> ReconcileAsync(long minAgeSeconds = 0) =>
+        await Acquirer.ReconcileAsync(Clock.UnixSeconds, minAgeSeconds) + await Refunds.RetryPendingAsync();
 
     /// <summary>A gateway on a free loopback port with SQLite in a fresh temporary folder (deleted on dispose).</summary>
     public static GatewayHost StartTemporary(IWallClock? clock = null, FaultInjector? faults = null, AlipayOptions? alipay = null,
@@ -212,6 +219,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
                 {
                     lastReconcileMs = Environment.TickCount64;
                     await Acquirer.ReconcileAsync(now, _options.ReconcileAfterSeconds);
+                    await Refunds.RetryPendingAsync();
                 }
             }
             catch (OperationCanceledException)

@@ -104,6 +104,18 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
         }
     }
 
+    public async Task<(string Status, string Detail)?> RefundAsync(StoredOrder order, StoredRefund refund)
+    {
+        AlipayRefundResult result = await _alipay.RefundAsync(order.OrderId, refund.RefundId, refund.AmountMinor, refund.Currency,
+            refund.Reason.Length > 0 ? refund.Reason : "refund");
+        return result.Outcome switch
+        {
+            RefundOutcome.Refunded => (RefundStatus.Refunded, "alipay"),
+            RefundOutcome.Rejected => (RefundStatus.Refused, "alipay " + result.ErrorCode),
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// A verified notification (AlipayNotificationEndpoint): true once the ledger agrees with it (Alipay then stops
     /// resending), false for an order this ledger does not hold yet or a failed query (Alipay sends it again).

@@ -21,5 +21,9 @@ public sealed class DevelopmentAcquirer : IOrderAcquirer
     public Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix) =>
         _store.CancelOrderAsync(terminalId, orderId, amountMinor, currency, nowUnix);
 
+    /// <summary>The development wallet holds no money: its refunds are made the moment the ledger records them.</summary>
+    public Task<(string Status, string Detail)?> RefundAsync(StoredOrder order, StoredRefund refund) =>
+        Task.FromResult<(string, string)?>((RefundStatus.Refunded, "development wallet"));
+
     public Task<int> ReconcileAsync(long nowUnix, long minAgeSeconds) => Task.FromResult(0);
 }

@@ -21,6 +21,12 @@ public interface IOrderAcquirer
     /// <summary>Cancels (docs/gateway-protocol.md 3.4); the answer may be PAID when the wallet paid first.</summary>
     Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix);
 
+    /// <summary>
+    /// Asks the acquirer to refund (the refund's id is its idempotency key there): REFUNDED or REFUND_REFUSED with
+    /// a detail, or null when the answer is not known (the refund stays REFUND_PENDING and is asked again, same id).
+    /// </summary>
+    Task<(string Status, string Detail)?> RefundAsync(StoredOrder order, StoredRefund refund);
+
     /// <summary>Brings orders not yet agreed with the acquirer to agreement (a no-op for the development wallet).</summary>
     Task<int> ReconcileAsync(long nowUnix, long minAgeSeconds);
 }

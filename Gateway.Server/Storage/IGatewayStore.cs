@@ -49,6 +49,21 @@ public interface IGatewayStore : IAsyncDisposable
     /// <summary>Marks every PENDING order past its expiry EXPIRED; returns their ids.</summary>
     Task<IReadOnlyList<string>> ExpireDueAsync(long nowUnix);
 
+    // ---- refunds (docs/gateway-protocol.md 6) ----
+    /// <summary>
+    /// Records a refund of a PAID order in one transaction that holds the order: a refund id is recorded once
+    /// (the same id again answers that refund), and the refunds made or pending never exceed the paid amount.
+    /// <paramref name="terminalId"/> null: any terminal's order (the merchant's page).
+    /// </summary>
+    Task<RefundRequestOutcome> RequestRefundAsync(string? terminalId, string orderId, string refundId, long amountMinor, string currency,
+        string operatorName, string reason, long nowUnix);
+    /// <summary>REFUND_PENDING becomes REFUNDED or REFUND_REFUSED exactly once; the refund as it is after.</summary>
+    Task<StoredRefund?> SettleRefundAsync(string refundId, string status, string? detail, long nowUnix);
+    /// <summary>Refunds of one order (or all when null), newest first.</summary>
+    Task<IReadOnlyList<StoredRefund>> ListRefundsAsync(string? orderId, int limit);
+    /// <summary>Refunds still waiting for the acquirer's answer, oldest first.</summary>
+    Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max);
+
     // ---- the merchant's view ----
     /// <summary>Any terminal's order by id (tests, the page), as stored.</summary>
     Task<StoredOrder?> FindOrderAsync(string orderId);

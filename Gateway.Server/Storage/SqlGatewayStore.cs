@@ -210,6 +210,73 @@ public abstract class SqlGatewayStore : IGatewayStore
         return expired;
     }
 
+    // ---------------- refunds ----------------
+
+    private const string RefundColumns =
+        "seq, refund_id, order_id, amount_minor, currency, status, operator, reason, requested_at, settled_at, detail";
+
+    /// <summary>Inside the refund's transaction: makes concurrent refunds of this order wait for each other.</summary>
+    protected abstract Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId);
+
+    public Task<RefundRequestOutcome> RequestRefundAsync(string? terminalId, string orderId, string refundId, long amountMinor, string currency,
+        string operatorName, string reason, long nowUnix) => WriteAsync(async () =>
+    {
+        await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await LockOrderForRefundAsync(connection, transaction, orderId).ConfigureAwait(false);
+        var orders = await QueryAsync(connection, transaction, "SELECT " + OrderColumns + " FROM orders WHERE order_id = @id", ReadOrder, ("@id", orderId));
+        StoredOrder? order = orders.Count == 0 || (terminalId != null && orders[0].TerminalId != terminalId) ? null : orders[0];
+        long refunded = Convert.ToInt64(await ScalarAsync(connection, transaction,
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = @id AND status <> 'REFUND_REFUSED'", ("@id", orderId)),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = await QueryAsync(connection, transaction, "SELECT " + RefundColumns + " FROM refunds WHERE refund_id = @rid", ReadRefund, ("@rid", refundId));
+        long paid = order?.Status == OrderStatus.Paid ? order.AmountMinor : 0;
+        RefundRequestOutcome outcome;
+        if (earlier.Count > 0)
+        {
+            StoredRefund e = earlier[0];
+            bool same = e.OrderId == orderId && e.AmountMinor == amountMinor && e.Currency == currency && order != null;
+            outcome = new(same ? RefundRequestResult.Existing : RefundRequestResult.Conflict, same ? e : null, paid, refunded);
+        }
+        else if (order == null) outcome = new(RefundRequestResult.UnknownOrder, null, 0, 0);
+        else if (order.Status != OrderStatus.Paid) outcome = new(RefundRequestResult.NotPaid, null, 0, refunded);
+        else if (currency != order.Currency) outcome = new(RefundRequestResult.Conflict, null, paid, refunded);
+        else if (refunded + amountMinor > order.AmountMinor) outcome = new(RefundRequestResult.ExceedsPaid, null, paid, refunded);
+        else
+        {
+            var inserted = await QueryAsync(connection, transaction,
+                "INSERT INTO refunds (refund_id, order_id, amount_minor, currency, status, operator, reason, requested_at, settled_at, detail) " +
+                "VALUES (@rid, @id, @amount, @currency, 'REFUND_PENDING', @operator, @reason, @now, NULL, NULL) RETURNING " + RefundColumns,
+                ReadRefund, ("@rid", refundId), ("@id", orderId), ("@amount", amountMinor), ("@currency", currency),
+                ("@operator", operatorName), ("@reason", reason), ("@now", nowUnix));
+            outcome = new(RefundRequestResult.Recorded, inserted[0], paid, refunded + amountMinor);
+        }
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return outcome;
+    });
+
+    public async Task<StoredRefund?> SettleRefundAsync(string refundId, string status, string? detail, long nowUnix)
+    {
+        await WriteAsync(async () => await ExecuteAsync(
+            "UPDATE refunds SET status = @status, settled_at = @now, detail = @detail WHERE refund_id = @rid AND status = 'REFUND_PENDING'",
+            ("@rid", refundId), ("@status", status), ("@now", nowUnix), ("@detail", detail)));
+        var rows = await QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE refund_id = @rid", ReadRefund, ("@rid", refundId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<StoredRefund>> ListRefundsAsync(string? orderId, int limit) =>
+        orderId == null
+            ? QueryAsync("SELECT " + RefundColumns + " FROM refunds ORDER BY seq DESC LIMIT @limit", ReadRefund, ("@limit", (long)limit))
+            : QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE order_id = @id ORDER BY seq DESC LIMIT @limit", ReadRefund,
+                ("@id", orderId), ("@limit", (long)limit));
+
+    public Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max) =>
+        QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE status = 'REFUND_PENDING' ORDER BY seq LIMIT @max", ReadRefund, ("@max", (long)max));
+
+    private static StoredRefund ReadRefund(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+        r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10));
+
     // ---------------- the merchant's view ----------------
 
     public Task<StoredOrder?> FindOrderAsync(string orderId) =>
@@ -267,7 +334,13 @@ public abstract class SqlGatewayStore : IGatewayStore
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
     {
         await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
-        await using DbCommand command = Command(connection, null, sql, parameters);
+        return await QueryAsync(connection, null, sql, read, parameters).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using DbCommand command = Command(connection, transaction, sql, parameters);
         await using DbDataReader reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         var rows = new List<T>();
         while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(read(reader));
@@ -287,9 +360,10 @@ public abstract class SqlGatewayStore : IGatewayStore
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql)
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql,
+        params (string Name, object? Value)[] parameters)
     {
-        await using DbCommand command = Command(connection, transaction, sql, Array.Empty<(string, object?)>());
+        await using DbCommand command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteScalarAsync().ConfigureAwait(false);
     }
 

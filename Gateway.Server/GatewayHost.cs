@@ -85,6 +85,10 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         Action<ILoggingBuilder>? logging = null, string? temporaryFolder = null)
     {
         clock ??= new SystemWallClock();
+        // Settings that cannot work are refused before anything is opened or started (the notify_url is checked again once bound).
+        if (!options.UsesAlipay && !string.Equals(options.Acquirer, GatewayServerOptions.AcquirerDevelopment, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("Gateway:Acquirer must be Development or Alipay");
+        if (options.UsesAlipay) AlipaySettings.Resolve(options.Alipay, "http://127.0.0.1" + AlipayNotifyPath);
         var signals = new OrderSignals();
         IGatewayStore store = OpenStore(options, signals.Notify);
         await store.MigrateAsync();
@@ -123,8 +127,6 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
             listener = new OrderChangeListener(postgres.ConnectionString, signals, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Listener"));
             await listener.StartAsync();
         }
-        if (!options.UsesAlipay && !string.Equals(options.Acquirer, GatewayServerOptions.AcquirerDevelopment, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException("Gateway:Acquirer must be Development or Alipay");
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new Uri(address);

@@ -220,8 +220,15 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
                 if (_options.ReconcileIntervalMs > 0 && Environment.TickCount64 - lastReconcileMs >= _options.ReconcileIntervalMs)
                 {
                     lastReconcileMs = Environment.TickCount64;
-                    await Acquirer.ReconcileAsync(now, _options.ReconcileAfterSeconds);
-                    await Refunds.RetryPendingAsync();
+                    try
+                    {
+                        await Acquirer.ReconcileAsync(now, _options.ReconcileAfterSeconds);
+                        await Refunds.RetryPendingAsync();
+                    }
+                    catch (Exception) when (!_stop.IsCancellationRequested)
+                    {
+                        // Whatever one round met (Alipay or the database away): the orders stay open, the next round retries.
+                    }
                 }
             }
             catch (OperationCanceledException)

@@ -47,13 +47,15 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
 
     public async Task<AcquirerCreation> CreateAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix, long expiresAtUnix)
     {
-        if (await _store.FindOrderAsync(orderId) != null)
-            // A retry (or a conflict, or an id a cancel closed): the ledger answers; Alipay is not asked again.
-            return new(await _store.CreateOrderAsync(terminalId, orderId, amountMinor, currency, "", nowUnix, expiresAtUnix, Name), null);
+        // A retry (or a conflict, or an id a cancel closed): the ledger answers; Alipay is not asked again.
+        async Task<AcquirerCreation> FromLedgerAsync() =>
+            new(await _store.CreateOrderAsync(terminalId, orderId, amountMinor, currency, "", nowUnix, expiresAtUnix, Name), null);
+        if (await _store.FindOrderAsync(orderId) != null) return await FromLedgerAsync();
         if (!AlipayAmount.IsSupported(currency))
             return new(default, null) { RefusedReason = "currency " + currency + " is not offered through Alipay (NOK, SEK, DKK, EUR)" };
         using (await LockAsync(orderId))
         {
+            if (await _store.FindOrderAsync(orderId) != null) return await FromLedgerAsync(); // a concurrent create or cancel came first
             AcquirerCreateResult created = await _alipay.CreateAsync(orderId, amountMinor, currency, _subject);
             if (created.Verdict == AcquirerVerdict.Pending && created.Code.Length > 0)
             {

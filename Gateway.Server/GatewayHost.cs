@@ -1,4 +1,6 @@
 using System.Net;
+using Gateway.Acquirers.Alipay;
+using Gateway.Server.Acquiring;
 using Gateway.Server.Merchant;
 using Gateway.Server.Protocol;
 using Gateway.Server.Storage;
@@ -37,11 +39,19 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     private readonly GatewayServerOptions _options;
     private int _disposed;
 
+    /// <summary>Alipay's notify_url on this server (POST, form-encoded, answered "success" once stored).</summary>
+    public const string AlipayNotifyPath = "/alipay/notify";
+
+    private readonly HttpClient? _alipayHttp;
+
     private GatewayHost(WebApplication app, GatewayServerOptions options, IGatewayStore store, TerminalRegistry terminals,
         TerminalProtocolEndpoint protocol, MerchantAccount merchant, IWallClock clock, FaultInjector? faults,
-        OrderChangeListener? listener, string? temporaryFolder)
+        OrderChangeListener? listener, string? temporaryFolder, IOrderAcquirer acquirer, HttpClient? alipayHttp, RefundDesk refunds)
     {
         _app = app;
+        Refunds = refunds;
+        Acquirer = acquirer;
+        _alipayHttp = alipayHttp;
         _options = options;
         Store = store;
         Terminals = terminals;
@@ -55,6 +65,10 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     }
 
     public IGatewayStore Store { get; }
+    /// <summary>The acquirer seam's choice (Gateway:Acquirer): the development wallet or Alipay.</summary>
+    public IOrderAcquirer Acquirer { get; }
+    /// <summary>Refunds from terminals and the merchant's page (docs/gateway-protocol.md 6).</summary>
+    public RefundDesk Refunds { get; }
     public TerminalRegistry Terminals { get; }
     public TerminalProtocolEndpoint Protocol { get; }
     public MerchantAccount Merchant { get; }
@@ -71,6 +85,10 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         Action<ILoggingBuilder>? logging = null, string? temporaryFolder = null)
     {
         clock ??= new SystemWallClock();
+        // Settings that cannot work are refused before anything is opened or started (the notify_url is checked again once bound).
+        if (!options.UsesAlipay && !string.Equals(options.Acquirer, GatewayServerOptions.AcquirerDevelopment, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("Gateway:Acquirer must be Development or Alipay");
+        if (options.UsesAlipay) AlipaySettings.Resolve(options.Alipay, "http://127.0.0.1" + AlipayNotifyPath);
         var signals = new OrderSignals();
         IGatewayStore store = OpenStore(options, signals.Notify);
         await store.MigrateAsync();
@@ -87,13 +105,21 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
 
         var protector = new TerminalKeyProtector(app.Services.GetRequiredService<IDataProtectionProvider>());
         var terminals = new TerminalRegistry(store, protector, clock, options.KeyRotationGraceSeconds);
-        var protocol = new TerminalProtocolEndpoint(store, terminals, signals, clock, options.ReplayWindowSeconds, faults);
         var wallet = new WalletEndpoint(store, clock);
         var merchant = new MerchantAccount(store);
-        app.MapPost("/v1/{**rest}", protocol.HandleAsync);
+        // The acquirer (and so the protocol) is made once the bound address is known: the default notify_url is on it.
+        TerminalProtocolEndpoint? protocol = null;
+        AlipayOrderAcquirer? alipayOrders = null;
+        RefundDesk? refunds = null;
+        app.MapPost("/v1/{**rest}", ctx => protocol != null ? protocol.HandleAsync(ctx) : StartingAsync(ctx));
         app.MapPost("/wallet/pay", wallet.HandleAsync);
-        app.MapGet(HealthPath, () => Results.Json(new { status = "ok", activeWaits = protocol.ActiveWaits }));
+        if (options.UsesAlipay)
+            app.MapPost(AlipayNotifyPath, ctx => alipayOrders != null
+                ? AlipayNotificationEndpoint.HandleAsync(ctx, alipayOrders.Client, alipayOrders.ApplyNotificationAsync)
+                : StartingAsync(ctx));
+        app.MapGet(HealthPath, () => Results.Json(new { status = "ok", activeWaits = protocol?.ActiveWaits ?? 0 }));
         new MerchantPage(store, terminals, merchant, clock, options).Map(app);
+        new RefundPages(store, () => refunds).Map(app);
 
         OrderChangeListener? listener = null;
         if (store is PostgresGatewayStore postgres)
@@ -103,18 +129,49 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         }
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new GatewayHost(app, options, store, terminals, protocol, merchant, clock, faults, listener, temporaryFolder);
         var uri = new Uri(address);
+        string baseUrl = uri.Scheme + "://" + (IPAddress.TryParse(uri.Host, out _) || uri.Host == "localhost" ? uri.Host : "127.0.0.1") + ":" + uri.Port;
+        IOrderAcquirer acquirer = new DevelopmentAcquirer(store);
+        HttpClient? alipayHttp = null;
+        if (options.UsesAlipay)
+        {
+            AlipayOptions alipay = AlipaySettings.Resolve(options.Alipay, baseUrl + AlipayNotifyPath);
+            alipayHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // the connector applies its own RequestTimeout
+            ILogger log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Alipay");
+            var client = new AlipayClient(alipayHttp, alipay, log: line => log.LogInformation("{Line}", line));
+            acquirer = alipayOrders = new AlipayOrderAcquirer(store, new AlipayAcquirer(client), client, clock, log, options.OrderSubject);
+        }
+        refunds = new RefundDesk(store, acquirer, clock);
+        protocol = new TerminalProtocolEndpoint(store, acquirer, refunds, terminals, signals, clock, options.ReplayWindowSeconds, faults);
+        var host = new GatewayHost(app, options, store, terminals, protocol, merchant, clock, faults, listener, temporaryFolder, acquirer, alipayHttp, refunds);
         host.Port = uri.Port;
-        host.BaseUrl = uri.Scheme + "://" + (IPAddress.TryParse(uri.Host, out _) || uri.Host == "localhost" ? uri.Host : "127.0.0.1") + ":" + uri.Port;
+        host.BaseUrl = baseUrl;
         return host;
     }
 
+    /// <summary>A request in the moment between Kestrel's start and the acquirer's: try again.</summary>
+    private static async Task StartingAsync(HttpContext ctx)
+    {
+        ctx.Response.StatusCode = 503;
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(ProtocolErrors.Json(ProtocolErrors.Unavailable, "starting"));
+    }
+
+    /// <summary>One reconciliation round now (tests; the housekeeping runs one every ReconcileIntervalMs).</summary>
+    public async Task<int> ReconcileAsync(long minAgeSeconds = 0) =>
+        await Acquirer.ReconcileAsync(Clock.UnixSeconds, minAgeSeconds) + await Refunds.RetryPendingAsync();
+
     /// <summary>A gateway on a free loopback port with SQLite in a fresh temporary folder (deleted on dispose).</summary>
-    public static GatewayHost StartTemporary(IWallClock? clock = null, FaultInjector? faults = null)
+    public static GatewayHost StartTemporary(IWallClock? clock = null, FaultInjector? faults = null, AlipayOptions? alipay = null,
+        int reconcileIntervalMs = 3000)
     {
         string folder = Path.Combine(Path.GetTempPath(), "gateway-" + Guid.NewGuid().ToString("N"));
-        var options = new GatewayServerOptions { Urls = "http://127.0.0.1:0", DataDirectory = folder };
+        var options = new GatewayServerOptions { Urls = "http://127.0.0.1:0", DataDirectory = folder, ReconcileIntervalMs = reconcileIntervalMs };
+        if (alipay != null)
+        {
+            options.Acquirer = GatewayServerOptions.AcquirerAlipay;
+            options.Alipay = alipay;
+        }
         return StartAsync(options, clock, faults, temporaryFolder: folder).GetAwaiter().GetResult();
     }
 
@@ -147,6 +204,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     private async Task HousekeepingAsync()
     {
         long lastNoncePurge = 0;
+        long lastReconcileMs = Environment.TickCount64;
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -159,12 +217,25 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
                     await Store.ForgetNoncesBeforeAsync(now - 2L * _options.ReplayWindowSeconds);
                     lastNoncePurge = now;
                 }
+                if (_options.ReconcileIntervalMs > 0 && Environment.TickCount64 - lastReconcileMs >= _options.ReconcileIntervalMs)
+                {
+                    lastReconcileMs = Environment.TickCount64;
+                    try
+                    {
+                        await Acquirer.ReconcileAsync(now, _options.ReconcileAfterSeconds);
+                        await Refunds.RetryPendingAsync();
+                    }
+                    catch (Exception) when (!_stop.IsCancellationRequested)
+                    {
+                        // Whatever one round met (Alipay or the database away): the orders stay open, the next round retries.
+                    }
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or HttpRequestException)
             {
                 // The database is away for a moment: the next sweep tries again; reads expire lazily meanwhile.
             }
@@ -180,6 +251,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         await _app.DisposeAsync();
         if (_listener != null) await _listener.DisposeAsync();
         await Store.DisposeAsync();
+        _alipayHttp?.Dispose();
         _stop.Dispose();
         if (_temporaryFolder != null)
         {

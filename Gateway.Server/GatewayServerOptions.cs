@@ -1,3 +1,5 @@
+using Gateway.Acquirers.Alipay;
+
 namespace Gateway.Server;
 
 /// <summary>
@@ -37,6 +39,30 @@ public sealed class GatewayServerOptions
 
     /// <summary>How often PENDING orders past their expiry are marked EXPIRED (their long polls wake).</summary>
     public int ExpirySweepMs { get; set; } = 1000;
+
+    /// <summary>"Development" (the gateway's own wallet, POST /wallet/pay) or "Alipay" (settings in <see cref="Alipay"/>).</summary>
+    public string Acquirer { get; set; } = AcquirerDevelopment;
+
+    public const string AcquirerDevelopment = "Development";
+    public const string AcquirerAlipay = "Alipay";
+
+    /// <summary>
+    /// This merchant's Alipay settings (Gateway:Alipay:PartnerId, PrivateKeyPem, AlipayPublicKeyPem, GatewayUrl,
+    /// NotifyUrl, ...). The two keys are PEM text or the path of a PEM file; they are never logged. An empty
+    /// NotifyUrl means this server's own /alipay/notify on its bound address (loopback runs only).
+    /// </summary>
+    public AlipayOptions Alipay { get; set; } = new AlipayOptions();
+
+    /// <summary>The subject Alipay shows the tourist.</summary>
+    public string OrderSubject { get; set; } = "Counter sale";
+
+    /// <summary>How often orders not yet agreed with Alipay are queried or closed; 0: only when a test calls it.</summary>
+    public int ReconcileIntervalMs { get; set; } = 3000;
+
+    /// <summary>A PENDING order is first queried this long after its create (Alipay's in-store guidance: about 5 s).</summary>
+    public int ReconcileAfterSeconds { get; set; } = 5;
+
+    public bool UsesAlipay => string.Equals(Acquirer, AcquirerAlipay, StringComparison.OrdinalIgnoreCase);
 
     public string ResolvedSqlitePath => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
 

@@ -41,6 +41,10 @@ public static class Program
         await using GatewayHost host = await GatewayHost.StartAsync(options, logging: log => log.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             string? firstPassword = await host.Merchant.EnsurePasswordAsync();
             Console.WriteLine($"gateway: terminals and the wallet at {host.BaseUrl}, merchant page at {host.BaseUrl}/merchant/");
+            Console.WriteLine("acquirer: " + (options.UsesAlipay
+                ? "Alipay (partner " + options.Alipay.PartnerId + ", gateway " + options.Alipay.GatewayUrl + ", notifications at " +
+                  (string.IsNullOrWhiteSpace(options.Alipay.NotifyUrl) ? host.BaseUrl + GatewayHost.AlipayNotifyPath : options.Alipay.NotifyUrl) + ")"
+                : "the development wallet (POST /wallet/pay)"));
             Console.WriteLine("storage: " + (options.UsesPostgres ? "PostgreSQL" : "SQLite " + Path.GetFullPath(options.ResolvedSqlitePath)));
             if (firstPassword != null)
                 Console.WriteLine($"merchant page password (first start, shown once): {firstPassword}  - change it with: dotnet run --project Gateway.Server -- merchant password");

@@ -8,6 +8,8 @@ namespace Terminal.Simulator
     ///   (no arguments)   start the gateway server and the virtual terminal, serve the page
     ///   --port N         port of the page and the control API
     ///   --headless       serve the API only, print only log lines
+    ///   --acquirer A     alipay (default: the gateway's acquirer is the Alipay emulator, the phone pays there)
+    ///                    or development (the gateway's own development wallet)
     ///   --config F       sell against the gateway of provisioning file F (e.g. from Gateway.Server's terminals add)
     ///   --lang nb|en, --currency NOK|SEK|DKK|EUR|ISK, --panel ssd1306|sh1106   the virtual terminal's provisioning
     ///   --help           print the options

@@ -17,19 +17,21 @@ namespace Terminal.Simulator
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] [--lang nb|en] [--currency CODE] [--panel ssd1306|sh1106]\n" +
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] [--acquirer alipay|development] [--lang nb|en] [--currency CODE] [--panel ssd1306|sh1106]\n" +
             "                                                | selftest | probe N | check-config FILE | --help]";
 
         /// <summary>What --help prints: every option with its default.</summary>
         public const string Help =
-            "The virtual payment terminal: the firmware on a virtual panel and keypad, the gateway emulator and the\n" +
-            "tourist's phone, all on 127.0.0.1. The first start restores and builds for a minute or two.\n\n" +
+            "The virtual payment terminal: the firmware on a virtual panel and keypad, the gateway server, the Alipay\n" +
+            "emulator and the tourist's phone, all on 127.0.0.1. The first start restores and builds for a minute or two.\n\n" +
             Usage + "\n\n" +
             "  --port N            port of the page and control API (default 5080; 0 picks a free one)\n" +
             "  --headless          serve the control API only; print nothing but log lines\n" +
             "  --config FILE       sell against the gateway of provisioning file FILE (e.g. from Gateway.Server's\n" +
             "                      terminals add) instead of the simulator's own gateway; the file's language,\n" +
             "                      currency and panel then apply, not --lang, --currency, --panel\n" +
+            "  --acquirer KIND     alipay (default: the gateway asks the Alipay emulator for codes, the phone pays\n" +
+            "                      through it) or development (the gateway's own development wallet)\n" +
             "  --lang nb|en        the cashier's language on the panel (default nb, Norwegian; the tourist's lines\n" +
             "                      are Chinese in both)\n" +
             "  --currency CODE     NOK, SEK, DKK, EUR or ISK (default NOK)\n" +
@@ -45,6 +47,9 @@ namespace Terminal.Simulator
         public int Port { get; private set; } = 5080;
 
         public bool Headless { get; private set; }
+
+        /// <summary>The gateway's acquirer: the Alipay emulator (default) or the gateway's development wallet.</summary>
+        public bool ThroughAlipay { get; private set; } = true;
 
         public int ProbeRepetitions { get; private set; } = 100;
 
@@ -84,6 +89,11 @@ namespace Terminal.Simulator
                     case "--config":
                         if (i + 1 >= args.Length) return "--config needs the path of a terminal.cfg";
                         options.ProvisioningPath = args[++i];
+                        break;
+                    case "--acquirer":
+                        if (i + 1 >= args.Length || (args[i + 1] != "alipay" && args[i + 1] != "development"))
+                            return "--acquirer needs alipay or development";
+                        options.ThroughAlipay = args[++i] == "alipay";
                         break;
                     case "--headless":
                         options.Headless = true;

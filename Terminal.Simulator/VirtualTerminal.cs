@@ -49,6 +49,13 @@ namespace Terminal.Simulator
         /// instead of starting its own gateway. Null: the simulator provisions itself on its own gateway.
         /// </summary>
         public string? ProvisioningFileText { get; init; }
+        /// <summary>
+        /// The gateway's acquirer is Alipay (the emulator, <see cref="SimulatedAlipay"/>) and the phone pays through
+        /// Alipay's wallet; false: the gateway's development wallet. The simulator's default run uses Alipay.
+        /// </summary>
+        public bool ThroughAlipay { get; init; }
+        /// <summary>How often the gateway reconciles orders with Alipay; 0: only when a test calls GatewayHost.ReconcileAsync.</summary>
+        public int ReconcileIntervalMs { get; init; } = 3000;
     }
 
     /// <summary>
@@ -84,7 +91,11 @@ namespace Terminal.Simulator
         private readonly object _stepSignal = new();
 
         private readonly GatewayHost? _gateway;
+        private readonly SimulatedAlipay? _alipay;
         private readonly TerminalConfig? _provisioned;
+
+        /// <summary>The Alipay emulator behind the gateway (only with <see cref="VirtualTerminalOptions.ThroughAlipay"/>).</summary>
+        public SimulatedAlipay Alipay => _alipay ?? throw new InvalidOperationException("this virtual terminal's gateway uses the development wallet");
 
         /// <summary>The in-process gateway this terminal started (absent when it uses a provisioning file's gateway).</summary>
         public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("this virtual terminal sells against the gateway of its provisioning file");
@@ -101,9 +112,10 @@ namespace Terminal.Simulator
         public PaymentTerminal Terminal => _terminal;
         public string TechnicianPin => _pin;
 
-        private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned)
+        private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned, SimulatedAlipay? alipay = null)
         {
             _options = options;
+            _alipay = alipay;
             _random = new Random(options.Seed);
             _gateway = gateway;
             _provisioned = provisioned;
@@ -124,7 +136,7 @@ namespace Terminal.Simulator
             }
             Oled = new VirtualOledController(provisioned?.PanelControllerCode ?? options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
-            Phone = new TouristPhone(GatewayUrl);
+            Phone = new TouristPhone(alipay?.WalletBaseUrl ?? GatewayUrl);
             Piezo = new VirtualPiezo(_clock);
         }
 
@@ -143,8 +155,10 @@ namespace Terminal.Simulator
                 return fromFile;
             }
             IWallClock? gatewayClock = options.ManualGatewayClock ? new FakeWallClock(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : null;
-            var gateway = GatewayHost.StartTemporary(clock: gatewayClock, faults: new FaultInjector());
-            var terminal = new VirtualTerminal(options, gateway, null);
+            SimulatedAlipay? alipay = options.ThroughAlipay ? SimulatedAlipay.Start(options.Seed) : null;
+            var gateway = GatewayHost.StartTemporary(clock: gatewayClock, faults: new FaultInjector(), alipay: alipay?.GatewaySettings,
+                reconcileIntervalMs: options.ReconcileIntervalMs);
+            var terminal = new VirtualTerminal(options, gateway, null, alipay);
             terminal.PowerOn();
             return terminal;
         }
@@ -433,6 +447,7 @@ namespace Terminal.Simulator
             _transport.Dispose();
             Phone.Dispose();
             _gateway?.Dispose();
+            _alipay?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }

@@ -38,7 +38,10 @@ namespace Terminal.Simulator
                     return 2;
                 }
             }
-            using var terminal = VirtualTerminal.Start(TerminalOptions(options) with { ProvisioningFileText = provisioning });
+            using var terminal = VirtualTerminal.Start(TerminalOptions(options) with
+            {
+                ProvisioningFileText = provisioning, ThroughAlipay = provisioning == null && options.ThroughAlipay,
+            });
             using var app = Build(terminal, options.Port);
             try
             {
@@ -56,7 +59,11 @@ namespace Terminal.Simulator
             }
             else
             {
-                terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+                terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + (options.ThroughAlipay
+                    ? " (acquirer Alipay; its development wallet POST /wallet/pay pays only codes the gateway issued itself)."
+                    : " (acquirer: the development wallet, POST /wallet/pay)."));
+                if (options.ThroughAlipay)
+                    terminal.Log.Line("Alipay emulator on " + terminal.Alipay.Emulator.BaseUrl + " (gateway.do; the phone pays at its POST /wallet/pay); the gateway's acquirer is Alipay.");
                 // A fresh password at each start, as with the technician PIN: the page's data lives in a temporary folder.
                 string? merchantPassword = terminal.Gateway.Merchant.EnsurePasswordAsync().GetAwaiter().GetResult();
                 terminal.Log.Line("Merchant page on " + terminal.Gateway.BaseUrl + "/merchant/ (password " + merchantPassword + ").");

@@ -98,6 +98,32 @@ public sealed class AlipayAcquirer
         return AcquirerVerdict.Unknown;
     }
 
+    /// <summary>
+    /// Closes the trade of an order the gateway's ledger already ended unpaid (cancelled, expired): cancel without
+    /// asking first, so a payment that reached Alipay after the ledger closed the order is reversed in full
+    /// (Reversed). Closed when the trade is closed or never existed; Unknown while Alipay has not said so.
+    /// </summary>
+    public async Task<AcquirerVerdict> CloseAsync(string orderId, long amountMinor, string currency, CancellationToken cancel = default)
+    {
+        for (int i = 0; i < _attempts; i++)
+        {
+            AlipayCancelResult result = await _client.CancelAsync(orderId, cancel).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case CancelOutcome.Closed:
+                case CancelOutcome.NotFound:
+                    return AcquirerVerdict.Closed;
+                case CancelOutcome.Reversed:
+                    return AcquirerVerdict.Reversed;
+                case CancelOutcome.Rejected:
+                    // A closed trade stays closed; a paid one Alipay will not cancel needs a person (refund): Unknown.
+                    return await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false) == AcquirerVerdict.Closed
+                        ? AcquirerVerdict.Closed : AcquirerVerdict.Unknown;
+            }
+        }
+        return AcquirerVerdict.Unknown;
+    }
+
     /// <summary>A refund, retried with the same refund id while the answer is unknown (never a second refund).</summary>
     public async Task<AlipayRefundResult> RefundAsync(string orderId, string refundId, long amountMinor, string currency, string reason, CancellationToken cancel = default)
     {

@@ -135,12 +135,15 @@ public sealed class MerchantPage
         }
         long now = _clock.UnixSeconds;
         IReadOnlyList<StoredOrder> orders = await _store.ListOrdersAsync(filter);
+        IReadOnlyDictionary<string, long> refunded = OrderReport.RefundedByOrder(await _store.ListRefundsAsync(null, 1_000_000));
         await ctx.Response.WriteAsJsonAsync(new
         {
             orders = orders.Select(o => o.AsOf(now)).Select(o => new
             {
                 o.OrderId, o.TerminalId, o.Status, o.AmountMinor, o.Currency,
                 amount = OrderReport.Major(o.AmountMinor, OrderReport.MinorDigits(o.Currency)),
+                refundedMinor = refunded.GetValueOrDefault(o.OrderId),
+                refunded = refunded.TryGetValue(o.OrderId, out long r) ? OrderReport.Major(r, OrderReport.MinorDigits(o.Currency)) : null,
                 created = OrderReport.Utc(o.CreatedAtUnix),
                 paid = o.PaidAtUnix is long p ? OrderReport.Utc(p) : null,
             }),
@@ -173,7 +176,8 @@ public sealed class MerchantPage
             await BadRequest(ctx, error);
             return;
         }
-        string csv = OrderReport.Csv(await _store.ListOrdersAsync(filter with { Limit = 1_000_000 }), _clock.UnixSeconds);
+        string csv = OrderReport.Csv(await _store.ListOrdersAsync(filter with { Limit = 1_000_000 }), _clock.UnixSeconds,
+            OrderReport.RefundedByOrder(await _store.ListRefundsAsync(null, 1_000_000)));
         ctx.Response.ContentType = "text/csv; charset=utf-8";
         ctx.Response.Headers.ContentDisposition = "attachment; filename=\"orders" + (filter.Day is DateOnly d ? "-" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "") + ".csv\"";
         await ctx.Response.WriteAsync(csv);
@@ -271,7 +275,7 @@ public sealed class MerchantPage
     // ---------------- plumbing ----------------
 
     /// <summary>Only for a logged-in merchant; others go to the login form (or get 401 for data).</summary>
-    private static RequestDelegate Authorized(RequestDelegate next) => async ctx =>
+    internal static RequestDelegate Authorized(RequestDelegate next) => async ctx =>
     {
         AuthenticateResult auth = await ctx.AuthenticateAsync(Scheme);
         if (!auth.Succeeded)
@@ -285,7 +289,7 @@ public sealed class MerchantPage
     };
 
     /// <summary>A form POST of a logged-in merchant with a valid antiforgery token.</summary>
-    private RequestDelegate Form(RequestDelegate next) => Authorized(async ctx =>
+    internal static RequestDelegate Form(RequestDelegate next) => Authorized(async ctx =>
     {
         if (await ValidCsrfAsync(ctx)) await next(ctx);
     });
@@ -298,7 +302,7 @@ public sealed class MerchantPage
         return false;
     }
 
-    private static string Csrf(HttpContext ctx) =>
+    internal static string Csrf(HttpContext ctx) =>
         WebUtility.HtmlEncode(ctx.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(ctx).RequestToken!);
 
     private static bool TryFilter(HttpContext ctx, out OrderFilter filter, out string error)
@@ -320,13 +324,13 @@ public sealed class MerchantPage
         return true;
     }
 
-    private static async Task BadRequest(HttpContext ctx, string message)
+    internal static async Task BadRequest(HttpContext ctx, string message)
     {
         ctx.Response.StatusCode = 400;
         await ctx.Response.WriteAsync(message);
     }
 
-    private static async Task Html(HttpContext ctx, string html)
+    internal static async Task Html(HttpContext ctx, string html)
     {
         ctx.Response.ContentType = "text/html; charset=utf-8";
         ctx.Response.Headers.CacheControl = "no-store";

@@ -18,6 +18,9 @@ public static class ProtocolErrors
     public const string OrderConflict = GatewayErrors.OrderConflict;
     public const string TooLarge = "too_large";
     public const string Unavailable = "unavailable";
+    public const string NotPaid = GatewayErrors.NotPaid;
+    public const string RefundExceedsPaid = GatewayErrors.RefundExceedsPaid;
+    public const string RefundConflict = GatewayErrors.RefundConflict;
     // The wallet's refusals (3.7).
     public const string UnknownCode = "unknown_code";
     public const string AlreadyPaid = "already_paid";

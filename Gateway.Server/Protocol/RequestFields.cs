@@ -17,6 +17,10 @@ public static partial class RequestFields
     public static bool TryOrderId(JsonElement root, out string orderId) =>
         TryString(root, "orderId", out orderId) && OrderIdPattern().IsMatch(orderId);
 
+    /// <summary>A refund id: the order id's alphabet and length (the terminal makes it like an order id; the page "page-" + hex).</summary>
+    public static bool TryRefundId(JsonElement root, out string refundId) =>
+        TryString(root, "refundId", out refundId) && OrderIdPattern().IsMatch(refundId);
+
     public static bool TryCurrency(JsonElement root, out string currency) =>
         TryString(root, "currency", out currency) && CurrencyPattern().IsMatch(currency);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Gateway.Server.Acquiring;
 using Gateway.Server.Storage;
 using Gateway.Server.Terminals;
 using Gateway.Server.Testing;
@@ -26,6 +27,8 @@ public sealed class TerminalProtocolEndpoint
     public const int OversizedBodyBytes = 64 * 1024;
 
     private readonly IGatewayStore _store;
+    private readonly IOrderAcquirer _acquirer;
+    private readonly RefundDesk _refunds;
     private readonly TerminalRegistry _terminals;
     private readonly OrderSignals _signals;
     private readonly IWallClock _clock;
@@ -37,10 +40,12 @@ public sealed class TerminalProtocolEndpoint
 
     private sealed record SentResponse(int Status, string Timestamp, string Nonce, string Signature, byte[] Body);
 
-    public TerminalProtocolEndpoint(IGatewayStore store, TerminalRegistry terminals, OrderSignals signals, IWallClock clock,
-        int replayWindowSeconds, FaultInjector? faults)
+    public TerminalProtocolEndpoint(IGatewayStore store, IOrderAcquirer acquirer, RefundDesk refunds, TerminalRegistry terminals, OrderSignals signals,
+        IWallClock clock, int replayWindowSeconds, FaultInjector? faults)
     {
         _store = store;
+        _acquirer = acquirer;
+        _refunds = refunds;
         _terminals = terminals;
         _signals = signals;
         _clock = clock;
@@ -153,8 +158,11 @@ public sealed class TerminalProtocolEndpoint
                     || !RequestFields.TryCurrency(root, out string currency)
                     || !RequestFields.TryInt(root, "expirySeconds", MinExpirySeconds, MaxExpirySeconds, out long expiry))
                     return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "create needs orderId, amountMinor, currency, expirySeconds (30-1800)"));
-                OrderOutcome outcome = await _store.CreateOrderAsync(terminalId, orderId, amount, currency, OrderCodes.NewCode(), now, now + expiry);
-                return Answer(outcome, now);
+                AcquirerCreation created = await _acquirer.CreateAsync(terminalId, orderId, amount, currency, now, now + expiry);
+                if (created.RefusedReason != null) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, created.RefusedReason));
+                // Signed, yet still "no definite answer" for the terminal (5xx): it retries the same id or cancels it.
+                if (created.UnavailableReason != null) return (503, ProtocolErrors.Json(ProtocolErrors.Unavailable, "acquirer: " + created.UnavailableReason));
+                return Answer(created.Outcome, now);
             }
             case GatewayPaths.Wait:
             {
@@ -172,13 +180,46 @@ public sealed class TerminalProtocolEndpoint
                 if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryAmount(root, out long amount)
                     || !RequestFields.TryCurrency(root, out string currency))
                     return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "cancel needs orderId, amountMinor, currency"));
-                return Answer(await _store.CancelOrderAsync(terminalId, orderId, amount, currency, now), now);
+                return Answer(await _acquirer.CancelAsync(terminalId, orderId, amount, currency, now), now);
             }
+            case GatewayPaths.Refund:
+                return await RefundAsync(terminalId, root);
             case GatewayPaths.Open:
                 return (200, JsonSerializer.Serialize(new { orderIds = await _store.OpenOrderIdsAsync(terminalId, MaxOpenOrders, now) }));
             default:
                 return (404, ProtocolErrors.Json(ProtocolErrors.UnknownPath, "no such endpoint"));
         }
+    }
+
+    /// <summary>docs/gateway-protocol.md 6.1: the refund as the ledger (and, once known, the acquirer) has it.</summary>
+    private async Task<(int, string)> RefundAsync(string terminalId, JsonElement root)
+    {
+        if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryRefundId(root, out string refundId)
+            || !RequestFields.TryAmount(root, out long amount) || !RequestFields.TryCurrency(root, out string currency)
+            || !RequestFields.TryString(root, "reason", out string reason) || !RefundDesk.IsValidReason(reason)
+            || !RequestFields.TryString(root, "operator", out string who) || who is not (RefundDesk.OperatorManager or RefundDesk.OperatorTechnician))
+            return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest,
+                "refund needs orderId, refundId, amountMinor, currency, reason (at most 64 printable ASCII), operator (manager or technician)"));
+        RefundRequestOutcome outcome = await _refunds.RequestAsync(terminalId, orderId, refundId, amount, currency, who, reason);
+        return outcome.Result switch
+        {
+            RefundRequestResult.UnknownOrder => (404, ProtocolErrors.Json(ProtocolErrors.UnknownOrder, "no such order for this terminal")),
+            RefundRequestResult.NotPaid => (409, ProtocolErrors.Json(ProtocolErrors.NotPaid, "the order is not PAID")),
+            RefundRequestResult.ExceedsPaid => (409, ProtocolErrors.Json(ProtocolErrors.RefundExceedsPaid,
+                "paid " + outcome.PaidMinor + ", refunded or pending " + outcome.RefundedTotalMinor)),
+            RefundRequestResult.Conflict => (409, ProtocolErrors.Json(ProtocolErrors.RefundConflict,
+                "this refund id exists with another order, amount or currency")),
+            _ => (200, JsonSerializer.Serialize(new
+            {
+                orderId,
+                refundId,
+                status = outcome.Refund!.Status,
+                amountMinor = outcome.Refund.AmountMinor,
+                currency = outcome.Refund.Currency,
+                refundedTotalMinor = outcome.RefundedTotalMinor,
+                paidMinor = outcome.PaidMinor,
+            })),
+        };
     }
 
     /// <summary>Holds the request until the order leaves PENDING (a signal, from this or another instance) or the hold ends.</summary>

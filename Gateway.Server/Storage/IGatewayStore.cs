@@ -32,16 +32,37 @@ public interface IGatewayStore : IAsyncDisposable
     // ---- orders ----
     /// <summary>Creates the order, or answers the existing one with the same terminal, amount and currency.</summary>
     Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
-        string code, long nowUnix, long expiresAtUnix);
+        string code, long nowUnix, long expiresAtUnix, string acquirer = OrderAcquirers.Development);
     /// <summary>This terminal's order as of now, or null.</summary>
     Task<StoredOrder?> GetOrderAsync(string terminalId, string orderId, long nowUnix);
     /// <summary>Cancels a pending order; an id never seen is recorded CANCELLED with no code (closed for good).</summary>
     Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix);
-    /// <summary>The wallet pays a code: PENDING and unexpired becomes PAID exactly once.</summary>
+    /// <summary>The development wallet pays a code: PENDING and unexpired becomes PAID exactly once (development orders only).</summary>
     Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix);
+    /// <summary>The acquirer says it is paid: PENDING becomes PAID exactly once (settled with the acquirer); null if not PENDING.</summary>
+    Task<StoredOrder?> MarkPaidAsync(string orderId, long nowUnix, string acquirerNote);
+    /// <summary>Records which acquirer holds the order and whether it still has to be settled with it.</summary>
+    Task SetAcquirerStateAsync(string orderId, string acquirer, bool open, string? note);
+    /// <summary>Orders not yet settled with their acquirer, created at or before the given time, oldest first.</summary>
+    Task<IReadOnlyList<StoredOrder>> OrdersToReconcileAsync(long createdAtOrBeforeUnix, int max);
     Task<IReadOnlyList<string>> OpenOrderIdsAsync(string terminalId, int max, long nowUnix);
     /// <summary>Marks every PENDING order past its expiry EXPIRED; returns their ids.</summary>
     Task<IReadOnlyList<string>> ExpireDueAsync(long nowUnix);
+
+    // ---- refunds (docs/gateway-protocol.md 6) ----
+    /// <summary>
+    /// Records a refund of a PAID order in one transaction that holds the order: a refund id is recorded once
+    /// (the same id again answers that refund), and the refunds made or pending never exceed the paid amount.
+    /// <paramref name="terminalId"/> null: any terminal's order (the merchant's page).
+    /// </summary>
+    Task<RefundRequestOutcome> RequestRefundAsync(string? terminalId, string orderId, string refundId, long amountMinor, string currency,
+        string operatorName, string reason, long nowUnix);
+    /// <summary>REFUND_PENDING becomes REFUNDED or REFUND_REFUSED exactly once; the refund as it is after.</summary>
+    Task<StoredRefund?> SettleRefundAsync(string refundId, string status, string? detail, long nowUnix);
+    /// <summary>Refunds of one order (or all when null), newest first.</summary>
+    Task<IReadOnlyList<StoredRefund>> ListRefundsAsync(string? orderId, int limit);
+    /// <summary>Refunds still waiting for the acquirer's answer, oldest first.</summary>
+    Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max);
 
     // ---- the merchant's view ----
     /// <summary>Any terminal's order by id (tests, the page), as stored.</summary>

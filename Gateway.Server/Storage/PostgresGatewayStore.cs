@@ -32,6 +32,9 @@ public sealed class PostgresGatewayStore : SqlGatewayStore
     protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(" + MigrationLockKey + ")").ConfigureAwait(false);
 
+    protected override async Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId) =>
+        await ExecuteAsync(connection, transaction, "SELECT 1 FROM orders WHERE order_id = @id FOR UPDATE", ("@id", orderId)).ConfigureAwait(false);
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     protected override string[] Migrations { get; } =
@@ -84,6 +87,50 @@ public sealed class PostgresGatewayStore : SqlGatewayStore
         CREATE TABLE settings (
             name text PRIMARY KEY,
             value text NOT NULL);
+        """,
+        // 2: which acquirer holds each order and whether it is settled with it (Alipay, issue 16).
+        """
+        ALTER TABLE orders ADD COLUMN acquirer text NOT NULL DEFAULT 'development' CHECK (acquirer IN ('development', 'alipay'));
+        ALTER TABLE orders ADD COLUMN acquirer_open bigint NOT NULL DEFAULT 0 CHECK (acquirer_open IN (0, 1));
+        ALTER TABLE orders ADD COLUMN acquirer_note text;
+        CREATE INDEX orders_acquirer_open ON orders (seq) WHERE acquirer_open = 1;
+        """,
+        // 3: refunds (docs/gateway-protocol.md 6). The id is unique; the trigger, holding the order's row, refuses
+        // refunds past the paid amount even from two instances at once.
+        """
+        CREATE TABLE refunds (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            refund_id text NOT NULL UNIQUE,
+            order_id text NOT NULL REFERENCES orders (order_id),
+            amount_minor bigint NOT NULL CHECK (amount_minor > 0),
+            currency text NOT NULL,
+            status text NOT NULL CHECK (status IN ('REFUND_PENDING', 'REFUNDED', 'REFUND_REFUSED')),
+            operator text NOT NULL,
+            reason text NOT NULL,
+            requested_at bigint NOT NULL,
+            settled_at bigint,
+            detail text);
+        CREATE INDEX refunds_order ON refunds (order_id);
+        CREATE INDEX refunds_pending ON refunds (seq) WHERE status = 'REFUND_PENDING';
+        CREATE FUNCTION refunds_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE o orders%ROWTYPE;
+        BEGIN
+            IF TG_OP = 'UPDATE' THEN
+                IF OLD.status <> 'REFUND_PENDING' AND NEW.status <> OLD.status THEN
+                    RAISE EXCEPTION 'a refund never leaves a final status';
+                END IF;
+                RETURN NEW;
+            END IF;
+            SELECT * INTO o FROM orders WHERE order_id = NEW.order_id FOR UPDATE;
+            IF o.status IS DISTINCT FROM 'PAID' OR o.currency <> NEW.currency OR NEW.amount_minor +
+               (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = NEW.order_id AND status <> 'REFUND_REFUSED')
+               > o.amount_minor THEN
+                RAISE EXCEPTION 'a refund never exceeds what was paid';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER refunds_guard BEFORE INSERT OR UPDATE ON refunds
+            FOR EACH ROW EXECUTE FUNCTION refunds_guard();
         """,
     };
 }

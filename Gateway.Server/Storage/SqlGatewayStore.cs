@@ -13,7 +13,7 @@ public abstract class SqlGatewayStore : IGatewayStore
 {
     private const string OrderColumns =
         "seq, order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
-        "create_requests, cancel_requests, payments";
+        "create_requests, cancel_requests, payments, acquirer, acquirer_open, acquirer_note";
     private const string TerminalColumns =
         "terminal_id, protected_key, previous_protected_key, previous_key_until, disabled, created_at, " +
         "last_contact_at, firmware_version";
@@ -103,15 +103,17 @@ public abstract class SqlGatewayStore : IGatewayStore
     // ---------------- orders ----------------
 
     public async Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
-        string code, long nowUnix, long expiresAtUnix)
+        string code, long nowUnix, long expiresAtUnix, string acquirer = OrderAcquirers.Development)
     {
+        // An order at an outside acquirer starts open: its trade there may be paid until the acquirer says otherwise.
         StoredOrder? created = await WriteAsync(() => QuerySingleAsync(
             "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
-            "create_requests, cancel_requests, payments) " +
-            "VALUES (@id, @terminal, @amount, @currency, 'PENDING', @code, @now, @expires, NULL, 1, 0, 0) " +
+            "create_requests, cancel_requests, payments, acquirer, acquirer_open) " +
+            "VALUES (@id, @terminal, @amount, @currency, 'PENDING', @code, @now, @expires, NULL, 1, 0, 0, @acquirer, @open) " +
             "ON CONFLICT (order_id) DO NOTHING RETURNING " + OrderColumns,
             ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency),
-            ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix)));
+            ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix), ("@acquirer", acquirer),
+            ("@open", acquirer == OrderAcquirers.Development ? 0L : 1L)));
         if (created != null) return OrderOutcome.Of(created, nowUnix);
         // The id exists: the same order again (a retry) only if terminal, amount and currency match.
         StoredOrder? again = await WriteAsync(() => QuerySingleAsync(
@@ -153,16 +155,18 @@ public abstract class SqlGatewayStore : IGatewayStore
 
     public async Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix)
     {
+        // Only the development acquirer's codes: an Alipay order is paid at Alipay, never by this endpoint.
         StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
             "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1 " +
-            "WHERE code = @code AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
+            "WHERE code = @code AND acquirer = 'development' AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
             ("@code", code), ("@now", nowUnix)));
         if (paid != null)
         {
             _onOrderChanged(paid.OrderId);
             return (PaymentResult.Paid, paid);
         }
-        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE code = @code", ("@code", code));
+        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE code = @code AND acquirer = 'development'",
+            ("@code", code));
         if (order == null) return (PaymentResult.UnknownCode, null);
         return order.AsOf(nowUnix).Status switch
         {
@@ -172,6 +176,25 @@ public abstract class SqlGatewayStore : IGatewayStore
             _ => (PaymentResult.Expired, order),
         };
     }
+
+    public async Task<StoredOrder?> MarkPaidAsync(string orderId, long nowUnix, string acquirerNote)
+    {
+        StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
+            "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1, acquirer_open = 0, acquirer_note = @note " +
+            "WHERE order_id = @id AND status = 'PENDING' RETURNING " + OrderColumns,
+            ("@id", orderId), ("@now", nowUnix), ("@note", acquirerNote)));
+        if (paid != null) _onOrderChanged(orderId);
+        return paid;
+    }
+
+    public Task SetAcquirerStateAsync(string orderId, string acquirer, bool open, string? note) => WriteAsync(async () =>
+        await ExecuteAsync("UPDATE orders SET acquirer = @acquirer, acquirer_open = @open, acquirer_note = COALESCE(@note, acquirer_note) " +
+                           "WHERE order_id = @id",
+            ("@id", orderId), ("@acquirer", acquirer), ("@open", open ? 1L : 0L), ("@note", note)));
+
+    public Task<IReadOnlyList<StoredOrder>> OrdersToReconcileAsync(long createdAtOrBeforeUnix, int max) =>
+        QueryAsync("SELECT " + OrderColumns + " FROM orders WHERE acquirer_open = 1 AND created_at <= @before ORDER BY seq LIMIT @max",
+            ReadOrder, ("@before", createdAtOrBeforeUnix), ("@max", (long)max));
 
     public Task<IReadOnlyList<string>> OpenOrderIdsAsync(string terminalId, int max, long nowUnix) =>
         QueryAsync("SELECT order_id FROM orders WHERE terminal_id = @terminal AND status = 'PENDING' AND expires_at > @now " +
@@ -186,6 +209,73 @@ public abstract class SqlGatewayStore : IGatewayStore
         foreach (string id in expired) _onOrderChanged(id);
         return expired;
     }
+
+    // ---------------- refunds ----------------
+
+    private const string RefundColumns =
+        "seq, refund_id, order_id, amount_minor, currency, status, operator, reason, requested_at, settled_at, detail";
+
+    /// <summary>Inside the refund's transaction: makes concurrent refunds of this order wait for each other.</summary>
+    protected abstract Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId);
+
+    public Task<RefundRequestOutcome> RequestRefundAsync(string? terminalId, string orderId, string refundId, long amountMinor, string currency,
+        string operatorName, string reason, long nowUnix) => WriteAsync(async () =>
+    {
+        await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await LockOrderForRefundAsync(connection, transaction, orderId).ConfigureAwait(false);
+        var orders = await QueryAsync(connection, transaction, "SELECT " + OrderColumns + " FROM orders WHERE order_id = @id", ReadOrder, ("@id", orderId));
+        StoredOrder? order = orders.Count == 0 || (terminalId != null && orders[0].TerminalId != terminalId) ? null : orders[0];
+        long refunded = Convert.ToInt64(await ScalarAsync(connection, transaction,
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds WHERE order_id = @id AND status <> 'REFUND_REFUSED'", ("@id", orderId)),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = await QueryAsync(connection, transaction, "SELECT " + RefundColumns + " FROM refunds WHERE refund_id = @rid", ReadRefund, ("@rid", refundId));
+        long paid = order?.Status == OrderStatus.Paid ? order.AmountMinor : 0;
+        RefundRequestOutcome outcome;
+        if (earlier.Count > 0)
+        {
+            StoredRefund e = earlier[0];
+            bool same = e.OrderId == orderId && e.AmountMinor == amountMinor && e.Currency == currency && order != null;
+            outcome = new(same ? RefundRequestResult.Existing : RefundRequestResult.Conflict, same ? e : null, paid, refunded);
+        }
+        else if (order == null) outcome = new(RefundRequestResult.UnknownOrder, null, 0, 0);
+        else if (order.Status != OrderStatus.Paid) outcome = new(RefundRequestResult.NotPaid, null, 0, refunded);
+        else if (currency != order.Currency) outcome = new(RefundRequestResult.Conflict, null, paid, refunded);
+        else if (refunded + amountMinor > order.AmountMinor) outcome = new(RefundRequestResult.ExceedsPaid, null, paid, refunded);
+        else
+        {
+            var inserted = await QueryAsync(connection, transaction,
+                "INSERT INTO refunds (refund_id, order_id, amount_minor, currency, status, operator, reason, requested_at, settled_at, detail) " +
+                "VALUES (@rid, @id, @amount, @currency, 'REFUND_PENDING', @operator, @reason, @now, NULL, NULL) RETURNING " + RefundColumns,
+                ReadRefund, ("@rid", refundId), ("@id", orderId), ("@amount", amountMinor), ("@currency", currency),
+                ("@operator", operatorName), ("@reason", reason), ("@now", nowUnix));
+            outcome = new(RefundRequestResult.Recorded, inserted[0], paid, refunded + amountMinor);
+        }
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return outcome;
+    });
+
+    public async Task<StoredRefund?> SettleRefundAsync(string refundId, string status, string? detail, long nowUnix)
+    {
+        await WriteAsync(async () => await ExecuteAsync(
+            "UPDATE refunds SET status = @status, settled_at = @now, detail = @detail WHERE refund_id = @rid AND status = 'REFUND_PENDING'",
+            ("@rid", refundId), ("@status", status), ("@now", nowUnix), ("@detail", detail)));
+        var rows = await QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE refund_id = @rid", ReadRefund, ("@rid", refundId));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<StoredRefund>> ListRefundsAsync(string? orderId, int limit) =>
+        orderId == null
+            ? QueryAsync("SELECT " + RefundColumns + " FROM refunds ORDER BY seq DESC LIMIT @limit", ReadRefund, ("@limit", (long)limit))
+            : QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE order_id = @id ORDER BY seq DESC LIMIT @limit", ReadRefund,
+                ("@id", orderId), ("@limit", (long)limit));
+
+    public Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max) =>
+        QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE status = 'REFUND_PENDING' ORDER BY seq LIMIT @max", ReadRefund, ("@max", (long)max));
+
+    private static StoredRefund ReadRefund(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+        r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10));
 
     // ---------------- the merchant's view ----------------
 
@@ -228,7 +318,8 @@ public abstract class SqlGatewayStore : IGatewayStore
     private static StoredOrder ReadOrder(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
         r.IsDBNull(6) ? "" : r.GetString(6), r.GetInt64(7), r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9),
-        (int)r.GetInt64(10), (int)r.GetInt64(11), (int)r.GetInt64(12));
+        (int)r.GetInt64(10), (int)r.GetInt64(11), (int)r.GetInt64(12), r.GetString(13), r.GetInt64(14) != 0,
+        r.IsDBNull(15) ? null : r.GetString(15));
 
     private static StoredTerminal ReadTerminal(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
@@ -243,7 +334,13 @@ public abstract class SqlGatewayStore : IGatewayStore
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
     {
         await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
-        await using DbCommand command = Command(connection, null, sql, parameters);
+        return await QueryAsync(connection, null, sql, read, parameters).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using DbCommand command = Command(connection, transaction, sql, parameters);
         await using DbDataReader reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         var rows = new List<T>();
         while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(read(reader));
@@ -263,9 +360,10 @@ public abstract class SqlGatewayStore : IGatewayStore
         return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql)
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql,
+        params (string Name, object? Value)[] parameters)
     {
-        await using DbCommand command = Command(connection, transaction, sql, Array.Empty<(string, object?)>());
+        await using DbCommand command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteScalarAsync().ConfigureAwait(false);
     }
 

@@ -61,6 +61,9 @@ public sealed class SqliteGatewayStore : SqlGatewayStore
     // Microsoft.Data.Sqlite's transactions are BEGIN IMMEDIATE: the write lock is taken at once.
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
 
+    // BEGIN IMMEDIATE and the writer semaphore already make refund transactions take turns.
+    protected override Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId) => Task.CompletedTask;
+
     public override ValueTask DisposeAsync()
     {
         _writer.Dispose();
@@ -109,6 +112,40 @@ public sealed class SqliteGatewayStore : SqlGatewayStore
         CREATE TABLE settings (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL);
+        """,
+        // 2: which acquirer holds each order and whether it is settled with it (Alipay, issue 16).
+        """
+        ALTER TABLE orders ADD COLUMN acquirer TEXT NOT NULL DEFAULT 'development' CHECK (acquirer IN ('development', 'alipay'));
+        ALTER TABLE orders ADD COLUMN acquirer_open INTEGER NOT NULL DEFAULT 0 CHECK (acquirer_open IN (0, 1));
+        ALTER TABLE orders ADD COLUMN acquirer_note TEXT;
+        CREATE INDEX orders_acquirer_open ON orders (seq) WHERE acquirer_open = 1;
+        """,
+        // 3: refunds (docs/gateway-protocol.md 6). The id is unique; the trigger refuses refunds past the paid amount.
+        """
+        CREATE TABLE refunds (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            refund_id TEXT NOT NULL UNIQUE,
+            order_id TEXT NOT NULL REFERENCES orders (order_id),
+            amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+            currency TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('REFUND_PENDING', 'REFUNDED', 'REFUND_REFUSED')),
+            operator TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            requested_at INTEGER NOT NULL,
+            settled_at INTEGER,
+            detail TEXT);
+        CREATE INDEX refunds_order ON refunds (order_id);
+        CREATE INDEX refunds_pending ON refunds (seq) WHERE status = 'REFUND_PENDING';
+        CREATE TRIGGER refunds_within_paid BEFORE INSERT ON refunds
+            WHEN (SELECT status FROM orders WHERE order_id = NEW.order_id) IS NOT 'PAID'
+              OR NEW.currency IS NOT (SELECT currency FROM orders WHERE order_id = NEW.order_id)
+              OR NEW.amount_minor + (SELECT COALESCE(SUM(amount_minor), 0) FROM refunds
+                                     WHERE order_id = NEW.order_id AND status <> 'REFUND_REFUSED')
+                 > (SELECT amount_minor FROM orders WHERE order_id = NEW.order_id)
+            BEGIN SELECT RAISE(ABORT, 'a refund never exceeds what was paid'); END;
+        CREATE TRIGGER refunds_final_status BEFORE UPDATE OF status ON refunds
+            WHEN OLD.status <> 'REFUND_PENDING' AND NEW.status <> OLD.status
+            BEGIN SELECT RAISE(ABORT, 'a refund never leaves a final status'); END;
         """,
     };
 }

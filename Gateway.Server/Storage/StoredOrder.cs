@@ -1,6 +1,11 @@
 namespace Gateway.Server.Storage;
 
-/// <summary>One order as the ledger holds it. <see cref="Code"/> is empty for an id closed before it was created.</summary>
+/// <summary>
+/// One order as the ledger holds it. <see cref="Code"/> is empty for an id closed before it was created.
+/// <see cref="AcquirerOpen"/>: the acquirer (Alipay) may still hold a trade for it that is payable or not yet
+/// agreed with this ledger; the reconciler works on such orders until Alipay's answer settles them.
+/// <see cref="AcquirerNote"/> says how it was settled ("paid", "closed", "paid and reversed" ...).
+/// </summary>
 public sealed record StoredOrder(
     long Sequence,
     string OrderId,
@@ -14,7 +19,10 @@ public sealed record StoredOrder(
     long? PaidAtUnix,
     int CreateRequests,
     int CancelRequests,
-    int Payments)
+    int Payments,
+    string Acquirer = OrderAcquirers.Development,
+    bool AcquirerOpen = false,
+    string? AcquirerNote = null)
 {
     /// <summary>False when the id was closed by a cancel before any create reached the gateway (3.4).</summary>
     public bool Created => Code.Length > 0;

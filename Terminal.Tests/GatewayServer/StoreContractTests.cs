@@ -199,6 +199,100 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal("b", await Store.GetSettingAsync("merchant.password"));
     }
 
+    // ---------------- Alipay orders (acquirer state) ----------------
+
+    private async Task<StoredOrder> PaidOrder(string id, long amount = 12500)
+    {
+        await Create(id, amount);
+        Assert.Equal(PaymentResult.Paid, (await Store.PayAsync("code-" + id, Now + 1)).Result);
+        return (await Store.FindOrderAsync(id))!;
+    }
+
+    [Fact]
+    public async Task An_Alipay_order_is_paid_once_by_the_acquirer_and_never_by_the_development_wallet()
+    {
+        await Store.CreateOrderAsync("T1", "T1-ali", 12500, "NOK", "https://qr.alipay.com/bax1", Now, Now + 120, OrderAcquirers.Alipay);
+        StoredOrder created = (await Store.FindOrderAsync("T1-ali"))!;
+        Assert.Equal((OrderAcquirers.Alipay, true), (created.Acquirer, created.AcquirerOpen));
+        Assert.Equal(PaymentResult.UnknownCode, (await Store.PayAsync("https://qr.alipay.com/bax1", Now + 1)).Result);
+
+        StoredOrder?[] marks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.MarkPaidAsync("T1-ali", Now + 2, "paid (query)"))));
+        Assert.Single(marks, m => m != null);
+        StoredOrder paid = (await Store.FindOrderAsync("T1-ali"))!;
+        Assert.Equal((OrderStatus.Paid, 1, false, "paid (query)"), (paid.Status, paid.Payments, paid.AcquirerOpen, paid.AcquirerNote));
+        Assert.Contains("T1-ali", _changes);
+    }
+
+    [Fact]
+    public async Task Orders_open_at_the_acquirer_are_listed_for_reconciliation_until_settled()
+    {
+        await Create("T1-dev");
+        await Store.CreateOrderAsync("T1", "T1-open", 500, "NOK", "c-open", Now, Now + 120, OrderAcquirers.Alipay);
+        await Store.CreateOrderAsync("T1", "T1-young", 500, "NOK", "c-young", Now + 10, Now + 130, OrderAcquirers.Alipay);
+        Assert.Equal(new[] { "T1-open" }, (await Store.OrdersToReconcileAsync(Now + 5, 10)).Select(o => o.OrderId));
+        await Store.CancelOrderAsync("T1", "T1-open", 500, "NOK", Now + 6);
+        Assert.Equal(new[] { "T1-open" }, (await Store.OrdersToReconcileAsync(Now + 5, 10)).Select(o => o.OrderId)); // cancelled, not yet closed at Alipay
+        await Store.SetAcquirerStateAsync("T1-open", OrderAcquirers.Alipay, open: false, note: "closed");
+        Assert.Empty(await Store.OrdersToReconcileAsync(Now + 5, 10));
+        Assert.Equal("closed", (await Store.FindOrderAsync("T1-open"))!.AcquirerNote);
+    }
+
+    // ---------------- refunds ----------------
+
+    private Task<RefundRequestOutcome> Refund(string orderId, string refundId, long amount, string currency = "NOK", string? terminal = "T1") =>
+        Store.RequestRefundAsync(terminal, orderId, refundId, amount, currency, "manager", "returned goods", Now + 5);
+
+    [Fact]
+    public async Task The_same_refund_id_twice_is_one_refund()
+    {
+        await PaidOrder("T1-r1");
+        RefundRequestOutcome first = await Refund("T1-r1", "T1-x-R1", 5000);
+        RefundRequestOutcome again = await Refund("T1-r1", "T1-x-R1", 5000);
+        Assert.Equal((RefundRequestResult.Recorded, RefundRequestResult.Existing), (first.Result, again.Result));
+        Assert.Equal(first.Refund!.Sequence, again.Refund!.Sequence);
+        StoredRefund only = Assert.Single(await Store.ListRefundsAsync("T1-r1", 10));
+        Assert.Equal((RefundStatus.Pending, "manager", "returned goods", 5000L), (only.Status, only.Operator, only.Reason, only.AmountMinor));
+        Assert.Equal(RefundRequestResult.Conflict, (await Refund("T1-r1", "T1-x-R1", 4000)).Result);
+    }
+
+    [Fact]
+    public async Task Partial_refunds_summing_past_the_paid_amount_are_refused_and_refused_ones_free_their_share()
+    {
+        await PaidOrder("T1-r2", 12500);
+        Assert.Equal(RefundRequestResult.Recorded, (await Refund("T1-r2", "R-a", 5000)).Result);
+        Assert.Equal(RefundRequestResult.Recorded, (await Refund("T1-r2", "R-b", 7000)).Result);
+        RefundRequestOutcome over = await Refund("T1-r2", "R-c", 501);
+        Assert.Equal((RefundRequestResult.ExceedsPaid, 12500L, 12000L), (over.Result, over.PaidMinor, over.RefundedTotalMinor));
+        await Store.SettleRefundAsync("R-b", RefundStatus.Refused, "alipay REFUND_AMT_RESTRICTION", Now + 6);
+        Assert.Equal(RefundRequestResult.Recorded, (await Refund("T1-r2", "R-c", 501)).Result);
+        // A final refund never changes again.
+        Assert.Equal(RefundStatus.Refused, (await Store.SettleRefundAsync("R-b", RefundStatus.Refunded, null, Now + 7))!.Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_refunds_never_exceed_the_paid_amount()
+    {
+        await PaidOrder("T1-r3", 5000);
+        RefundRequestOutcome[] outcomes = await Task.WhenAll(Enumerable.Range(0, 16)
+            .Select(i => Task.Run(() => Refund("T1-r3", "R-conc-" + i, 1000))));
+        Assert.Equal(5, outcomes.Count(o => o.Result == RefundRequestResult.Recorded));
+        Assert.Equal(11, outcomes.Count(o => o.Result == RefundRequestResult.ExceedsPaid));
+        Assert.Equal(5000, (await Store.ListRefundsAsync("T1-r3", 100)).Sum(r => r.AmountMinor));
+    }
+
+    [Fact]
+    public async Task Refunds_of_unpaid_unknown_or_other_terminals_orders_are_refused()
+    {
+        await Create("T1-r4");
+        await PaidOrder("T1-r5");
+        Assert.Equal(RefundRequestResult.NotPaid, (await Refund("T1-r4", "R-d", 100)).Result);
+        Assert.Equal(RefundRequestResult.UnknownOrder, (await Refund("T1-none", "R-e", 100)).Result);
+        Assert.Equal(RefundRequestResult.UnknownOrder, (await Refund("T1-r5", "R-f", 100, terminal: "T2")).Result);
+        Assert.Equal(RefundRequestResult.Conflict, (await Refund("T1-r5", "R-g", 100, currency: "SEK")).Result);
+        Assert.Equal(RefundRequestResult.Recorded, (await Refund("T1-r5", "R-h", 100, terminal: null)).Result); // the merchant's page
+        Assert.Empty(await Store.ListRefundsAsync("T1-r4", 10));
+    }
+
     [Fact]
     public async Task Migrating_again_keeps_the_data()
     {

@@ -19,7 +19,7 @@ namespace Terminal.Gateway
     /// - the long poll's steady state allocates nothing: the body, headers, signature and the reading of the
     ///   answer all use buffers made here, once.
     /// </summary>
-    public sealed class GatewayClient
+    public sealed partial class GatewayClient
     {
         private const string Post = "POST";
         private const int NonceBytes = 8;

@@ -25,6 +25,13 @@ namespace Terminal.Gateway
         // The gateway's codes that the client itself looks at.
         public const string UnknownOrder = "unknown_order";
         public const string OrderConflict = "order_conflict";
+        // Refund refusals (docs/gateway-protocol.md 6.1).
+        public const string NotPaid = "not_paid";
+        public const string RefundExceedsPaid = "refund_exceeds_paid";
+        public const string RefundConflict = "refund_conflict";
+        // The terminal's own codes for a refund answer (section 6.2).
+        public const string RefundPending = "refund_pending";
+        public const string RefundRefused = "refund_refused";
 
         /// <summary>An error code for a log line ("no detail" for none).</summary>
         public static string Describe(string errorCode)

@@ -16,6 +16,7 @@ namespace Terminal.Gateway
         public const int Rejected = 5;  // the gateway answered, signed, with an error (see ErrorCode)
         public const int Unknown = 6;   // no trustworthy answer (see ErrorCode)
         public const int Ok = 7;        // ping answered
+        public const int Refunded = 8;  // the gateway confirmed this refund (signed REFUNDED for this refund id)
 
         /// <summary>True for the outcomes after which the order can never become paid.</summary>
         public static bool IsFinal(int outcome)

@@ -9,6 +9,7 @@ namespace Terminal.Gateway
         public const string Query = "/v1/orders/query";
         public const string Cancel = "/v1/orders/cancel";
         public const string Open = "/v1/orders/open";
+        public const string Refund = "/v1/orders/refund";
 
         // Header names (request: all four; response: the last three).
         public const string TerminalHeader = "X-Terminal-Id";
@@ -21,6 +22,11 @@ namespace Terminal.Gateway
         public const string StatusPaid = "PAID";
         public const string StatusCancelled = "CANCELLED";
         public const string StatusExpired = "EXPIRED";
+
+        // Refund statuses on the wire (section 6).
+        public const string StatusRefunded = "REFUNDED";
+        public const string StatusRefundPending = "REFUND_PENDING";
+        public const string StatusRefundRefused = "REFUND_REFUSED";
 
         /// <summary>The longest hold the gateway grants a long poll.</summary>
         public const int MaxHoldMs = 25000;

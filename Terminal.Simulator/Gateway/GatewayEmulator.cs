@@ -239,8 +239,14 @@ namespace Terminal.Simulator.Gateway
                 }
                 case "/v1/orders/cancel":
                 {
-                    if (!TryOrderId(root, out string orderId) || !TryAmount(root, out long amount) || !TryCurrency(root, out string currency))
-                        return (400, ErrorJson("bad_request", "cancel needs orderId, amountMinor, currency"));
+                    // The id is all a cancel needs; amount and currency, when given, must both be given and match.
+                    bool hasAmount = root.TryGetProperty("amountMinor", out _);
+                    bool hasCurrency = root.TryGetProperty("currency", out _);
+                    long amount = 0;
+                    string? currency = null;
+                    if (!TryOrderId(root, out string orderId) || hasAmount != hasCurrency
+                        || (hasAmount && (!TryAmount(root, out amount) || !TryCurrency(root, out currency))))
+                        return (400, ErrorJson("bad_request", "cancel needs orderId, and amountMinor with currency or neither"));
                     return OrderAnswer(Ledger.Cancel(terminalId, orderId, amount, currency));
                 }
                 case "/v1/orders/open":

@@ -68,6 +68,13 @@ namespace Terminal.Simulator.Gateway
                 if (_byId.TryGetValue(orderId, out Entry? e))
                 {
                     ExpireIfDue(e, now);
+                    if (e.TerminalId == terminalId && !e.Created && e.AmountMinor == 0)
+                    {
+                        // A tombstone left by a cancel that named only the id: it takes this create's amount and
+                        // stays CANCELLED - a late create never opens a payable code.
+                        e.AmountMinor = amountMinor;
+                        e.Currency = currency;
+                    }
                     if (e.TerminalId != terminalId || e.AmountMinor != amountMinor || e.Currency != currency)
                         return new Result(409, "order_conflict", "this order id exists with other terminal, amount or currency", null, now);
                     e.CreateRequests++;
@@ -95,7 +102,11 @@ namespace Terminal.Simulator.Gateway
             }
         }
 
-        internal Result Cancel(string terminalId, string orderId, long amountMinor, string currency)
+        /// <summary>
+        /// Cancels by id; amount and currency (0 and null when the terminal does not know them) must match when
+        /// given. An id never seen is closed for good: a tombstone, CANCELLED with no code.
+        /// </summary>
+        internal Result Cancel(string terminalId, string orderId, long amountMinor, string? currency)
         {
             lock (_lock)
             {
@@ -105,13 +116,14 @@ namespace Terminal.Simulator.Gateway
                     // Never created (the create was lost): close the id for good, so a late create cannot open it.
                     e = new Entry
                     {
-                        OrderId = orderId, TerminalId = terminalId, AmountMinor = amountMinor, Currency = currency,
+                        OrderId = orderId, TerminalId = terminalId, AmountMinor = amountMinor, Currency = currency ?? "",
                         Status = Cancelled, Code = "", ExpiresAt = now, Created = false, CancelRequests = 1,
                     };
                     Add(e);
                     return new Result(200, null, "", e, now);
                 }
-                if (e.TerminalId != terminalId || e.AmountMinor != amountMinor || e.Currency != currency)
+                bool amountGiven = currency != null;
+                if (e.TerminalId != terminalId || (amountGiven && (e.AmountMinor != amountMinor || e.Currency != currency)))
                     return new Result(409, "order_conflict", "this order id exists with other terminal, amount or currency", null, now);
                 e.CancelRequests++;
                 ExpireIfDue(e, now);

@@ -15,7 +15,7 @@ namespace Terminal.Tests.App;
 /// The POS state machine driven directly: keys, gateway replies and clock ticks in; screen and requests out.
 /// No threads, no network: every flow is deterministic.
 /// </summary>
-public class PosAppTests
+public partial class PosAppTests
 {
     private const string Code = "https://qr.alipay.com/bax01234567890abcdefghij";
 
@@ -174,7 +174,7 @@ public class PosAppTests
         var flash = new MemorySlot();
         var before = new Rig(flash: flash).Ready();
         string id = before.ShowCode();
-        Assert.Equal(id, flash.Read()); // written before the create went out
+        Assert.Equal(SaleJournal.Format(id, 12500, "NOK"), flash.Read()); // written before the create went out
 
         var after = new Rig(flash: flash); // power cut: the PAID answer never reached the old app
         after.App.Start(true, null!);
@@ -192,7 +192,7 @@ public class PosAppTests
     public void A_journalled_order_the_gateway_never_saw_is_cancelled_so_a_late_create_cannot_open_it()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-lost-000009");
+        flash.Write(SaleJournal.Format("T1-lost-000009", 700, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(true, null!);
         rig.Next();
@@ -209,7 +209,7 @@ public class PosAppTests
     public void The_journalled_order_is_settled_once_even_when_the_gateway_also_lists_it()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-old-000003");
+        flash.Write(SaleJournal.Format("T1-old-000003", 500, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(true, null!);
         rig.Next();
@@ -548,7 +548,7 @@ public class PosAppTests
     public void A_failed_self_test_still_shows_a_PAID_that_came_in_during_the_restart()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-old-000004");
+        flash.Write(SaleJournal.Format("T1-old-000004", 3000, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(false, "display.amountScreen");
         rig.Next();

@@ -185,6 +185,32 @@ public class GatewayFlowTests : IDisposable
     }
 
     [Fact]
+    public void A_cancel_naming_only_the_id_closes_an_id_never_seen_for_good_and_a_late_create_answers_cancelled()
+    {
+        // Issue 14 defect 1: a restarted terminal that knows only the id sent amountMinor 0 and got 400 forever.
+        string id = _h.Ids.Next();
+        var cancel = Cancel(id, amount: 0, currency: null!);
+        Assert.Equal((GatewayOutcome.Cancelled, (string?)null), (cancel.Outcome, cancel.ErrorCode));
+        var late = _h.Create(id, 4200);
+        Assert.Equal(GatewayOutcome.Cancelled, late.Outcome); // never a payable code
+        Assert.Equal(4200, late.AmountMinor);
+        var order = _h.Gateway.Ledger.Find(id)!;
+        Assert.Equal(("CANCELLED", false, ""), (order.Status, order.Created, order.Code));
+    }
+
+    [Fact]
+    public void A_cancel_naming_only_the_id_cancels_a_pending_order_and_a_wrong_amount_is_a_conflict()
+    {
+        string id = _h.Ids.Next();
+        _h.Create(id, 12500);
+        var wrong = Cancel(id, amount: 12600);
+        Assert.Equal((GatewayOutcome.Rejected, GatewayErrors.OrderConflict), (wrong.Outcome, wrong.ErrorCode));
+        Assert.Equal("PENDING", _h.Gateway.Ledger.Find(id)!.Status);
+        var byId = Cancel(id, amount: 0, currency: null!);
+        Assert.Equal((GatewayOutcome.Cancelled, 12500L, "NOK"), (byId.Outcome, byId.AmountMinor, byId.Currency));
+    }
+
+    [Fact]
     public void The_same_id_with_another_amount_is_refused_as_a_conflict()
     {
         string id = _h.Ids.Next();

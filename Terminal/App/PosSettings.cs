@@ -30,6 +30,9 @@ namespace Terminal.App
         /// <summary>Pause before asking again after the network failed (wait, cancel, recovery).</summary>
         public int RetryDelayMs = 2000;
 
+        /// <summary>The longest pause between retries: the delay doubles from RetryDelayMs up to this.</summary>
+        public int MaxRetryDelayMs = 16000;
+
         /// <summary>Technician PIN provisioned for this device; null or empty keeps the menu locked.</summary>
         public string TechnicianPin;
 

@@ -148,18 +148,25 @@ namespace Terminal.Gateway
 
         /// <summary>
         /// Cancels (Cancel key, expiry, unknown result). Cancelled, or Paid if the wallet paid first (show PAID),
-        /// or Expired. An id the gateway never saw is closed for good, so a late create cannot open it.
+        /// or Expired. An id the gateway never saw is closed for good, so a late create cannot open it. The id is
+        /// all the gateway needs: amount and currency are sent (and the answer checked against them) only when
+        /// known - a terminal recovering an order from the gateway's list after a restart does not know them,
+        /// and then takes them from the signed answer (amountMinor 0 or currency null = not known).
         /// </summary>
         public void CancelOrder(string orderId, long amountMinor, string currencyCode, GatewayReply reply)
         {
             reply.Clear();
             reply.OrderId = orderId;
+            bool amountKnown = amountMinor > 0 && currencyCode != null;
             _writer.BeginObject();
             _writer.Member("orderId", orderId);
-            _writer.Member("amountMinor", amountMinor);
-            _writer.Member("currency", currencyCode);
+            if (amountKnown)
+            {
+                _writer.Member("amountMinor", amountMinor);
+                _writer.Member("currency", currencyCode);
+            }
             _writer.EndObject();
-            Repeat(GatewayPaths.Cancel, orderId, true, amountMinor, currencyCode, false, reply);
+            Repeat(GatewayPaths.Cancel, orderId, amountKnown, amountMinor, currencyCode, false, reply);
         }
 
         /// <summary>This terminal's pending orders (after a reboot: query or cancel each).</summary>

@@ -26,6 +26,17 @@ namespace Terminal.Gateway
         public const string UnknownOrder = "unknown_order";
         public const string OrderConflict = "order_conflict";
 
+        // Signed refusals that the same request with a fresh timestamp and nonce can cure (a clock step, a lost
+        // nonce record); every other signed 4xx is definitive: asking again gets the same answer.
+        public const string StaleTimestamp = "stale_timestamp";
+        public const string Replayed = "replayed";
+
+        /// <summary>True for a signed refusal that a retry may cure (stale_timestamp, replayed).</summary>
+        public static bool CuredByRetry(string errorCode)
+        {
+            return errorCode == StaleTimestamp || errorCode == Replayed;
+        }
+
         /// <summary>An error code for a log line ("no detail" for none).</summary>
         public static string Describe(string errorCode)
         {

@@ -58,7 +58,8 @@ namespace Terminal.Simulator
         private readonly byte[] _key;
         private string _pin;
         private readonly Random _random;
-        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // the sale journal: survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _pinFlash = new(); // the PIN lockout: survives them too
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;
@@ -140,7 +141,7 @@ namespace Terminal.Simulator
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
             _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
-                new Random(_random.Next()), bootRandom, _flash, Log);
+                new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;

@@ -41,7 +41,7 @@ namespace Terminal.App
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
             IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
-            IAppLog log)
+            INonVolatileSlot pinLockoutSlot, IAppLog log)
         {
             _log = log;
             Settings = SettingsFrom(config);
@@ -57,7 +57,7 @@ namespace Terminal.App
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
             Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock, log);
         }
 

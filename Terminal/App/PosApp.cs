@@ -25,12 +25,12 @@ namespace Terminal.App
         private readonly TechnicianArea _technician;
 
         public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
-            IAppLog log, INonVolatileSlot openOrderSlot)
+            IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot)
         {
             _core = new AppCore(settings, model, clock, log);
             _counter = new CounterScreens(_core);
             _sale = new SaleFlow(_core, _counter, orderIds, encoder, qr, openOrderSlot);
-            _technician = new TechnicianArea(_core, wallClock);
+            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log));
             model.Language = settings.Language;
             model.CurrencyCode = settings.Currency.Code;
         }
@@ -124,6 +124,7 @@ namespace Terminal.App
         public void OnTick()
         {
             _sale.OnTick();
+            _technician.OnTick();
         }
 
         /// <summary>The worker's answer to the gateway request in flight.</summary>

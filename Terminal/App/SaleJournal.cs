@@ -21,7 +21,7 @@ namespace Terminal.App
     {
         public const string FormatVersion = "J1";
         private const char Separator = ';';
-        private const int ChecksumChars = 8;
+        private const int ChecksumChars = RecordChecksum.HexChars;
 
         /// <summary>Longer than any record this class writes: longer text is corrupt without further reading.</summary>
         public const int MaxRecordChars = 2 + 1 + OrderIds.MaxChars + 1 + 18 + 1 + 3 + 1 + ChecksumChars;
@@ -90,25 +90,7 @@ namespace Terminal.App
         public static string Format(string orderId, long amountMinor, string currencyCode)
         {
             string body = FormatVersion + Separator + orderId + Separator + amountMinor.ToString() + Separator + currencyCode + Separator;
-            return body + ChecksumHex(body, body.Length);
-        }
-
-        /// <summary>FNV-1a (32 bit) over the first <paramref name="length"/> characters, as 8 lowercase hex digits.</summary>
-        public static string ChecksumHex(string text, int length)
-        {
-            uint hash = 2166136261;
-            for (int i = 0; i < length; i++)
-            {
-                hash ^= (byte)text[i];
-                hash *= 16777619;
-            }
-            char[] hex = new char[ChecksumChars];
-            for (int i = ChecksumChars - 1; i >= 0; i--)
-            {
-                hex[i] = Hex.Digit((int)(hash & 0xF));
-                hash >>= 4;
-            }
-            return new string(hex);
+            return body + RecordChecksum.Hex8(body, body.Length);
         }
 
         /// <summary>Null for a well-formed record (and the fields set), otherwise what is wrong with it.</summary>
@@ -123,7 +105,7 @@ namespace Terminal.App
             int amountEnd = idEnd < 0 ? -1 : text.IndexOf(Separator, idEnd + 1);
             int currencyEnd = amountEnd < 0 ? -1 : text.IndexOf(Separator, amountEnd + 1);
             if (currencyEnd < 0 || text.Length - currencyEnd - 1 != ChecksumChars) return "fields missing (truncated?)";
-            if (ChecksumHex(text, currencyEnd + 1) != text.Substring(currencyEnd + 1)) return "checksum does not match";
+            if (RecordChecksum.Hex8(text, currencyEnd + 1) != text.Substring(currencyEnd + 1)) return "checksum does not match";
             string orderId = text.Substring(versionEnd + 1, idEnd - versionEnd - 1);
             if (!OrderIds.IsWellFormed(orderId)) return "order id is not one this terminal makes";
             int amountChars = amountEnd - idEnd - 1;

@@ -34,15 +34,15 @@ namespace Terminal.App
         private readonly char[] _pin = new char[MaxPinChars];
 
         private int _pinLength;
-        private int _pinFailures;
-        private long _pinLockedUntilMs;
+        private readonly PinLockout _lockout;
         private int _lineCount;
         private int _firstLine;
         private char _keypadTestPrevious;
         private int _testPattern;
 
-        public TechnicianArea(AppCore core, IWallClock wallClock)
+        public TechnicianArea(AppCore core, IWallClock wallClock, PinLockout lockout)
         {
+            _lockout = lockout;
             _core = core;
             _settings = core.Settings;
             _screen = core.Screen;
@@ -57,7 +57,7 @@ namespace Terminal.App
                 _core.Log.Line("Technician menu refused: no PIN is provisioned on this terminal.");
                 return;
             }
-            if (_core.Clock.NowMs < _pinLockedUntilMs)
+            if (_lockout.IsLocked)
             {
                 _core.Log.Line("Technician menu locked after wrong PINs; try again later.");
                 return;
@@ -66,6 +66,12 @@ namespace Terminal.App
             _screen.PinDigits = 0;
             _screen.PinLength = _settings.TechnicianPin.Length;
             _core.Enter(AppState.PinEntry, ScreenId.PinEntry);
+        }
+
+        /// <summary>Clock tick: the lockout's countdown (and its copy in flash).</summary>
+        public void OnTick()
+        {
+            _lockout.OnTick();
         }
 
         /// <summary>A key in a technician state; true when the technician left (the app shows the counter again).</summary>
@@ -113,21 +119,21 @@ namespace Terminal.App
             {
                 if (PinCheck.Matches(_settings.TechnicianPin, _pin, _pinLength))
                 {
-                    _pinFailures = 0;
+                    _lockout.RecordSuccess();
                     _pinLength = 0;
                     _core.Log.Line("Technician menu opened.");
                     ShowMenu();
                     return false;
                 }
-                _pinFailures++;
                 _pinLength = 0;
-                _core.Log.Line("Wrong technician PIN (" + _pinFailures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
-                if (_pinFailures >= _settings.MaxPinTries)
+                _lockout.RecordFailure();
+                if (_lockout.IsLocked)
                 {
-                    _pinFailures = 0;
-                    _pinLockedUntilMs = _core.Clock.NowMs + _settings.PinLockoutMs;
+                    _core.Log.Line("Wrong technician PIN (" + _settings.MaxPinTries.ToString() + " of " + _settings.MaxPinTries.ToString()
+                        + "): the menu is locked for " + (_settings.PinLockoutMs / 1000).ToString() + " s, across restarts.");
                     return true;
                 }
+                _core.Log.Line("Wrong technician PIN (" + _lockout.Failures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
             }
             _screen.PinDigits = _pinLength;
             _core.ScreenChanged();

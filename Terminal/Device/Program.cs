@@ -27,6 +27,7 @@ namespace Terminal.Device
 
         /// <summary>The order id of the sale in progress, kept across power cuts (PosApp).</summary>
         private const string OpenOrderPath = "I:\\open-order.txt";
+        private const string PinLockoutPath = "I:\\pin-lockout.txt";
 
         public static void Main()
         {
@@ -83,7 +84,7 @@ namespace Terminal.Device
             random.NextBytes(bootRandom);
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
-                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
+                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), new FlashFileSlot(PinLockoutPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

@@ -368,6 +368,8 @@ public class GatewayFlowTests : IDisposable
         public byte[] LastBody = Array.Empty<byte>();
         public List<(string, string)> LastHeaders = new();
 
+        public void AbortExchange() => inner.AbortExchange();
+
         public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength, HttpResponseBuffer response, int timeoutMs)
         {
             LastPath = path;

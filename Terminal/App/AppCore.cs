@@ -23,6 +23,7 @@ namespace Terminal.App
         private bool _wifiUp;
         private string _ipAddress = "";
         private bool _selfTestFailed;
+        private bool _abortWaitWanted;
 
         public AppCore(PosSettings settings, ScreenModel screen, IClock clock, IAppLog log)
         {
@@ -101,11 +102,28 @@ namespace Terminal.App
             return true;
         }
 
+        /// <summary>
+        /// Asks the runner to end the long poll at the worker now (the sale is being closed: its cancel must not
+        /// wait for the gateway's hold). The poll then answers Unknown "aborted".
+        /// </summary>
+        public void AbortWaitInFlight()
+        {
+            if (_inFlight == RequestKind.Wait) _abortWaitWanted = true;
+        }
+
+        public bool TakeAbortWait()
+        {
+            bool wanted = _abortWaitWanted;
+            _abortWaitWanted = false;
+            return wanted;
+        }
+
         /// <summary>The worker answered: returns the kind of request it answered.</summary>
         public int ReplyArrived()
         {
             int kind = _inFlight;
             _inFlight = RequestKind.None;
+            _abortWaitWanted = false;
             return kind;
         }
     }

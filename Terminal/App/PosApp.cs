@@ -54,6 +54,12 @@ namespace Terminal.App
             return _core.TakeScreenChanged();
         }
 
+        /// <summary>True once when the app wants the long poll at the worker ended now (the runner aborts it).</summary>
+        public bool TakeAbortWait()
+        {
+            return _core.TakeAbortWait();
+        }
+
         /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
         public bool TakeRequest(AppRequest into)
         {

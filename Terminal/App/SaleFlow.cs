@@ -286,6 +286,11 @@ namespace Terminal.App
                 CloseAfterGatewayError("the gateway refused the status request", reply);
                 return;
             }
+            if (_closeWanted && reply.ErrorCode == GatewayErrors.Aborted)
+            {
+                Request(RequestKind.Cancel); // the poll was ended for this cancel: send it now
+                return;
+            }
             // Unknown, or anything unexpected: the code stays up and the terminal asks again.
             _unknownStreak++;
             if (_unknownStreak == 1)
@@ -351,11 +356,17 @@ namespace Terminal.App
             _screen.Qr = null;
             _screen.ProgressPercent = ClosingPercent;
             _core.Enter(AppState.Closing, ScreenId.Closing);
-            // A create or long poll in flight answers first (a payment may be in it); the cancel follows.
+            // A create in flight answers first (it may have made the order); the cancel follows. A long poll in
+            // flight is ended at once (it commits nothing), so the cancel goes out now and its answer - CANCELLED,
+            // or PAID if the tourist paid first - is what the cashier sees, within a round trip.
             if (!_core.Busy)
             {
                 _retry.Cancel();
                 Request(RequestKind.Cancel);
+            }
+            else
+            {
+                _core.AbortWaitInFlight();
             }
         }
 

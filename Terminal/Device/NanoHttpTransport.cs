@@ -24,6 +24,9 @@ namespace Terminal.Device
     {
         private readonly string _baseUrl;
         private readonly X509Certificate _rootCa;
+        private readonly object _abortLock = new object();
+        private HttpWebRequest _current; // the exchange in progress, for AbortExchange
+        private volatile bool _aborted;
 
         /// <param name="baseUrl">e.g. "https://gw.example.no" (no trailing slash).</param>
         /// <param name="rootCaPem">The gateway's root CA certificate (PEM), provisioned with the terminal's key.</param>
@@ -38,9 +41,11 @@ namespace Terminal.Device
         {
             response.Reset();
             HttpWebResponse answer = null;
+            _aborted = false;
             try
             {
                 HttpWebRequest request = (HttpWebRequest)WebRequest.Create(_baseUrl + path);
+                lock (_abortLock) _current = request;
                 request.Method = method;
                 request.KeepAlive = true;
                 request.Timeout = timeoutMs;
@@ -96,6 +101,7 @@ namespace Terminal.Device
             }
             catch (WebException e)
             {
+                if (_aborted) return TransportError.Aborted;
                 if (e.Status == WebExceptionStatus.Timeout) return TransportError.Timeout;
                 if (e.Status == WebExceptionStatus.ConnectFailure || e.Status == WebExceptionStatus.NameResolutionFailure
                     || e.Status == WebExceptionStatus.SecureChannelFailure || e.Status == WebExceptionStatus.TrustFailure)
@@ -106,15 +112,37 @@ namespace Terminal.Device
             }
             catch (IOException)
             {
-                return TransportError.Reset;
+                return _aborted ? TransportError.Aborted : TransportError.Reset;
             }
             catch (Exception)
             {
-                return TransportError.Failed;
+                return _aborted ? TransportError.Aborted : TransportError.Failed;
             }
             finally
             {
+                lock (_abortLock) _current = null;
                 if (answer != null) answer.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Disposing the request closes its socket (nanoFramework's HttpWebRequest has no Abort), so the blocked
+        /// GetResponse or read fails at once. DEVICE-ONLY: not verified on a device yet.
+        /// </summary>
+        public void AbortExchange()
+        {
+            lock (_abortLock)
+            {
+                if (_current == null) return;
+                _aborted = true;
+                try
+                {
+                    ((IDisposable)_current).Dispose();
+                }
+                catch (Exception)
+                {
+                    // Already closed: the exchange is ending anyway.
+                }
             }
         }
     }

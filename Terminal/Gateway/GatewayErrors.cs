@@ -19,6 +19,9 @@ namespace Terminal.Gateway
         public const string HttpStatus = "http_status";
         public const string RequestTooLarge = "request_too_large";
 
+        /// <summary>The terminal ended its own long poll (<see cref="GatewayClient.AbortWait"/>) to send a cancel at once.</summary>
+        public const string Aborted = "aborted";
+
         /// <summary>The worker caught an exception the client promised never to throw: the answer is unknown.</summary>
         public const string Internal = "internal";
 

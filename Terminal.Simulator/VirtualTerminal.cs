@@ -79,6 +79,9 @@ namespace Terminal.Simulator
         public SimulatorLog Log { get; }
         public TouristPhone Phone { get; }
         public PaymentTerminal Terminal => _terminal;
+
+        /// <summary>The flash slot of the sale journal (it survives <see cref="PowerCycle"/>); tests inject storage faults here.</summary>
+        public Terminal.Drivers.Fakes.MemorySlot JournalFlash => _flash;
         public string TechnicianPin => _pin;
 
         private VirtualTerminal(VirtualTerminalOptions options, GatewayEmulator gateway)

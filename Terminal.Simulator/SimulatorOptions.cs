@@ -9,13 +9,14 @@ namespace Terminal.Simulator
         SelfTest,
         Probe,
         CheckConfig,
+        Campaign,
     }
 
     /// <summary>The simulator's parsed command line.</summary>
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N | check-config FILE]";
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N | check-config FILE | campaign N SEED]";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
 
@@ -25,6 +26,10 @@ namespace Terminal.Simulator
         public bool Headless { get; private set; }
 
         public int ProbeRepetitions { get; private set; } = 100;
+
+        /// <summary>Sales and seed of the fault campaign (campaign N SEED).</summary>
+        public int CampaignSales { get; private set; } = 1000;
+        public int CampaignSeed { get; private set; } = 1;
 
         /// <summary>The provisioning file to check (check-config).</summary>
         public string? ConfigPath { get; private set; }
@@ -63,6 +68,20 @@ namespace Terminal.Simulator
                         if (i + 1 >= args.Length) return "check-config needs the path of a terminal.cfg";
                         options.Command = SimulatorCommand.CheckConfig;
                         options.ConfigPath = args[++i];
+                        break;
+                    case "campaign":
+                        options.Command = SimulatorCommand.Campaign;
+                        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int sales))
+                        {
+                            if (sales < 1) return "campaign needs a positive number of sales";
+                            options.CampaignSales = sales;
+                            i++;
+                            if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int seed))
+                            {
+                                options.CampaignSeed = seed;
+                                i++;
+                            }
+                        }
                         break;
                     default:
                         return "unknown argument '" + arg + "'";

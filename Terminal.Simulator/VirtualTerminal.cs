@@ -32,6 +32,19 @@ namespace Terminal.Simulator
 
         /// <summary>Creating longer than this says the gateway is slow; null keeps PosSettings.SlowGatewayMs.</summary>
         public int? SlowGatewayMs { get; init; }
+
+        /// <summary>The app's longest pause between retries; null keeps PosSettings.MaxRetryDelayMs.</summary>
+        public int? MaxRetryDelayMs { get; init; }
+
+        /// <summary>The gateway client's pause between attempts of one call; null keeps GatewayConfig.RetryBackoffMs.</summary>
+        public int? ClientRetryBackoffMs { get; init; }
+
+        /// <summary>
+        /// The keypad driver's timing; null keeps the device's (Zephyr's defaults: a key takes ~50 ms to be
+        /// debounced down and up). Fault campaigns type thousands of sales with a 1 ms scan and debounce: the
+        /// same driver logic, faster.
+        /// </summary>
+        public KeypadTiming? KeypadTiming { get; init; }
         public int Seed { get; init; } = 1;
         /// <summary>
         /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
@@ -143,12 +156,14 @@ namespace Terminal.Simulator
             _transport = new HttpClientTransport(Gateway.BaseUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
+            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
                 new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
             if (_options.SlowGatewayMs is int slowMs) _terminal.Settings.SlowGatewayMs = slowMs;
+            if (_options.MaxRetryDelayMs is int maxRetryMs) _terminal.Settings.MaxRetryDelayMs = maxRetryMs;
+            if (_options.ClientRetryBackoffMs is int backoffMs) _terminal.GatewayConfig.RetryBackoffMs = backoffMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
             if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");

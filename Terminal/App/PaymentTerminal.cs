@@ -33,6 +33,9 @@ namespace Terminal.App
         public readonly OledPanel Panel;
         public readonly MatrixKeypad Keypad;
         public readonly GatewayClient Gateway;
+
+        /// <summary>The gateway client's settings (timeouts, attempts, backoff), read by the client at each call.</summary>
+        public readonly GatewayConfig GatewayConfig;
         public readonly PosApp App;
         public readonly TerminalRunner Runner;
         public readonly QrCode Qr;
@@ -52,6 +55,7 @@ namespace Terminal.App
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
 
             GatewayConfig gatewayConfig = new GatewayConfig();
+            GatewayConfig = gatewayConfig;
             gatewayConfig.TerminalId = config.TerminalIdText;
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);

@@ -211,6 +211,26 @@ public class GatewayFlowTests : IDisposable
     }
 
     [Fact]
+    public void Aborting_a_held_long_poll_ends_it_at_once_and_an_abort_that_came_too_late_ends_no_later_call()
+    {
+        string id = _h.Ids.Next();
+        Assert.Equal(GatewayOutcome.Pending, _h.Create(id).Outcome);
+        var reply = new GatewayReply();
+        var poll = new Thread(() => _h.Client.WaitForOutcome(id, 12500, "NOK", 20_000, reply)); // the runner's worker
+        poll.Start();
+        Assert.True(SpinWait.SpinUntil(() => _h.Gateway.ActiveWaits > 0, 10_000), "the gateway never held the poll");
+        _h.Client.AbortWait();
+        Assert.True(poll.Join(TimeSpan.FromSeconds(5)), "the aborted poll did not end"); // its hold is 20 s
+        Assert.Equal((GatewayOutcome.Unknown, GatewayErrors.Aborted), (reply.Outcome, reply.ErrorCode));
+
+        _h.Client.AbortWait(); // no poll in progress: e.g. it had just answered
+        Assert.Equal(GatewayOutcome.Cancelled, Cancel(id).Outcome); // a cancel is never aborted, and forgets it
+        string next = _h.Ids.Next();
+        Assert.Equal(GatewayOutcome.Pending, _h.Create(next).Outcome);
+        Assert.Equal(GatewayOutcome.Pending, Wait(next).Outcome);
+    }
+
+    [Fact]
     public void The_same_id_with_another_amount_is_refused_as_a_conflict()
     {
         string id = _h.Ids.Next();

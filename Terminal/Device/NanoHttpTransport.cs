@@ -26,7 +26,7 @@ namespace Terminal.Device
         private readonly X509Certificate _rootCa;
         private readonly object _abortLock = new object();
         private HttpWebRequest _current; // the exchange in progress, for AbortExchange
-        private volatile bool _aborted;
+        private bool _aborted;            // read and written under _abortLock (no volatile on nanoFramework)
 
         /// <param name="baseUrl">e.g. "https://gw.example.no" (no trailing slash).</param>
         /// <param name="rootCaPem">The gateway's root CA certificate (PEM), provisioned with the terminal's key.</param>
@@ -41,7 +41,7 @@ namespace Terminal.Device
         {
             response.Reset();
             HttpWebResponse answer = null;
-            _aborted = false;
+            lock (_abortLock) _aborted = false;
             try
             {
                 HttpWebRequest request = (HttpWebRequest)WebRequest.Create(_baseUrl + path);
@@ -101,7 +101,7 @@ namespace Terminal.Device
             }
             catch (WebException e)
             {
-                if (_aborted) return TransportError.Aborted;
+                if (WasAborted()) return TransportError.Aborted;
                 if (e.Status == WebExceptionStatus.Timeout) return TransportError.Timeout;
                 if (e.Status == WebExceptionStatus.ConnectFailure || e.Status == WebExceptionStatus.NameResolutionFailure
                     || e.Status == WebExceptionStatus.SecureChannelFailure || e.Status == WebExceptionStatus.TrustFailure)
@@ -112,17 +112,22 @@ namespace Terminal.Device
             }
             catch (IOException)
             {
-                return _aborted ? TransportError.Aborted : TransportError.Reset;
+                return WasAborted() ? TransportError.Aborted : TransportError.Reset;
             }
             catch (Exception)
             {
-                return _aborted ? TransportError.Aborted : TransportError.Failed;
+                return WasAborted() ? TransportError.Aborted : TransportError.Failed;
             }
             finally
             {
                 lock (_abortLock) _current = null;
                 if (answer != null) answer.Dispose();
             }
+        }
+
+        private bool WasAborted()
+        {
+            lock (_abortLock) return _aborted;
         }
 
         /// <summary>

@@ -17,8 +17,8 @@ namespace Terminal.Config
     {
 
 
-        public const int MinKeyBytes = 16;
-        public const int MaxKeyBytes = 64;
+        /// <summary>The terminal's secret has exactly the length the gateway protocol issues (section 2).</summary>
+        public const int KeyBytes = 32;
         public const int MinPinDigits = 4;
         public const int MaxPinDigits = 8;
         public const int MaxPaidScreenTimeoutSeconds = 3600;
@@ -101,7 +101,7 @@ namespace Terminal.Config
 
         public string TerminalIdText { get; private set; }
 
-        /// <summary>The terminal's shared secret with the gateway (16-64 bytes).</summary>
+        /// <summary>The terminal's shared secret with the gateway (32 bytes).</summary>
         public byte[] TerminalKeyBytes { get; private set; }
 
         /// <summary>Null when no PIN is provisioned: the technician menu stays locked.</summary>
@@ -265,8 +265,8 @@ namespace Terminal.Config
                         string problem;
                         byte[] key = KeyText.Decode(value, out problem);
                         if (key == null) return problem;
-                        if (key.Length < MinKeyBytes || key.Length > MaxKeyBytes)
-                            return "the key must have " + MinKeyBytes.ToString() + "-" + MaxKeyBytes.ToString() + " bytes, got " + key.Length.ToString();
+                        if (key.Length != KeyBytes)
+                            return "the key must have " + KeyBytes.ToString() + " bytes as the gateway issues it, got " + key.Length.ToString();
                         TerminalKeyBytes = key;
                         return null;
                     }

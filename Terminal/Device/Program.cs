@@ -8,6 +8,7 @@ using Terminal.Config;
 using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;
 
@@ -76,7 +77,8 @@ namespace Terminal.Device
             GpioKeypadLines keypadLines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
 
             bool wifiUp = WifiLink.Connect(config, log);
-            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log));
+            SystemClock clock = new SystemClock();
+            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log), clock);
 
             // The ESP32's RNG is seeded by the hardware entropy source: a fresh boot id every start.
             Random random = new Random();
@@ -84,7 +86,8 @@ namespace Terminal.Device
             random.NextBytes(bootRandom);
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
-                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), new FlashFileSlot(PinLockoutPath), log);
+                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath),
+                new FileSlot(new FlashFileStore(), PinLockoutPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

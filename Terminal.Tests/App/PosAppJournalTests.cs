@@ -125,6 +125,21 @@ public partial class PosAppTests
     }
 
     [Fact]
+    public void An_open_order_id_too_long_or_odd_to_send_is_skipped_and_the_boot_ends()
+    {
+        var list = new OpenOrderList { Outcome = GatewayOutcome.Ok };
+        list.Add(new string('\u00e6', 128)); // signed by the gateway, but the query would be too large to send
+        list.Add("T1-old-000030");
+        var rig = Restart(new MemorySlot(), list);
+        Assert.Contains(rig.Log.Lines, l => l.Contains("never makes") && l.Contains("128 characters"));
+        var query = rig.Next();
+        Assert.Equal((RequestKind.Query, "T1-old-000030"), (query.Kind, query.OrderId));
+        rig.Reply(GatewayOutcome.Expired, amount: 100);
+        rig.Keys("D");
+        Assert.Equal(AppState.Idle, rig.App.State);
+    }
+
+    [Fact]
     public void A_journalled_order_the_gateway_never_saw_is_cancelled_with_its_recorded_amount()
     {
         var flash = new MemorySlot();

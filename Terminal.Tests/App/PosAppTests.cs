@@ -317,6 +317,34 @@ public partial class PosAppTests
     }
 
     [Fact]
+    public void Cancel_while_showing_the_code_ends_the_poll_at_once_and_sends_the_cancel_without_waiting()
+    {
+        var rig = new Rig().Ready();
+        string id = rig.ShowCode();
+        Assert.False(rig.App.TakeAbortWait());
+        rig.Keys("A");
+        Assert.True(rig.App.TakeAbortWait()); // the runner ends the long poll the worker holds
+        rig.Reply(GatewayOutcome.Unknown, error: GatewayErrors.Aborted);
+        var cancel = rig.Next(); // at once: no retry delay
+        Assert.Equal((RequestKind.Cancel, id), (cancel.Kind, cancel.OrderId));
+        rig.Reply(GatewayOutcome.Paid); // the tourist won the race: the cancel's answer says so
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void Cancel_before_the_worker_took_the_create_replaces_it_so_nothing_is_created()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("500D"); // the create is queued; the worker has not taken it yet
+        rig.Keys("A");
+        var cancel = rig.Next();
+        Assert.Equal(RequestKind.Cancel, cancel.Kind);
+        rig.NoRequest();
+        rig.Reply(GatewayOutcome.Cancelled);
+        Assert.Equal((ScreenId.Cancelled, Reason.CancelledByCashier), (rig.Model.Screen, rig.Model.Reason));
+    }
+
+    [Fact]
     public void A_payment_arriving_while_cancelling_shows_PAID()
     {
         var rig = new Rig().Ready();

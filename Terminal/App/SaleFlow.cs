@@ -359,7 +359,8 @@ namespace Terminal.App
             // A create in flight answers first (it may have made the order); the cancel follows. A long poll in
             // flight is ended at once (it commits nothing), so the cancel goes out now and its answer - CANCELLED,
             // or PAID if the tourist paid first - is what the cashier sees, within a round trip.
-            if (!_core.Busy)
+            // A request queued but not yet taken by the worker was never sent: the cancel replaces it.
+            if (!_core.Busy || _core.InFlight == RequestKind.None)
             {
                 _retry.Cancel();
                 Request(RequestKind.Cancel);

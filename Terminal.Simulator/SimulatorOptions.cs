@@ -16,7 +16,7 @@ namespace Terminal.Simulator
     public sealed class SimulatorOptions
     {
         public const string Usage =
-            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] | selftest | probe N | check-config FILE | campaign N SEED]";
+            "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] | selftest | probe N | check-config FILE | campaign N SEED]";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
 
@@ -30,6 +30,8 @@ namespace Terminal.Simulator
         /// <summary>Sales and seed of the fault campaign (campaign N SEED).</summary>
         public int CampaignSales { get; private set; } = 1000;
         public int CampaignSeed { get; private set; } = 1;
+        /// <summary>A provisioning file to run with (--config): its gateway, id and key instead of the simulator's own.</summary>
+        public string? ProvisioningPath { get; private set; }
 
         /// <summary>The provisioning file to check (check-config).</summary>
         public string? ConfigPath { get; private set; }
@@ -48,6 +50,10 @@ namespace Terminal.Simulator
                             return "--port needs a port number between 0 and 65535";
                         options.Port = port;
                         i++;
+                        break;
+                    case "--config":
+                        if (i + 1 >= args.Length) return "--config needs the path of a terminal.cfg";
+                        options.ProvisioningPath = args[++i];
                         break;
                     case "--headless":
                         options.Headless = true;

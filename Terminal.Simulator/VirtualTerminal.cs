@@ -8,7 +8,8 @@ using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Testing;
 using Terminal.Simulator.VirtualHardware;
 using Terminal.Ui;
 
@@ -47,18 +48,25 @@ namespace Terminal.Simulator
         public KeypadTiming? KeypadTiming { get; init; }
         public int Seed { get; init; } = 1;
         /// <summary>
-        /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
+        /// Gateway time moves only when a test says so (GatewayHost.AdvanceClock), e.g. to expire a code.
         /// The terminal's wall clock (request timestamps) follows the same clock, as the real world's would.
         /// </summary>
         public bool ManualGatewayClock { get; init; }
         /// <summary>Print log lines to the console (the simulator does; tests do not).</summary>
         public bool PrintLog { get; init; }
+        /// <summary>
+        /// A provisioning file (terminal.cfg, e.g. from `Gateway.Server -- terminals add`): the terminal then
+        /// sells against the gateway that file names, with its id, key, PIN, language, currency and panel,
+        /// instead of starting its own gateway. Null: the simulator provisions itself on its own gateway.
+        /// </summary>
+        public string? ProvisioningFileText { get; init; }
     }
 
     /// <summary>
     /// The virtual device: the real firmware composition (<see cref="PaymentTerminal"/>: app, runner, drivers)
     /// on a virtual SSD1306/SH1106 behind a fake I2C device, a virtual membrane keypad behind a fake GPIO
-    /// driver, and the gateway emulator on loopback reached through real HTTP. The UI loop runs on its own
+    /// driver, and the gateway server (Gateway.Server, in process, SQLite in a temporary folder) on loopback reached
+    /// through real HTTP. The UI loop runs on its own
     /// thread as on the device; the hardware lock keeps the page's reads consistent with the loop's writes.
     /// </summary>
     public sealed class VirtualTerminal : IDisposable
@@ -86,7 +94,14 @@ namespace Terminal.Simulator
         private long _uiAllocatedBytes;
         private readonly object _stepSignal = new();
 
-        public GatewayEmulator Gateway { get; }
+        private readonly GatewayHost? _gateway;
+        private readonly TerminalConfig? _provisioned;
+
+        /// <summary>The in-process gateway this terminal started (absent when it uses a provisioning file's gateway).</summary>
+        public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("this virtual terminal sells against the gateway of its provisioning file");
+
+        /// <summary>The gateway's base URL (the in-process one, or the provisioning file's).</summary>
+        public string GatewayUrl { get; }
         public VirtualOledController Oled { get; private set; }
         public VirtualKeypadMatrix Matrix { get; }
         public SimulatorLog Log { get; }
@@ -97,27 +112,49 @@ namespace Terminal.Simulator
         public Terminal.Drivers.Fakes.MemorySlot JournalFlash => _flash;
         public string TechnicianPin => _pin;
 
-        private VirtualTerminal(VirtualTerminalOptions options, GatewayEmulator gateway)
+        private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned)
         {
             _options = options;
             _random = new Random(options.Seed);
-            Gateway = gateway;
+            _gateway = gateway;
+            _provisioned = provisioned;
             Log = new SimulatorLog(options.PrintLog);
             _key = new byte[32];
             _random.NextBytes(_key);
-            _pin = options.TechnicianPin ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString(); // fresh each start: no shared PIN
-            Gateway.ProvisionTerminal(options.TerminalId, _key);
-            Oled = new VirtualOledController(options.PanelController);
+            if (provisioned != null)
+            {
+                _key = provisioned.TerminalKeyBytes;
+                _pin = provisioned.TechnicianPinText ?? "";
+                GatewayUrl = provisioned.GatewayBaseUrl;
+            }
+            else
+            {
+                _pin = options.TechnicianPin ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString(); // fresh each start: no shared PIN
+                Gateway.ProvisionTerminal(options.TerminalId, _key);
+                GatewayUrl = Gateway.BaseUrl;
+            }
+            Oled = new VirtualOledController(provisioned?.PanelControllerCode ?? options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
-            Phone = new TouristPhone(gateway.BaseUrl);
+            Phone = new TouristPhone(GatewayUrl);
         }
 
-        /// <summary>Starts a gateway emulator on a free loopback port and a terminal connected to it, and boots it.</summary>
+        /// <summary>
+        /// Starts the gateway server on a free loopback port and a terminal connected to it, and boots it; with a
+        /// provisioning file, boots a terminal that sells against the gateway the file names.
+        /// </summary>
         public static VirtualTerminal Start(VirtualTerminalOptions options)
         {
+            if (options.ProvisioningFileText != null)
+            {
+                TerminalConfig? provisioned = TerminalConfig.Parse(options.ProvisioningFileText, out ConfigError error);
+                if (provisioned == null) throw new ArgumentException("provisioning file rejected: " + error);
+                var fromFile = new VirtualTerminal(options, null, provisioned);
+                fromFile.PowerOn();
+                return fromFile;
+            }
             IWallClock? gatewayClock = options.ManualGatewayClock ? new FakeWallClock(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : null;
-            var gateway = GatewayEmulator.Start(port: 0, clock: gatewayClock, seed: options.Seed);
-            var terminal = new VirtualTerminal(options, gateway);
+            var gateway = GatewayHost.StartTemporary(clock: gatewayClock, faults: new FaultInjector());
+            var terminal = new VirtualTerminal(options, gateway, null);
             terminal.PowerOn();
             return terminal;
         }
@@ -127,6 +164,7 @@ namespace Terminal.Simulator
 
         public string ProvisioningText()
         {
+            if (_options.ProvisioningFileText != null) return _options.ProvisioningFileText;
             return string.Join("\n",
                 TerminalConfig.KeyWifiSsid + "=ShopWiFi",
                 TerminalConfig.KeyWifiPassword + "=simulated-network",
@@ -153,11 +191,11 @@ namespace Terminal.Simulator
             var gpio = new GpioController(Matrix);
             var lines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
             var bus = new I2cPanelBus(new VirtualI2cDevice(Oled, PinMap.I2cBusId, config.PanelI2cAddress));
-            _transport = new HttpClientTransport(Gateway.BaseUrl);
+            _transport = new HttpClientTransport(GatewayUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
-                new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
+            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, _transport, _clock,
+                _gateway?.Clock ?? new SystemWallClock(), new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
@@ -166,7 +204,7 @@ namespace Terminal.Simulator
             if (_options.ClientRetryBackoffMs is int backoffMs) _terminal.GatewayConfig.RetryBackoffMs = backoffMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
-            if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
+            if (_options.TechnicianPin == null && _provisioned == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
 
             lock (_hardware)
             {
@@ -340,7 +378,7 @@ namespace Terminal.Simulator
             {
                 var app = _terminal.App;
                 return new Snapshot(ScreenId.Name(_terminal.Model.Screen), AppState.Name(app.State), app.AmountMinor, app.Currency.Code,
-                    app.OrderId, Gateway.BaseUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
+                    app.OrderId, GatewayUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
             }
         }
 
@@ -388,7 +426,7 @@ namespace Terminal.Simulator
             _terminal.Runner.Abandon();
             _transport.Dispose();
             Phone.Dispose();
-            Gateway.Dispose();
+            _gateway?.Dispose();
         }
     }
 }

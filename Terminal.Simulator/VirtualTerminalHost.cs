@@ -22,7 +22,22 @@ namespace Terminal.Simulator
 
         public static int Run(SimulatorOptions options)
         {
-            using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { PrintLog = true });
+            string? provisioning = null;
+            if (options.ProvisioningPath != null)
+            {
+                if (!File.Exists(options.ProvisioningPath))
+                {
+                    Console.Error.WriteLine("Provisioning file " + options.ProvisioningPath + " not found.");
+                    return 2;
+                }
+                provisioning = File.ReadAllText(options.ProvisioningPath);
+                if (Terminal.Config.TerminalConfig.Parse(provisioning, out var error) == null)
+                {
+                    Console.Error.WriteLine("Provisioning file " + options.ProvisioningPath + " rejected: " + error);
+                    return 2;
+                }
+            }
+            using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { PrintLog = true, ProvisioningFileText = provisioning });
             using var app = Build(terminal, options.Port);
             try
             {
@@ -34,7 +49,17 @@ namespace Terminal.Simulator
                 return 4;
             }
             string url = BoundUrl(app);
-            terminal.Log.Line("Gateway emulator on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+            if (provisioning != null)
+            {
+                terminal.Log.Line("Gateway of the provisioning file: " + terminal.GatewayUrl + " (merchant page " + terminal.GatewayUrl + "/merchant/).");
+            }
+            else
+            {
+                terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+                // A fresh password at each start, as with the technician PIN: the page's data lives in a temporary folder.
+                string? merchantPassword = terminal.Gateway.Merchant.EnsurePasswordAsync().GetAwaiter().GetResult();
+                terminal.Log.Line("Merchant page on " + terminal.Gateway.BaseUrl + "/merchant/ (password " + merchantPassword + ").");
+            }
             terminal.Log.Line("Simulator page and control API on " + url + "/");
             if (!options.Headless)
             {

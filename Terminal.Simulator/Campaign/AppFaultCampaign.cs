@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using Terminal.Drivers.Keypad;
-using Terminal.Simulator.Gateway;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 
 namespace Terminal.Simulator.Campaign
 {
@@ -66,8 +67,8 @@ namespace Terminal.Simulator.Campaign
                 },
             });
             var run = new CampaignRun(t);
-            t.Gateway.Faults.DelayMs = 100;
-            t.Gateway.Faults.EnableRandom(seed ^ 0x3C3C, NetworkFaultProbability, NetworkFaultKinds);
+            t.Gateway.Faults!.DelayMs = 100;
+            t.Gateway.Faults!.EnableRandom(seed ^ 0x3C3C, NetworkFaultProbability, NetworkFaultKinds);
             run.SettleToAmount();
 
             for (int sale = 0; sale < sales; sale++)
@@ -75,7 +76,7 @@ namespace Terminal.Simulator.Campaign
                 run.OneSale(rng);
                 if (progress != null && (sale + 1) % 500 == 0) progress((sale + 1) + " sales, " + watch.Elapsed.TotalSeconds.ToString("F0") + " s");
             }
-            t.Gateway.Faults.DisableRandom();
+            t.Gateway.Faults!.DisableRandom();
             run.SettleToAmount();
             return run.Totals(sales, seed, watch.Elapsed);
         }
@@ -166,11 +167,11 @@ namespace Terminal.Simulator.Campaign
                     _problems.Add("an outcome '" + screen + "' without an order id");
                     return;
                 }
-                if (screen == "failed" && _t.Gateway.Ledger.Find(orderId) == null) _refused++; // refused before sending: nothing charged
-                if (screen == "paid" && _t.Gateway.Ledger.Find(orderId)?.Status != Ledger.Paid)
+                if (screen == "failed" && _t.Gateway.FindOrder(orderId) == null) _refused++; // refused before sending: nothing charged
+                if (screen == "paid" && _t.Gateway.FindOrder(orderId)?.Status != OrderStatus.Paid)
                 {
                     _falsePaidOnScreen++;
-                    _problems.Add("PAID shown for " + orderId + ", ledger " + (_t.Gateway.Ledger.Find(orderId)?.Status ?? "none"));
+                    _problems.Add("PAID shown for " + orderId + ", ledger " + (_t.Gateway.FindOrder(orderId)?.Status ?? "none"));
                 }
                 _shown[orderId] = screen;
             }
@@ -213,7 +214,7 @@ namespace Terminal.Simulator.Campaign
 
             public CampaignTotals Totals(int sales, int seed, TimeSpan elapsed)
             {
-                var orders = _t.Gateway.Ledger.Orders();
+                var orders = _t.Gateway.AllOrders();
                 int doubleOrders = 0, missedPaid = 0, mismatches = 0, paid = 0, cancelled = 0, failed = 0;
                 foreach (var o in orders)
                 {
@@ -223,16 +224,16 @@ namespace Terminal.Simulator.Campaign
                         _problems.Add(o.OrderId + " paid " + o.Payments + " times");
                     }
                     _shown.TryGetValue(o.OrderId, out string? shown);
-                    if (o.Status == Ledger.Paid && shown != "paid")
+                    if (o.Status == OrderStatus.Paid && shown != "paid")
                     {
                         missedPaid++;
                         _problems.Add(o.OrderId + " is PAID at the gateway, the panel showed " + (shown ?? "nothing"));
                     }
                     bool agrees = o.Status switch
                     {
-                        Ledger.Paid => shown == "paid",
-                        Ledger.Cancelled => shown is "cancelled" or "failed",
-                        Ledger.Expired => shown is "expired" or "cancelled" or "failed",
+                        OrderStatus.Paid => shown == "paid",
+                        OrderStatus.Cancelled => shown is "cancelled" or "failed",
+                        OrderStatus.Expired => shown is "expired" or "cancelled" or "failed",
                         _ => false, // PENDING after the campaign: a payable code nobody watches
                     };
                     if (!agrees)
@@ -247,7 +248,7 @@ namespace Terminal.Simulator.Campaign
                     else if (shown == "failed") failed++;
                     else cancelled++;
                 }
-                int networkFaults = Enum.GetValues<GatewayFault>().Sum(f => f == GatewayFault.None ? 0 : _t.Gateway.Faults.InjectedCount(f));
+                int networkFaults = Enum.GetValues<GatewayFault>().Sum(f => f == GatewayFault.None ? 0 : _t.Gateway.Faults!.InjectedCount(f));
                 return new CampaignTotals(sales, seed, paid, cancelled, failed, _refused, _powerCuts, _storageFaults, networkFaults,
                     doubleOrders, _falsePaidOnScreen, missedPaid, mismatches, _stuck, elapsed, _problems);
             }

@@ -10,12 +10,11 @@ namespace Terminal.Tests.EndToEnd;
 /// </summary>
 public class BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
     public async Task Clicking_the_keys_paying_with_the_phone_shows_PAID_in_the_browser()
     {
-        Assert.True(File.Exists(Chromium), "Debian's chromium is needed: apt-get install -y chromium (.ci/run installs it)");
+        Assert.True(File.Exists(DebianChromium.Path), DebianChromium.Missing);
         using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0, WaitHoldMs = 1000 });
         await using var web = VirtualTerminalHost.Build(terminal, 0);
         await web.StartAsync();
@@ -23,13 +22,7 @@ public class BrowserTests
         terminal.WaitForScreen("amount");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                           "--disable-sync", "--no-first-run", "--disable-quic" },
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1120, Height = 800 } });
         await page.GotoAsync(url + "/");
         foreach (char key in "12500D")
@@ -40,6 +33,7 @@ public class BrowserTests
         await page.WaitForSelectorAsync("#phoneResult:has-text('Paid.')", new PageWaitForSelectorOptions { Timeout = 15000 });
         await page.WaitForSelectorAsync("#status:has-text('screen: paid')", new PageWaitForSelectorOptions { Timeout = 15000 });
         Assert.Equal("paid", terminal.State().Screen);
+        Assert.Equal(terminal.Gateway.BaseUrl + "/merchant/", await page.GetAttributeAsync("#merchantPage", "href")); // the gateway's merchant page
 
         // Let the page's image catch up with the last frame before the screenshot.
         long bus = terminal.State().BusBytes;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Terminal.Simulator;
-using Terminal.Simulator.Gateway;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Terminal.Ui;
 using Xunit;
 
@@ -44,9 +45,9 @@ public class CancelDuringLongPollTests
         t.PressKeys("A");
         t.WaitForScreen("cancelled", 5); // queued behind the poll it would take the whole 20 s hold
         Assert.InRange(Since(pressed, t, ScreenId.Cancelled), TimeSpan.Zero, CashierSeesItWithin);
-        Assert.Equal("CANCELLED", t.Gateway.Ledger.Find(orderId)!.Status);
+        Assert.Equal("CANCELLED", t.Gateway.FindOrder(orderId)!.Status);
 
-        var late = t.Phone.Pay(t.Gateway.Ledger.Find(orderId)!.Code);
+        var late = t.Phone.Pay(t.Gateway.FindOrder(orderId)!.Code);
         Assert.False(late.Paid); // the code died with the cancel: no sale shown cancelled can turn out paid
         Assert.Equal("cancelled", t.State().Screen);
         t.PressKeys("D");
@@ -58,8 +59,8 @@ public class CancelDuringLongPollTests
     {
         using var t = Start(seed: 42);
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 60_000;
-        t.Gateway.Faults.Enqueue(GatewayFault.Delay, "/v1/orders/wait"); // the poll will not report the payment
+        t.Gateway.Faults!.DelayMs = 60_000;
+        t.Gateway.Faults!.Enqueue(GatewayFault.Delay, "/v1/orders/wait"); // the poll will not report the payment
         t.PressKeys("7700D");
         t.WaitForScreen("qr");
         string orderId = t.State().OrderId!;
@@ -70,8 +71,8 @@ public class CancelDuringLongPollTests
         t.PressKeys("A");
         t.WaitForScreen("paid", 5);
         Assert.InRange(Since(pressed, t, ScreenId.Paid), TimeSpan.Zero, CashierSeesItWithin);
-        var order = t.Gateway.Ledger.Find(orderId)!;
+        var order = t.Gateway.FindOrder(orderId)!;
         Assert.Equal(("PAID", 1), (order.Status, order.Payments));
-        t.Gateway.Faults.ReleaseDelayed();
+        t.Gateway.Faults!.ReleaseDelayed();
     }
 }

@@ -1,5 +1,6 @@
 using Terminal.Simulator;
-using Terminal.Simulator.Gateway;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Xunit;
 
 namespace Terminal.Tests.EndToEnd;
@@ -37,7 +38,7 @@ public class PowerCutAtEveryStepTests
 
     /// <summary>Waits until the emulator has injected one more of this fault (the request it was meant for arrived).</summary>
     private static void WaitForInjected(VirtualTerminal t, GatewayFault fault, int before) =>
-        t.WaitFor(() => t.Gateway.Faults.InjectedCount(fault) > before, Soon, fault + " injected");
+        t.WaitFor(() => t.Gateway.Faults!.InjectedCount(fault) > before, Soon, fault + " injected");
 
     [Theory]
     [MemberData(nameof(Steps))]
@@ -45,18 +46,18 @@ public class PowerCutAtEveryStepTests
     {
         using var t = Start();
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 60_000; // a held request waits for the cut (its connection closing ends the hold)
+        t.Gateway.Faults!.DelayMs = 60_000; // a held request waits for the cut (its connection closing ends the hold)
         string orderId = CutPowerAt(t, step);
 
         // After the restart: the sale is settled and its outcome shown, as the ledger has it.
         t.WaitFor(() => t.State().Screen is "paid" or "cancelled" or "expired" or "failed", Soon * 2, "the recovered outcome");
-        var order = t.Gateway.Ledger.Find(orderId);
+        var order = t.Gateway.FindOrder(orderId);
         Assert.NotNull(order);
         string expectedScreen = order!.Status switch { "PAID" => "paid", "CANCELLED" => "cancelled", "EXPIRED" => "expired", _ => "?" };
         Assert.Equal((step, expectedScreen), (step, t.State().Screen));
         Assert.True(order.Payments <= 1, "paid twice");
-        Assert.Equal(1, t.Gateway.Ledger.Orders().Count(o => o.OrderId == orderId));
-        Assert.DoesNotContain(t.Gateway.Ledger.Orders(), o => o.Status == "PENDING"); // nothing left payable
+        Assert.Equal(1, t.Gateway.AllOrders().Count(o => o.OrderId == orderId));
+        Assert.DoesNotContain(t.Gateway.AllOrders(), o => o.Status == "PENDING"); // nothing left payable
 
         t.PressKeys("D");
         t.WaitForScreen("amount");
@@ -70,7 +71,7 @@ public class PowerCutAtEveryStepTests
         t.WaitForScreen("paid");
         t.PressKeys("D");
         t.WaitForScreen("amount");
-        Assert.Equal("PAID", t.Gateway.Ledger.Find(next)!.Status);
+        Assert.Equal("PAID", t.Gateway.FindOrder(next)!.Status);
         Assert.Null(t.JournalFlash.Read());
     }
 
@@ -89,7 +90,7 @@ public class PowerCutAtEveryStepTests
                 t.PressKeys("1500D");
                 WaitForInjected(t, GatewayFault.DropRequest, before);
                 orderId = t.State().OrderId!;
-                Assert.Null(t.Gateway.Ledger.Find(orderId));
+                Assert.Null(t.Gateway.FindOrder(orderId));
                 break;
             }
             case "create in flight":
@@ -109,7 +110,7 @@ public class PowerCutAtEveryStepTests
                 t.PressKeys("1700D");
                 WaitForInjected(t, GatewayFault.Delay, before);
                 orderId = t.State().OrderId!;
-                Assert.NotNull(t.Gateway.Ledger.Find(orderId)); // recorded at the gateway
+                Assert.NotNull(t.Gateway.FindOrder(orderId)); // recorded at the gateway
                 break;
             }
             case "QR shown":

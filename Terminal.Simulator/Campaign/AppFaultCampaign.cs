@@ -26,7 +26,7 @@ namespace Terminal.Simulator.Campaign
     /// <summary>
     /// The merchant's worst day through the whole virtual terminal: the real firmware composition
     /// (<see cref="Terminal.App.PaymentTerminal"/>: PosApp, TerminalRunner, keypad and panel drivers, GatewayClient
-    /// over loopback HTTP) against the gateway emulator with its random network faults, power cuts at random
+    /// over loopback HTTP) against the gateway server (Gateway.Server, its test fault injector) with random network faults, power cuts at random
     /// steps of a sale (<see cref="VirtualTerminal.PowerCycle"/>) and flash write refusals on the sale journal.
     /// Seeded: the same seed draws the same sales, faults and cuts (thread timing still varies how a fault lands).
     /// Every outcome the panel shows is recorded per order id and compared with the gateway's ledger at the end.

@@ -6,7 +6,7 @@ namespace Terminal.Tests.EndToEnd;
 
 /// <summary>
 /// Issue 14: the fault campaign through the real app - PaymentTerminal (PosApp, TerminalRunner, the drivers on
-/// virtual hardware, GatewayClient over loopback HTTP) against the gateway emulator - with random network
+/// virtual hardware, GatewayClient over loopback HTTP) against the gateway server (Gateway.Server) - with random network
 /// faults, power cuts at random steps of a sale and flash write refusals. The same campaign runs from the
 /// command line for any count and seed: dotnet run --project Terminal.Simulator -- campaign N SEED.
 /// </summary>

@@ -6,8 +6,8 @@ using Xunit;
 namespace Terminal.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 14: a power cut at each distinct step of a sale, against the real gateway emulator over loopback (the
-/// faults are the emulator's own: a held, dropped or unanswered request - never a canned reply). After the
+/// Issue 14: a power cut at each distinct step of a sale, against the real gateway server over loopback (the
+/// faults are its test fault injector's: a held, dropped or unanswered request - never a canned reply). After the
 /// restart the panel's outcome matches the gateway's ledger, the sale journal ends empty and the terminal
 /// takes the next sale.
 /// </summary>
@@ -36,7 +36,7 @@ public class PowerCutAtEveryStepTests
 
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(VirtualTerminal.DefaultWaitSeconds);
 
-    /// <summary>Waits until the emulator has injected one more of this fault (the request it was meant for arrived).</summary>
+    /// <summary>Waits until the gateway has injected one more of this fault (the request it was meant for arrived).</summary>
     private static void WaitForInjected(VirtualTerminal t, GatewayFault fault, int before) =>
         t.WaitFor(() => t.Gateway.Faults!.InjectedCount(fault) > before, Soon, fault + " injected");
 
@@ -78,7 +78,7 @@ public class PowerCutAtEveryStepTests
     /// <summary>Drives a sale to the step, cuts the power there and returns the sale's order id.</summary>
     private static string CutPowerAt(VirtualTerminal t, string step)
     {
-        var faults = t.Gateway.Faults;
+        var faults = t.Gateway.Faults!;
         string orderId;
         switch (step)
         {

@@ -28,6 +28,8 @@ namespace Terminal.Simulator
         public int WaitHoldMs { get; init; } = 5000;
         public int RetryDelayMs { get; init; } = 1000;
         public int KeyBounceMs { get; init; }
+        /// <summary>A click on the buzzer per key (terminal.cfg's keypad.click).</summary>
+        public bool KeyClicks { get; init; } = true;
         /// <summary>How long PAID ignores OK after it appears (the firmware's default; scripts may set 0).</summary>
         public int PaidAcknowledgeGuardMs { get; init; } = 1500;
 
@@ -87,6 +89,7 @@ namespace Terminal.Simulator
         private volatile bool _stop;
         private long _keysHandled;
         private char _lastKeyHandled;
+        private long _lastKeyStep; // the UI loop pass that handled the last key event
         private int _lastKindHandled;
         private long _frames;
         private long _loopSteps;
@@ -104,6 +107,9 @@ namespace Terminal.Simulator
         public string GatewayUrl { get; }
         public VirtualOledController Oled { get; private set; }
         public VirtualKeypadMatrix Matrix { get; }
+
+        /// <summary>The piezo sounder on the buzzer pin: the tones the terminal made, for the page and tests.</summary>
+        public VirtualPiezo Piezo { get; }
         public SimulatorLog Log { get; }
         public TouristPhone Phone { get; }
         public PaymentTerminal Terminal => _terminal;
@@ -136,6 +142,7 @@ namespace Terminal.Simulator
             Oled = new VirtualOledController(provisioned?.PanelControllerCode ?? options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
             Phone = new TouristPhone(GatewayUrl);
+            Piezo = new VirtualPiezo(_clock);
         }
 
         /// <summary>
@@ -175,7 +182,8 @@ namespace Terminal.Simulator
                 TerminalConfig.KeyLanguage + "=" + (_options.Language == global::Terminal.Language.English ? "en" : "no"),
                 TerminalConfig.KeyCurrency + "=" + _options.Currency,
                 TerminalConfig.KeyPanelController + "=" + (_options.PanelController == global::Terminal.Drivers.Display.PanelController.Sh1106 ? "sh1106" : "ssd1306"),
-                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds);
+                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds,
+                TerminalConfig.KeyKeypadClick + "=" + (_options.KeyClicks ? "on" : "off"));
         }
 
         private void PowerOn()
@@ -194,7 +202,7 @@ namespace Terminal.Simulator
             _transport = new HttpClientTransport(GatewayUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, _transport, _clock,
+            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock,
                 _gateway?.Clock ?? new SystemWallClock(), new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
@@ -295,6 +303,7 @@ namespace Terminal.Simulator
                 _keysHandled++;
                 _lastKeyHandled = keycap;
                 _lastKindHandled = kind;
+                _lastKeyStep = Interlocked.Read(ref _loopSteps); // this pass ends (and flushes) after the event
                 Monitor.PulseAll(_keySignal);
             }
         }
@@ -304,10 +313,12 @@ namespace Terminal.Simulator
         /// debounced scan has reported it, like a cashier's finger. Throws for a character that is no keycap.
         /// Callers take turns (one finger on the keypad: two scripts typing at once would make ghost chords), a
         /// key is always released again even when the firmware never reported it, and a cancelled token stops
-        /// the typing before the next key.
+        /// the typing before the next key. Returns the keycaps the firmware ignored, in order: those after which
+        /// neither the app's state nor the panel changed (for example OK during PAID's guard time).
         /// </summary>
-        public void PressKeys(string keys, CancellationToken cancel = default)
+        public string PressKeys(string keys, CancellationToken cancel = default)
         {
+            var ignored = new System.Text.StringBuilder();
             foreach (char k in keys)
                 if (Keycaps.Layout.IndexOf(k) < 0)
                     throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
@@ -319,8 +330,19 @@ namespace Terminal.Simulator
                     cancel.ThrowIfCancellationRequested();
                     try
                     {
-                        lock (_hardware) Matrix.Press(k);
-                        WaitForKey(k, KeyEventKind.Down);
+                        int stateBefore;
+                        long framesBefore;
+                        lock (_hardware)
+                        {
+                            stateBefore = _terminal.App.State;
+                            framesBefore = Frames;
+                            Matrix.Press(k);
+                        }
+                        long step = WaitForKey(k, KeyEventKind.Down);
+                        // The pass that handled the key draws and flushes after it: wait for that pass to end.
+                        WaitFor(() => LoopSteps > step, TimeSpan.FromSeconds(5), "the loop pass that took '" + k + "'");
+                        lock (_hardware)
+                            if (_terminal.App.State == stateBefore && Frames == framesBefore) ignored.Append(k);
                     }
                     finally
                     {
@@ -333,9 +355,11 @@ namespace Terminal.Simulator
             {
                 _typing.Release();
             }
+            return ignored.ToString();
         }
 
-        private void WaitForKey(char keycap, int kind)
+        /// <summary>Waits until the firmware reported the key event; returns the UI loop pass that handled it.</summary>
+        private long WaitForKey(char keycap, int kind)
         {
             DateTime giveUp = DateTime.UtcNow.AddSeconds(5);
             lock (_keySignal)
@@ -348,6 +372,7 @@ namespace Terminal.Simulator
                     Monitor.Wait(_keySignal, left);
                 }
                 _lastKindHandled = KeyEventKind.None;
+                return _lastKeyStep;
             }
         }
 
@@ -370,7 +395,7 @@ namespace Terminal.Simulator
             return pixels;
         }
 
-        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames);
+        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames, long BeepCount);
 
         public Snapshot State()
         {
@@ -378,7 +403,7 @@ namespace Terminal.Simulator
             {
                 var app = _terminal.App;
                 return new Snapshot(ScreenId.Name(_terminal.Model.Screen), AppState.Name(app.State), app.AmountMinor, app.Currency.Code,
-                    app.OrderId, GatewayUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
+                    app.OrderId, GatewayUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames, Piezo.ToneCount);
             }
         }
 

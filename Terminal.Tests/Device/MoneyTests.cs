@@ -32,12 +32,12 @@ namespace Terminal.Tests.Device
         }
 
         [TestMethod]
-        public void Cancel_clears_the_amount_and_a_second_cancel_leaves_the_screen()
+        public void Cancel_clears_the_amount_and_a_second_cancel_changes_nothing()
         {
             AmountEntry entry = Typed("123");
             Assert.AreEqual(EntryResult.Changed, entry.Press('A'));
             Assert.AreEqual(0L, entry.AmountMinor);
-            Assert.AreEqual(EntryResult.LeaveScreen, entry.Press('A'));
+            Assert.AreEqual(EntryResult.Unchanged, entry.Press('A'));
         }
 
         [TestMethod]

@@ -11,7 +11,7 @@ using Xunit;
 namespace Terminal.Tests.GatewayServer;
 
 /// <summary>
-/// The merchant's page in Debian's Chromium, driven by Playwright: log in, see the transactions and the
+/// The merchant's page in a Chromium (Terminal.Tests.EndToEnd.ChromiumLocator), driven by Playwright: log in, see the transactions and the
 /// day's totals update live, filter, export CSV, see the terminals, add one (its provisioning file parses),
 /// disable one (its next request is refused), and a form without its CSRF token changes nothing.
 /// Saves a screenshot (docs/merchant.png when UPDATE_SCREENSHOTS=1).
@@ -21,10 +21,9 @@ public class MerchantPageBrowserTests
     private const string Password = "correct-horse-42";
     private static readonly byte[] Key = Enumerable.Range(0, 32).Select(i => (byte)(i + 90)).ToArray();
 
-    [Fact]
+    [Terminal.Tests.EndToEnd.ChromiumFact]
     public async Task The_merchant_logs_in_and_sees_manages_and_exports_live_transactions()
     {
-        Assert.True(File.Exists(DebianChromium.Path), DebianChromium.Missing);
         await using GatewayHost host = GatewayHost.StartTemporary();
         await host.Merchant.SetPasswordAsync(Password);
         host.ProvisionTerminal("SHOP-21", Key);
@@ -39,7 +38,7 @@ public class MerchantPageBrowserTests
         Assert.Equal(200, await ProtocolClient.PayAsync(http, host.BaseUrl, paidCode));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        await using var browser = await Terminal.Tests.EndToEnd.ChromiumLocator.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
         var page = await context.NewPageAsync();
         var wait = new PageWaitForSelectorOptions { Timeout = 15000 };

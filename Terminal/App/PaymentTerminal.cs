@@ -4,6 +4,7 @@ using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
@@ -32,6 +33,7 @@ namespace Terminal.App
         public readonly FrameBuffer Frame;
         public readonly OledPanel Panel;
         public readonly MatrixKeypad Keypad;
+        public readonly Buzzer Buzzer;
         public readonly GatewayClient Gateway;
 
         /// <summary>The gateway client's settings (timeouts, attempts, backoff), read by the client at each call.</summary>
@@ -43,7 +45,7 @@ namespace Terminal.App
         private readonly IAppLog _log;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
-            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
+            IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
             INonVolatileSlot pinLockoutSlot, IAppLog log)
         {
             _log = log;
@@ -53,6 +55,8 @@ namespace Terminal.App
             Frame = new FrameBuffer();
             Panel = new OledPanel(panelBus, config.PanelControllerCode);
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
+            Buzzer = new Buzzer(tone, clock);
+            Buzzer.KeyClicks = config.KeyClicks;
 
             GatewayConfig gatewayConfig = new GatewayConfig();
             GatewayConfig = gatewayConfig;
@@ -62,7 +66,7 @@ namespace Terminal.App
 
             Qr = new QrCode(MaxQrVersion);
             App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock, log);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, clock, log);
         }
 
         /// <summary>

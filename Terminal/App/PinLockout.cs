@@ -55,6 +55,9 @@ namespace Terminal.App
 
         public bool IsLocked { get { return _lockedUntilMs >= 0 && _clock.NowMs < _lockedUntilMs; } }
 
+        /// <summary>When the lock ends on this boot's monotonic clock (ms), or -1 when not locked.</summary>
+        public long LockedUntilMs { get { return _lockedUntilMs; } }
+
         /// <summary>A wrong PIN: counted (and stored); the last allowed one locks the menu for PinLockoutMs.</summary>
         public void RecordFailure()
         {

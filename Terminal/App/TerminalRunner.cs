@@ -3,6 +3,7 @@ using System.Threading;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Ui;
@@ -26,6 +27,7 @@ namespace Terminal.App
         private readonly FrameBuffer _frame;
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
+        private readonly Buzzer _buzzer;
         private readonly IClock _clock;
         private readonly IAppLog _log;
         private readonly KeyEvent _keyEvent = new KeyEvent();
@@ -47,9 +49,10 @@ namespace Terminal.App
         private int _flushes;
         private int _failedFlushes;
 
-        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway, IClock clock,
-            IAppLog log)
+        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
+            Buzzer buzzer, IClock clock, IAppLog log)
         {
+            _buzzer = buzzer;
             _clock = clock;
             _log = log;
             _app = app;
@@ -116,6 +119,7 @@ namespace Terminal.App
             if (_clock.NowMs >= _keypad.NextScanDueMs) _keypad.Scan();
             while (_keypad.TryReadEvent(_keyEvent))
             {
+                if (_keyEvent.Kind == KeyEventKind.Down) _buzzer.Play(BuzzerPattern.KeyClick);
                 _app.OnKey(_keyEvent.Keycap, _keyEvent.Kind);
                 KeyHandledHandler handled = KeyHandled;
                 if (handled != null) handled(_keyEvent.Keycap, _keyEvent.Kind);
@@ -125,6 +129,10 @@ namespace Terminal.App
             _app.OnTick();
             if (_app.TakeAbortWait()) AbortWaitInFlight();
             PostRequest();
+
+            int sound = _app.TakeSound();
+            if (sound != PosApp.NoSound) _buzzer.Play(sound);
+            _buzzer.Update();
 
             if (_app.TakeScreenChanged() || _panel.NeedsInit)
             {

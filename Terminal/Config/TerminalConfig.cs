@@ -43,6 +43,7 @@ namespace Terminal.Config
         public const string KeyPanelAddress = "panel.address";
         public const string KeyPaidScreenTimeout = "paid.timeout.s";
         public const string KeyOrderExpiry = "order.expiry.s";
+        public const string KeyKeypadClick = "keypad.click";
 
         // Slots of the keys, in KeyNames order.
         private const int SlotWifiSsid = 0;
@@ -57,14 +58,15 @@ namespace Terminal.Config
         private const int SlotPanelAddress = 9;
         private const int SlotPaidScreenTimeout = 10;
         private const int SlotOrderExpiry = 11;
+        private const int SlotKeypadClick = 12;
 
         private static readonly string[] KeyNames = new string[] {
             KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
-            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry };
+            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry, KeyKeypadClick };
 
         // Keys a terminal cannot work without; the others have defaults (see provisioning.md).
         private static readonly bool[] KeyRequired = new bool[] {
-            true, false, true, true, true, false, false, false, true, false, false, false };
+            true, false, true, true, true, false, false, false, true, false, false, false, false };
 
         /// <summary>Every key the file may contain, in file order (for documentation checks and menus).</summary>
         public static string[] AllKeys()
@@ -89,6 +91,7 @@ namespace Terminal.Config
             PanelI2cAddress = PinMap.PanelI2cAddress;
             PaidScreenTimeoutSeconds = 0;
             OrderExpirySeconds = DefaultOrderExpirySeconds;
+            KeyClicks = true;
         }
 
         public string WifiSsidText { get; private set; }
@@ -125,6 +128,9 @@ namespace Terminal.Config
         public int PaidScreenTimeoutSeconds { get; private set; }
 
         public int OrderExpirySeconds { get; private set; }
+
+        /// <summary>Whether each key press clicks on the buzzer (PAID and failure sound regardless).</summary>
+        public bool KeyClicks { get; private set; }
 
         /// <summary>Compares an entered PIN with the provisioned one (<see cref="PinCheck"/>). False when none is provisioned.</summary>
         public bool TechnicianPinMatches(string entered)
@@ -324,6 +330,14 @@ namespace Terminal.Config
                         OrderExpirySeconds = seconds;
                         return null;
                     }
+                case SlotKeypadClick:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "on") KeyClicks = true;
+                        else if (lower == "off") KeyClicks = false;
+                        else return "on or off, got '" + value + "'";
+                        return null;
+                    }
                 default:
                     return "unknown key";
             }
@@ -407,6 +421,7 @@ namespace Terminal.Config
             text += KeyPanelAddress + "=" + (PanelI2cAddress == PanelController.AlternateI2cAddress ? "0x3D" : "0x3C") + "\n";
             text += KeyPaidScreenTimeout + "=" + PaidScreenTimeoutSeconds.ToString() + "\n";
             text += KeyOrderExpiry + "=" + OrderExpirySeconds.ToString() + "\n";
+            text += KeyKeypadClick + "=" + (KeyClicks ? "on" : "off") + "\n";
             return text;
         }
     }

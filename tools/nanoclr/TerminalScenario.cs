@@ -5,6 +5,7 @@ using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Qr;
@@ -37,6 +38,7 @@ namespace Terminal.Scenario
         private const string PinLockoutPath = "I:\\pin-lockout.txt";
         private static FileSlot OpenOrderSlot;
         private static readonly RecordingPanelBus PanelBus = new RecordingPanelBus(0);
+        private static readonly ToneLog Tones = new ToneLog();
         private static TerminalConfig _config;
         private static ScriptedGateway _gateway;
         private static PaymentTerminal _terminal;
@@ -119,7 +121,7 @@ namespace Terminal.Scenario
         private static void Boot(byte[] bootRandom)
         {
             OpenOrderSlot = new FileSlot(Flash, SlotPath); // what survives a power cut is the store, not this object
-            _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, _gateway, Clock, WallClock,
+            _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, Tones, _gateway, Clock, WallClock,
                 new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new ConsoleLog());
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Boot();
@@ -137,8 +139,13 @@ namespace Terminal.Scenario
             CheckQrOnFrame(code);
             if (verbose) Console.WriteLine("STEP QR screen shows the gateway's code for " + orderId + ": " + code);
             Check(_gateway.Pay(code), "the wallet pays the code");
+            int tonesBeforePaid = Tones.Count;
             RunUntil(ScreenId.Paid, "PAID");
             if (verbose) Console.WriteLine("STEP PAID on the panel");
+            Clock.Advance(500); // PAID's pattern lasts 460 ms; the buzzer keeps its timeline across a late pass
+            Step();
+            Check(Tones.EndsWith(BuzzerPattern.Steps(BuzzerPattern.Paid), tonesBeforePaid), "the buzzer played PAID's tones");
+            if (verbose) Console.WriteLine("STEP the buzzer played PAID's pattern (" + (Tones.Count - tonesBeforePaid).ToString() + " tones)");
             // The cashier reads PAID before pressing OK (an OK pressed sooner is taken for a bounce and ignored).
             Clock.Advance(_terminal.Settings.PaidAcknowledgeGuardMs);
             PressKey('D');
@@ -221,6 +228,38 @@ namespace Terminal.Scenario
         private static void Check(bool condition, string what)
         {
             if (!condition) throw new Exception("check failed: " + what);
+        }
+
+        /// <summary>The buzzer pin as a list of the tones started (arrays only: no generics on nanoFramework).</summary>
+        private sealed class ToneLog : IToneOutput
+        {
+            private readonly int[] _frequencies = new int[4096];
+            public int Count;
+
+            public void StartTone(int frequencyHz)
+            {
+                if (Count < _frequencies.Length) _frequencies[Count] = frequencyHz;
+                Count++;
+            }
+
+            public void StopTone()
+            {
+            }
+
+            /// <summary>True when the tones started after <paramref name="from"/> end with the pattern's pitches, in order.</summary>
+            public bool EndsWith(int[] patternSteps, int from)
+            {
+                int pitches = 0;
+                for (int i = 0; i < patternSteps.Length; i += 2) if (patternSteps[i] > 0) pitches++;
+                if (Count > _frequencies.Length || Count - from < pitches) return false;
+                int at = Count - pitches;
+                for (int i = 0; i < patternSteps.Length; i += 2)
+                {
+                    if (patternSteps[i] == 0) continue;
+                    if (_frequencies[at++] != patternSteps[i]) return false;
+                }
+                return true;
+            }
         }
 
         private sealed class ConsoleLog : IAppLog

@@ -11,25 +11,31 @@ public partial class PosAppTests
     /// <summary>A power cycle: a new app on the same flash, its monotonic clock starting from zero again.</summary>
     private static Rig PowerCycled(MemorySlot pinFlash) => new Rig(pinFlash: pinFlash, clock: new FakeClock(0)).Ready();
 
+    /// <summary>'*' is refused with the lockout notice (not PIN entry); a key returns to the amount.</summary>
+    private static void AssertLocked(Rig rig)
+    {
+        rig.Keys("*");
+        Assert.Equal(ScreenId.TechRefused, rig.Model.Screen);
+        rig.Keys("A");
+        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+    }
+
     [Fact]
     public void Three_wrong_PINs_lock_the_menu_across_a_power_cycle_until_the_lock_time_has_run_while_powered()
     {
         var pinFlash = new MemorySlot();
         var rig = new Rig(pinFlash: pinFlash).Ready();
         rig.Keys("*1111D*1112D*1113D");
-        rig.Keys("*");
-        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+        AssertLocked(rig);
 
         long lockoutMs = rig.Settings.PinLockoutMs;
         rig.Tick(lockoutMs / 2 - 1);
         var after = PowerCycled(pinFlash);
-        after.Keys("*");
-        Assert.Equal(ScreenId.Amount, after.Model.Screen); // still locked after the restart
+        AssertLocked(after); // still locked after the restart
 
         // A reboot restarts the countdown from the time left, rounded up: never shorter than what was left.
         after.Tick(lockoutMs / 2 - 1);
-        after.Keys("*");
-        Assert.Equal(ScreenId.Amount, after.Model.Screen);
+        AssertLocked(after);
         after.Tick(PinLockout.PersistStepMs + 1);
         after.Keys("*");
         Assert.Equal(ScreenId.PinEntry, after.Model.Screen);
@@ -44,8 +50,7 @@ public partial class PosAppTests
         new Rig(pinFlash: pinFlash).Ready().Keys("*1111D*1112DA");
         var after = PowerCycled(pinFlash);
         after.Keys("*1113D");
-        after.Keys("*");
-        Assert.Equal(ScreenId.Amount, after.Model.Screen); // the third wrong PIN, counted across the reboot
+        AssertLocked(after); // the third wrong PIN, counted across the reboot
     }
 
     [Fact]
@@ -73,8 +78,7 @@ public partial class PosAppTests
         var pinFlash = new MemorySlot();
         pinFlash.Write("P1;0;0;deadbeef");
         var rig = PowerCycled(pinFlash);
-        rig.Keys("*");
-        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+        AssertLocked(rig);
         Assert.Contains(rig.Log.Lines, l => l.Contains("lockout record in flash is damaged"));
     }
 

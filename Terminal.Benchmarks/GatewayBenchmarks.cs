@@ -70,6 +70,8 @@ public class GatewayBenchmarks
         private readonly byte[] _answer = Encoding.UTF8.GetBytes("{\"orderId\":\"" + OrderId
             + "\",\"status\":\"PENDING\",\"amountMinor\":12500,\"currency\":\"NOK\",\"code\":\"https://qr.alipay.com/bax03431ljhokirwl38f00a7\",\"expiresInSeconds\":97}");
 
+        public void AbortExchange() { }
+
         public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength, HttpResponseBuffer response, int timeoutMs)
         {
             string nonce = headers.ValueText(headers.IndexOf("X-Nonce"))!;

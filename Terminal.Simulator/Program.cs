@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Terminal.Diagnostics;
 
 namespace Terminal.Simulator
@@ -16,6 +17,8 @@ namespace Terminal.Simulator
     ///   selftest         run the firmware's power-on self-test and exit (0 = pass)
     ///   probe N          run the firmware's timing probe with N repetitions and exit
     ///   check-config F   check a provisioning file with the firmware's parser (0 = good)
+    ///   campaign N SEED  N sales through the whole virtual terminal under network faults, power cuts and flash
+    ///                    faults; prints the totals (0 = no double order, false/missed PAID, mismatch or stuck terminal)
     /// </summary>
     public static class Program
     {
@@ -67,6 +70,13 @@ namespace Terminal.Simulator
                     return 0;
                 case SimulatorCommand.CheckConfig:
                     return CheckConfig(options.ConfigPath!);
+                case SimulatorCommand.Campaign:
+                {
+                    var totals = Campaign.AppFaultCampaign.Run(options.CampaignSales, options.CampaignSeed, Console.WriteLine);
+                    Console.WriteLine(totals);
+                    foreach (string problem in totals.Problems.Take(20)) Console.WriteLine("  " + problem);
+                    return totals.Clean ? 0 : 1;
+                }
                 default:
                     return VirtualTerminalHost.Run(options);
             }

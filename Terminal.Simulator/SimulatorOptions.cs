@@ -11,6 +11,7 @@ namespace Terminal.Simulator
         SelfTest,
         Probe,
         CheckConfig,
+        Campaign,
     }
 
     /// <summary>The simulator's parsed command line.</summary>
@@ -18,7 +19,7 @@ namespace Terminal.Simulator
     {
         public const string Usage =
             "usage: dotnet run --project Terminal.Simulator [-- [--port N] [--headless] [--config FILE] [--acquirer alipay|development] [--lang nb|en] [--currency CODE] [--panel ssd1306|sh1106]\n" +
-            "                                                | selftest | probe N | check-config FILE | --help]";
+            "                                                | selftest | probe N | check-config FILE | campaign N SEED | --help]";
 
         /// <summary>What --help prints: every option with its default.</summary>
         public const string Help =
@@ -39,6 +40,8 @@ namespace Terminal.Simulator
             "  selftest            run the firmware's power-on self-test and exit (0 = pass)\n" +
             "  probe N             run the firmware's timing probe, N repetitions per item, and exit\n" +
             "  check-config FILE   check a provisioning file with the firmware's parser (0 = good)\n" +
+            "  campaign N SEED     N sales (default 1000, seed 1) through the whole terminal under network faults,\n" +
+            "                      power cuts and flash faults; prints the totals (0 = none went wrong)\n" +
             "  --help              print this and exit\n";
 
         public SimulatorCommand Command { get; private set; } = SimulatorCommand.Run;
@@ -53,6 +56,9 @@ namespace Terminal.Simulator
 
         public int ProbeRepetitions { get; private set; } = 100;
 
+        /// <summary>Sales and seed of the fault campaign (campaign N SEED).</summary>
+        public int CampaignSales { get; private set; } = 1000;
+        public int CampaignSeed { get; private set; } = 1;
         /// <summary>A provisioning file to run with (--config): its gateway, id and key instead of the simulator's own.</summary>
         public string? ProvisioningPath { get; private set; }
 
@@ -136,6 +142,20 @@ namespace Terminal.Simulator
                         if (i + 1 >= args.Length) return "check-config needs the path of a terminal.cfg";
                         options.Command = SimulatorCommand.CheckConfig;
                         options.ConfigPath = args[++i];
+                        break;
+                    case "campaign":
+                        options.Command = SimulatorCommand.Campaign;
+                        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int sales))
+                        {
+                            if (sales < 1) return "campaign needs a positive number of sales";
+                            options.CampaignSales = sales;
+                            i++;
+                            if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int seed))
+                            {
+                                options.CampaignSeed = seed;
+                                i++;
+                            }
+                        }
                         break;
                     default:
                         return "unknown argument '" + arg + "'";

@@ -35,6 +35,19 @@ namespace Terminal.Simulator
 
         /// <summary>Creating longer than this says the gateway is slow; null keeps PosSettings.SlowGatewayMs.</summary>
         public int? SlowGatewayMs { get; init; }
+
+        /// <summary>The app's longest pause between retries; null keeps PosSettings.MaxRetryDelayMs.</summary>
+        public int? MaxRetryDelayMs { get; init; }
+
+        /// <summary>The gateway client's pause between attempts of one call; null keeps GatewayConfig.RetryBackoffMs.</summary>
+        public int? ClientRetryBackoffMs { get; init; }
+
+        /// <summary>
+        /// The keypad driver's timing; null keeps the device's (Zephyr's defaults: a key takes ~50 ms to be
+        /// debounced down and up). Fault campaigns type thousands of sales with a 1 ms scan and debounce: the
+        /// same driver logic, faster.
+        /// </summary>
+        public KeypadTiming? KeypadTiming { get; init; }
         public int Seed { get; init; } = 1;
         /// <summary>
         /// Gateway time moves only when a test says so (GatewayHost.AdvanceClock), e.g. to expire a code.
@@ -75,7 +88,8 @@ namespace Terminal.Simulator
         private readonly byte[] _key;
         private string _pin;
         private readonly Random _random;
-        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // the sale journal: survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _pinFlash = new(); // the PIN lockout: survives them too
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;
@@ -110,6 +124,9 @@ namespace Terminal.Simulator
         public SimulatorLog Log { get; }
         public TouristPhone Phone { get; }
         public PaymentTerminal Terminal => _terminal;
+
+        /// <summary>The flash slot of the sale journal (it survives <see cref="PowerCycle"/>); tests inject storage faults here.</summary>
+        public Terminal.Drivers.Fakes.MemorySlot JournalFlash => _flash;
         public string TechnicianPin => _pin;
 
         private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned, SimulatedAlipay? alipay = null)
@@ -199,12 +216,14 @@ namespace Terminal.Simulator
             _transport = new HttpClientTransport(GatewayUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock, _gateway?.Clock ?? new SystemWallClock(),
-                new Random(_random.Next()), bootRandom, _flash, Log);
+            _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock,
+                _gateway?.Clock ?? new SystemWallClock(), new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
             if (_options.SlowGatewayMs is int slowMs) _terminal.Settings.SlowGatewayMs = slowMs;
+            if (_options.MaxRetryDelayMs is int maxRetryMs) _terminal.Settings.MaxRetryDelayMs = maxRetryMs;
+            if (_options.ClientRetryBackoffMs is int backoffMs) _terminal.GatewayConfig.RetryBackoffMs = backoffMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
             if (_options.TechnicianPin == null && _provisioned == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");

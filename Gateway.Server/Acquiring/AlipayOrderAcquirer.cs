@@ -73,13 +73,14 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
         }
     }
 
-    public async Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix)
+    public async Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix)
     {
         using (await LockAsync(orderId))
         {
             StoredOrder? order = await _store.GetOrderAsync(terminalId, orderId, nowUnix);
-            if (order == null || order.Status != OrderStatus.Pending || order.Acquirer != Name
-                || order.AmountMinor != amountMinor || order.Currency != currency)
+            // A cancel naming only the id (currency null) is about whatever amount the order has.
+            bool namesOtherAmount = currency != null && (order?.AmountMinor != amountMinor || order?.Currency != currency);
+            if (order == null || order.Status != OrderStatus.Pending || order.Acquirer != Name || namesOtherAmount)
             {
                 OrderOutcome outcome = await _store.CancelOrderAsync(terminalId, orderId, amountMinor, currency, nowUnix);
                 if (order == null && outcome.Order is { Created: false } closed)
@@ -90,7 +91,7 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
                 }
                 return outcome;
             }
-            AcquirerVerdict verdict = await _alipay.CancelAsync(orderId, amountMinor, currency);
+            AcquirerVerdict verdict = await _alipay.CancelAsync(orderId, order.AmountMinor, order.Currency);
             if (verdict == AcquirerVerdict.Paid)
             {
                 StoredOrder? paid = await _store.MarkPaidAsync(orderId, _clock.UnixSeconds, NotePaidByQuery);

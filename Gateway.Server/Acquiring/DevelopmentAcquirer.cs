@@ -18,7 +18,7 @@ public sealed class DevelopmentAcquirer : IOrderAcquirer
     public async Task<AcquirerCreation> CreateAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix, long expiresAtUnix) =>
         new(await _store.CreateOrderAsync(terminalId, orderId, amountMinor, currency, OrderCodes.NewCode(), nowUnix, expiresAtUnix), null);
 
-    public Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix) =>
+    public Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix) =>
         _store.CancelOrderAsync(terminalId, orderId, amountMinor, currency, nowUnix);
 
     /// <summary>The development wallet holds no money: its refunds are made the moment the ledger records them.</summary>

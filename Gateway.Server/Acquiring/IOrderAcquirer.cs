@@ -19,7 +19,7 @@ public interface IOrderAcquirer
     Task<AcquirerCreation> CreateAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix, long expiresAtUnix);
 
     /// <summary>Cancels (docs/gateway-protocol.md 3.4); the answer may be PAID when the wallet paid first.</summary>
-    Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix);
+    Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix);
 
     /// <summary>
     /// Asks the acquirer to refund (the refund's id is its idempotency key there): REFUNDED or REFUND_REFUSED with

@@ -48,9 +48,12 @@ public sealed class ProtocolClient
     public Task<Answer> PingAsync(CancellationToken ct = default) => SendAsync(GatewayPaths.Ping, "{}", ct);
 
     /// <summary>Sends one signed request; tests may fix the nonce and timestamp (to replay one, or to be stale).</summary>
-    public async Task<Answer> SendAsync(string path, string json, CancellationToken ct = default, string? nonce = null, long? timestampUnix = null)
+    public Task<Answer> SendAsync(string path, string json, CancellationToken ct = default, string? nonce = null, long? timestampUnix = null) =>
+        SendBytesAsync(path, Encoding.UTF8.GetBytes(json), ct, nonce, timestampUnix);
+
+    /// <summary>Sends these exact body bytes, signed (tests send bodies no correct client would: invalid UTF-8...).</summary>
+    public async Task<Answer> SendBytesAsync(string path, byte[] body, CancellationToken ct = default, string? nonce = null, long? timestampUnix = null)
     {
-        byte[] body = Encoding.UTF8.GetBytes(json);
         string timestamp = (timestampUnix ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         nonce ??= ProtocolSigning.NewNonce();
         using var request = new HttpRequestMessage(HttpMethod.Post, _baseUrl + path) { Content = new ByteArrayContent(body) };
@@ -64,6 +67,7 @@ public sealed class ProtocolClient
         string expected = ProtocolSigning.ResponseSignature(_key, TerminalId, (int)response.StatusCode, "POST", path, nonce,
             Header(response, GatewayPaths.TimestampHeader), Header(response, GatewayPaths.NonceHeader), answer);
         bool signed = ProtocolSigning.SignaturesEqual(expected, Header(response, GatewayPaths.SignatureHeader));
+        if (answer.Length == 0) return new Answer((int)response.StatusCode, default, signed);
         using var doc = JsonDocument.Parse(answer);
         return new Answer((int)response.StatusCode, doc.RootElement.Clone(), signed);
     }

@@ -10,6 +10,7 @@ public static class ProtocolErrors
     public const string UnknownTerminal = "unknown_terminal";
     public const string TerminalDisabled = "terminal_disabled";
     public const string Unsigned = "unsigned";
+    public const string BadNonce = "bad_nonce";
     public const string BadSignature = "bad_signature";
     public const string StaleTimestamp = "stale_timestamp";
     public const string Replayed = "replayed";

@@ -62,7 +62,9 @@ public sealed class TerminalProtocolEndpoint
     public async Task HandleAsync(HttpContext ctx)
     {
         Interlocked.Increment(ref _terminalRequests);
-        string path = ctx.Request.Path.Value + ctx.Request.QueryString.Value;
+        // The path exactly as sent (not percent-decoded): what the terminal signed, and what is dispatched on.
+        string path = ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget
+            ?? ctx.Request.Path.Value + ctx.Request.QueryString.Value;
         GatewayFault fault = _faults?.Decide(path) ?? GatewayFault.None;
         switch (fault)
         {
@@ -113,6 +115,7 @@ public sealed class TerminalProtocolEndpoint
         string timestamp, string nonce, string signature, byte[] body)
     {
         if (timestamp.Length == 0 || nonce.Length == 0 || signature.Length == 0) return (ProtocolErrors.Unsigned, null);
+        if (!RequestFields.IsNonce(nonce)) return (ProtocolErrors.BadNonce, null);
         byte[]? verified = null;
         foreach (byte[] key in keys)
         {
@@ -133,17 +136,8 @@ public sealed class TerminalProtocolEndpoint
 
     private async Task<(int, string)> ProcessAsync(string terminalId, string path, byte[] body, CancellationToken aborted)
     {
-        JsonElement root;
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            root = doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "body is not JSON"));
-        }
-        if (root.ValueKind != JsonValueKind.Object) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "body is not a JSON object"));
+        JsonElement? parsed = StrictJson.ParseObject(body, out string? problem);
+        if (parsed is not JsonElement root) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, problem!));
 
         long now = _clock.UnixSeconds;
         string? firmware = path == GatewayPaths.Ping && RequestFields.TryString(root, "firmware", out string fw) && fw.Length is > 0 and <= 32 ? fw : null;
@@ -154,10 +148,11 @@ public sealed class TerminalProtocolEndpoint
                 return (200, JsonSerializer.Serialize(new { time = now }));
             case GatewayPaths.Create:
             {
-                if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryAmount(root, out long amount)
+                if (!RequestFields.TryOrderId(root, terminalId, out string orderId) || !RequestFields.TryAmount(root, out long amount)
                     || !RequestFields.TryCurrency(root, out string currency)
                     || !RequestFields.TryInt(root, "expirySeconds", MinExpirySeconds, MaxExpirySeconds, out long expiry))
-                    return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "create needs orderId, amountMinor, currency, expirySeconds (30-1800)"));
+                    return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest,
+                        "create needs orderId (this terminal's: '" + terminalId + "-...'), amountMinor, a known currency, expirySeconds (30-1800)"));
                 AcquirerCreation created = await _acquirer.CreateAsync(terminalId, orderId, amount, currency, now, now + expiry);
                 if (created.RefusedReason != null) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, created.RefusedReason));
                 // Signed, yet still "no definite answer" for the terminal (5xx): it retries the same id or cancels it.
@@ -166,20 +161,26 @@ public sealed class TerminalProtocolEndpoint
             }
             case GatewayPaths.Wait:
             {
-                if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryInt(root, "holdMs", 0, long.MaxValue, out long holdMs))
+                if (!RequestFields.TryOrderId(root, terminalId, out string orderId) || !RequestFields.TryInt(root, "holdMs", 0, long.MaxValue, out long holdMs))
                     return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "wait needs orderId and holdMs"));
                 return await WaitAsync(terminalId, orderId, (int)Math.Min(holdMs, GatewayPaths.MaxHoldMs), aborted);
             }
             case GatewayPaths.Query:
             {
-                if (!RequestFields.TryOrderId(root, out string orderId)) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "query needs orderId"));
+                if (!RequestFields.TryOrderId(root, terminalId, out string orderId)) return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "query needs orderId"));
                 return Answer(await _store.GetOrderAsync(terminalId, orderId, now), now);
             }
             case GatewayPaths.Cancel:
             {
-                if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryAmount(root, out long amount)
-                    || !RequestFields.TryCurrency(root, out string currency))
-                    return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "cancel needs orderId, amountMinor, currency"));
+                // The id is all a cancel needs; amount and currency, when given, come together and must match.
+                bool hasAmount = root.TryGetProperty("amountMinor", out _);
+                bool hasCurrency = root.TryGetProperty("currency", out _);
+                long amount = 0;
+                string? currency = null;
+                if (!RequestFields.TryOrderId(root, terminalId, out string orderId) || hasAmount != hasCurrency
+                    || (hasAmount && (!RequestFields.TryAmount(root, out amount) || !RequestFields.TryCurrency(root, out currency!))))
+                    return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest,
+                        "cancel needs orderId (this terminal's), and amountMinor with a known currency or neither"));
                 return Answer(await _acquirer.CancelAsync(terminalId, orderId, amount, currency, now), now);
             }
             case GatewayPaths.Refund:
@@ -194,7 +195,7 @@ public sealed class TerminalProtocolEndpoint
     /// <summary>docs/gateway-protocol.md 6.1: the refund as the ledger (and, once known, the acquirer) has it.</summary>
     private async Task<(int, string)> RefundAsync(string terminalId, JsonElement root)
     {
-        if (!RequestFields.TryOrderId(root, out string orderId) || !RequestFields.TryRefundId(root, out string refundId)
+        if (!RequestFields.TryOrderId(root, terminalId, out string orderId) || !RequestFields.TryRefundId(root, out string refundId)
             || !RequestFields.TryAmount(root, out long amount) || !RequestFields.TryCurrency(root, out string currency)
             || !RequestFields.TryString(root, "reason", out string reason) || !RefundDesk.IsValidReason(reason)
             || !RequestFields.TryString(root, "operator", out string who) || who is not (RefundDesk.OperatorManager or RefundDesk.OperatorTechnician))
@@ -338,17 +339,28 @@ public sealed class TerminalProtocolEndpoint
         await ctx.Response.WriteAsync(ProtocolErrors.Json(error, message));
     }
 
-    /// <summary>The body, or null when it is longer than maxBytes.</summary>
+    /// <summary>
+    /// The body, or null when it is longer than maxBytes - also when it is longer than the server's own limit
+    /// (Kestrel refuses to read it): the caller then answers 413 itself, signed when the terminal is known.
+    /// </summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes)
     {
+        if (request.ContentLength > maxBytes) return null;
         var buffer = new MemoryStream();
         var chunk = new byte[1024];
-        while (true)
+        try
         {
-            int read = await request.Body.ReadAsync(chunk);
-            if (read == 0) return buffer.ToArray();
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return null;
+            while (true)
+            {
+                int read = await request.Body.ReadAsync(chunk);
+                if (read == 0) return buffer.ToArray();
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) return null;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
     }
 }

@@ -23,25 +23,20 @@ public sealed class WalletEndpoint
     public async Task HandleAsync(HttpContext ctx)
     {
         byte[]? body = await TerminalProtocolEndpoint.ReadBodyAsync(ctx.Request, TerminalProtocolEndpoint.MaxRequestBytes);
-        string? code = null;
-        try
-        {
-            if (body != null)
-            {
-                using var doc = JsonDocument.Parse(body);
-                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("code", out JsonElement c)
-                    && c.ValueKind == JsonValueKind.String)
-                    code = c.GetString();
-            }
-        }
-        catch (JsonException)
-        {
-        }
         ctx.Response.ContentType = "application/json";
+        if (body == null)
+        {
+            ctx.Response.StatusCode = 413;
+            await ctx.Response.WriteAsync(ProtocolErrors.Json(ProtocolErrors.TooLarge, "request body over " + TerminalProtocolEndpoint.MaxRequestBytes + " bytes"));
+            return;
+        }
+        JsonElement? root = StrictJson.ParseObject(body, out string? problem);
+        string? code = null;
+        if (root is JsonElement r && r.TryGetProperty("code", out JsonElement c) && c.ValueKind == JsonValueKind.String) code = c.GetString();
         if (code == null)
         {
             ctx.Response.StatusCode = 400;
-            await ctx.Response.WriteAsync(ProtocolErrors.Json(ProtocolErrors.BadRequest, "body must be {\"code\": \"...\"}"));
+            await ctx.Response.WriteAsync(ProtocolErrors.Json(ProtocolErrors.BadRequest, (problem ?? "no code") + ": body must be {\"code\": \"...\"}"));
             return;
         }
         (PaymentResult result, StoredOrder? order) = await _store.PayAsync(code, _clock.UnixSeconds);

@@ -30,13 +30,21 @@ public interface IGatewayStore : IAsyncDisposable
     Task ForgetNoncesBeforeAsync(long unixSeconds);
 
     // ---- orders ----
-    /// <summary>Creates the order, or answers the existing one with the same terminal, amount and currency.</summary>
+    /// <summary>
+    /// Creates the order, or answers the existing one with the same terminal, amount and currency; a tombstone
+    /// without an amount takes this create's amount and currency and stays CANCELLED (never a payable code).
+    /// </summary>
     Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
         string code, long nowUnix, long expiresAtUnix, string acquirer = OrderAcquirers.Development);
     /// <summary>This terminal's order as of now, or null.</summary>
     Task<StoredOrder?> GetOrderAsync(string terminalId, string orderId, long nowUnix);
-    /// <summary>Cancels a pending order; an id never seen is recorded CANCELLED with no code (closed for good).</summary>
-    Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix);
+    /// <summary>
+    /// Cancels a pending order of this terminal; an id never seen is recorded CANCELLED with no code (closed for
+    /// good: a tombstone). The id is all it needs: <paramref name="currency"/> null means amount and currency were
+    /// not given (the tombstone then has amount 0 and currency '' until a create names them); when given they must
+    /// match the order (a conflict otherwise).
+    /// </summary>
+    Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix);
     /// <summary>The development wallet pays a code: PENDING and unexpired becomes PAID exactly once (development orders only).</summary>
     Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix);
     /// <summary>The acquirer says it is paid: PENDING becomes PAID exactly once (settled with the acquirer); null if not PENDING.</summary>

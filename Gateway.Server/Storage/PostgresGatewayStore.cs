@@ -132,5 +132,12 @@ public sealed class PostgresGatewayStore : SqlGatewayStore
         CREATE TRIGGER refunds_guard BEFORE INSERT OR UPDATE ON refunds
             FOR EACH ROW EXECUTE FUNCTION refunds_guard();
         """,
+        // 4: an id closed by a cancel that named only the id (protocol 3.4) is a tombstone without an amount
+        // (amount 0, currency ''); a later create gives it one.
+        """
+        ALTER TABLE orders DROP CONSTRAINT orders_amount_minor_check;
+        ALTER TABLE orders ADD CONSTRAINT orders_amount_minor_check
+            CHECK (amount_minor > 0 OR (amount_minor = 0 AND code IS NULL AND status = 'CANCELLED'));
+        """,
     };
 }

@@ -115,10 +115,15 @@ public abstract class SqlGatewayStore : IGatewayStore
             ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix), ("@acquirer", acquirer),
             ("@open", acquirer == OrderAcquirers.Development ? 0L : 1L)));
         if (created != null) return OrderOutcome.Of(created, nowUnix);
-        // The id exists: the same order again (a retry) only if terminal, amount and currency match.
+        // The id exists: the same order again (a retry) only if terminal, amount and currency match - or a
+        // tombstone without an amount (closed by an id-only cancel), which takes them and stays CANCELLED.
+        // The right-hand sides read the row as it was.
         StoredOrder? again = await WriteAsync(() => QuerySingleAsync(
-            "UPDATE orders SET create_requests = create_requests + 1 " +
-            "WHERE order_id = @id AND terminal_id = @terminal AND amount_minor = @amount AND currency = @currency " +
+            "UPDATE orders SET create_requests = create_requests + 1, " +
+            "amount_minor = CASE WHEN amount_minor = 0 THEN @amount ELSE amount_minor END, " +
+            "currency = CASE WHEN amount_minor = 0 THEN @currency ELSE currency END " +
+            "WHERE order_id = @id AND terminal_id = @terminal " +
+            "AND ((amount_minor = @amount AND currency = @currency) OR amount_minor = 0) " +
             "RETURNING " + OrderColumns,
             ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency)));
         return again == null ? OrderOutcome.Conflicting : OrderOutcome.Of(again, nowUnix);
@@ -131,23 +136,27 @@ public abstract class SqlGatewayStore : IGatewayStore
         return order?.AsOf(nowUnix);
     }
 
-    public async Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix)
+    public async Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix)
     {
+        long given = currency == null ? 0L : 1L;
+        if (currency == null) amountMinor = 0;
         // An id never seen is closed for good: a late create for it then answers CANCELLED without a code.
         StoredOrder? closed = await WriteAsync(() => QuerySingleAsync(
             "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
             "create_requests, cancel_requests, payments) " +
             "VALUES (@id, @terminal, @amount, @currency, 'CANCELLED', NULL, @now, @now, NULL, 0, 1, 0) " +
             "ON CONFLICT (order_id) DO NOTHING RETURNING " + OrderColumns,
-            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency), ("@now", nowUnix)));
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency ?? ""), ("@now", nowUnix)));
         if (closed != null) return OrderOutcome.Of(closed, nowUnix);
         StoredOrder? order = await WriteAsync(() => QuerySingleAsync(
             "UPDATE orders SET cancel_requests = cancel_requests + 1, status = CASE " +
             "WHEN status = 'PENDING' AND expires_at > @now THEN 'CANCELLED' " +
             "WHEN status = 'PENDING' THEN 'EXPIRED' ELSE status END " +
-            "WHERE order_id = @id AND terminal_id = @terminal AND amount_minor = @amount AND currency = @currency " +
+            "WHERE order_id = @id AND terminal_id = @terminal " +
+            "AND (@given = 0 OR (amount_minor = @amount AND currency = @currency)) " +
             "RETURNING " + OrderColumns,
-            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency), ("@now", nowUnix)));
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency ?? ""), ("@now", nowUnix),
+            ("@given", given)));
         if (order == null) return OrderOutcome.Conflicting;
         _onOrderChanged(orderId);
         return OrderOutcome.Of(order, nowUnix);

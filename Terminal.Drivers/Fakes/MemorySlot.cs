@@ -13,6 +13,9 @@ namespace Terminal.Drivers.Fakes
         /// <summary>Writes fail while true (a worn or full flash), for tests.</summary>
         public bool FailWrites;
 
+        /// <summary>The next this many writes fail (a flash that refuses a while, then recovers), for tests.</summary>
+        public int FailNextWrites;
+
         public int Writes;
 
         public string Read()
@@ -23,6 +26,11 @@ namespace Terminal.Drivers.Fakes
         public bool Write(string text)
         {
             if (FailWrites) return false;
+            if (FailNextWrites > 0)
+            {
+                FailNextWrites--;
+                return false;
+            }
             _text = text;
             Writes++;
             return true;

@@ -22,5 +22,12 @@ namespace Terminal.Drivers.Network
         /// <returns>The HTTP status (100-599), or a negative <see cref="TransportError"/>.</returns>
         int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength,
             HttpResponseBuffer response, int timeoutMs);
+
+        /// <summary>
+        /// Ends the exchange in progress now, from another thread: its <see cref="Send"/> returns
+        /// <see cref="TransportError.Aborted"/> (or another error) instead of waiting for the answer. Does nothing
+        /// when no exchange is in progress. The app uses it to stop a long poll so a Cancel goes out at once.
+        /// </summary>
+        void AbortExchange();
     }
 }

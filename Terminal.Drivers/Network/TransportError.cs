@@ -18,6 +18,9 @@ namespace Terminal.Drivers.Network
         /// <summary>Anything else the adapter could not classify.</summary>
         public const int Failed = -5;
 
+        /// <summary>The caller ended the exchange (<see cref="IHttpTransport.AbortExchange"/>) before its answer.</summary>
+        public const int Aborted = -6;
+
         public static bool IsError(int status) { return status < 0; }
     }
 }

@@ -15,7 +15,7 @@ namespace Terminal.Tests.App;
 /// The POS state machine driven directly: keys, gateway replies and clock ticks in; screen and requests out.
 /// No threads, no network: every flow is deterministic.
 /// </summary>
-public class PosAppTests
+public partial class PosAppTests
 {
     private const string Code = "https://qr.alipay.com/bax01234567890abcdefghij";
 
@@ -34,12 +34,15 @@ public class PosAppTests
         public readonly PosApp App;
         public readonly AppRequest Request = new();
         public readonly MemorySlot Flash;
+        public readonly MemorySlot PinFlash;
 
-        public Rig(Action<PosSettings>? configure = null, MemorySlot? flash = null)
+        public Rig(Action<PosSettings>? configure = null, MemorySlot? flash = null, MemorySlot? pinFlash = null, FakeClock? clock = null)
         {
             configure?.Invoke(Settings);
             Flash = flash ?? new MemorySlot();
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash);
+            PinFlash = pinFlash ?? new MemorySlot();
+            if (clock != null) Clock = clock;
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash, PinFlash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>
@@ -174,7 +177,7 @@ public class PosAppTests
         var flash = new MemorySlot();
         var before = new Rig(flash: flash).Ready();
         string id = before.ShowCode();
-        Assert.Equal(id, flash.Read()); // written before the create went out
+        Assert.Equal(SaleJournal.Format(id, 12500, "NOK"), flash.Read()); // written before the create went out
 
         var after = new Rig(flash: flash); // power cut: the PAID answer never reached the old app
         after.App.Start(true, null!);
@@ -192,7 +195,7 @@ public class PosAppTests
     public void A_journalled_order_the_gateway_never_saw_is_cancelled_so_a_late_create_cannot_open_it()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-lost-000009");
+        flash.Write(SaleJournal.Format("T1-lost-000009", 700, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(true, null!);
         rig.Next();
@@ -209,7 +212,7 @@ public class PosAppTests
     public void The_journalled_order_is_settled_once_even_when_the_gateway_also_lists_it()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-old-000003");
+        flash.Write(SaleJournal.Format("T1-old-000003", 500, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(true, null!);
         rig.Next();
@@ -311,6 +314,34 @@ public class PosAppTests
         rig.Reply(GatewayOutcome.Cancelled);
         Assert.Equal(ScreenId.Cancelled, rig.Model.Screen);
         Assert.Equal(Reason.CancelledByCashier, rig.Model.Reason);
+    }
+
+    [Fact]
+    public void Cancel_while_showing_the_code_ends_the_poll_at_once_and_sends_the_cancel_without_waiting()
+    {
+        var rig = new Rig().Ready();
+        string id = rig.ShowCode();
+        Assert.False(rig.App.TakeAbortWait());
+        rig.Keys("A");
+        Assert.True(rig.App.TakeAbortWait()); // the runner ends the long poll the worker holds
+        rig.Reply(GatewayOutcome.Unknown, error: GatewayErrors.Aborted);
+        var cancel = rig.Next(); // at once: no retry delay
+        Assert.Equal((RequestKind.Cancel, id), (cancel.Kind, cancel.OrderId));
+        rig.Reply(GatewayOutcome.Paid); // the tourist won the race: the cancel's answer says so
+        Assert.Equal(ScreenId.Paid, rig.Model.Screen);
+    }
+
+    [Fact]
+    public void Cancel_before_the_worker_took_the_create_replaces_it_so_nothing_is_created()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("500D"); // the create is queued; the worker has not taken it yet
+        rig.Keys("A");
+        var cancel = rig.Next();
+        Assert.Equal(RequestKind.Cancel, cancel.Kind);
+        rig.NoRequest();
+        rig.Reply(GatewayOutcome.Cancelled);
+        Assert.Equal((ScreenId.Cancelled, Reason.CancelledByCashier), (rig.Model.Screen, rig.Model.Reason));
     }
 
     [Fact]
@@ -548,7 +579,7 @@ public class PosAppTests
     public void A_failed_self_test_still_shows_a_PAID_that_came_in_during_the_restart()
     {
         var flash = new MemorySlot();
-        flash.Write("T1-old-000004");
+        flash.Write(SaleJournal.Format("T1-old-000004", 3000, "NOK"));
         var rig = new Rig(flash: flash);
         rig.App.Start(false, "display.amountScreen");
         rig.Next();

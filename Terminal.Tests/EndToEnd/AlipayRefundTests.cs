@@ -111,8 +111,12 @@ public class AlipayRefundTests
     public async Task A_refund_of_an_unpaid_or_unknown_order_or_with_a_bad_reason_is_refused()
     {
         using var sale = new PaidSale("2500D", seed: 14);
-        ProtocolClient.Answer unknown = await sale.Client.SendAsync(GatewayPaths.Refund,
-            "{\"orderId\":\"nope-1\",\"refundId\":\"R-x\",\"amountMinor\":100,\"currency\":\"NOK\",\"reason\":\"\",\"operator\":\"manager\"}");
+        // An id of this terminal's form that the ledger never saw (another terminal's form is a bad request).
+        string neverSeen = sale.OrderId[..sale.OrderId.LastIndexOf('-')] + "-999999";
+        ProtocolClient.Answer unknown = await sale.Client.SendAsync(GatewayPaths.Refund, JsonSerializer.Serialize(new
+        {
+            orderId = neverSeen, refundId = "R-x", amountMinor = 100, currency = "NOK", reason = "", @operator = "manager",
+        }));
         Assert.Equal((404, GatewayErrors.UnknownOrder, true), (unknown.Status, unknown.Error, unknown.SignatureValid));
         ProtocolClient.Answer badReason = await sale.Client.SendAsync(GatewayPaths.Refund, JsonSerializer.Serialize(new
         {

@@ -188,6 +188,52 @@ public class GatewayFlowTests : IDisposable
     }
 
     [Fact]
+    public void A_cancel_naming_only_the_id_closes_an_id_never_seen_for_good_and_a_late_create_answers_cancelled()
+    {
+        // Issue 14 defect 1: a restarted terminal that knows only the id sent amountMinor 0 and got 400 forever.
+        string id = _h.Ids.Next();
+        var cancel = Cancel(id, amount: 0, currency: null!);
+        Assert.Equal((GatewayOutcome.Cancelled, (string?)null), (cancel.Outcome, cancel.ErrorCode));
+        var late = _h.Create(id, 4200);
+        Assert.Equal(GatewayOutcome.Cancelled, late.Outcome); // never a payable code
+        Assert.Equal(4200, late.AmountMinor);
+        var order = _h.Gateway.FindOrder(id)!;
+        Assert.Equal(("CANCELLED", false, ""), (order.Status, order.Created, order.Code));
+    }
+
+    [Fact]
+    public void A_cancel_naming_only_the_id_cancels_a_pending_order_and_a_wrong_amount_is_a_conflict()
+    {
+        string id = _h.Ids.Next();
+        _h.Create(id, 12500);
+        var wrong = Cancel(id, amount: 12600);
+        Assert.Equal((GatewayOutcome.Rejected, GatewayErrors.OrderConflict), (wrong.Outcome, wrong.ErrorCode));
+        Assert.Equal("PENDING", _h.Gateway.FindOrder(id)!.Status);
+        var byId = Cancel(id, amount: 0, currency: null!);
+        Assert.Equal((GatewayOutcome.Cancelled, 12500L, "NOK"), (byId.Outcome, byId.AmountMinor, byId.Currency));
+    }
+
+    [Fact]
+    public void Aborting_a_held_long_poll_ends_it_at_once_and_an_abort_that_came_too_late_ends_no_later_call()
+    {
+        string id = _h.Ids.Next();
+        Assert.Equal(GatewayOutcome.Pending, _h.Create(id).Outcome);
+        var reply = new GatewayReply();
+        var poll = new Thread(() => _h.Client.WaitForOutcome(id, 12500, "NOK", 20_000, reply)); // the runner's worker
+        poll.Start();
+        Assert.True(SpinWait.SpinUntil(() => _h.Gateway.ActiveWaits > 0, 10_000), "the gateway never held the poll");
+        _h.Client.AbortWait();
+        Assert.True(poll.Join(TimeSpan.FromSeconds(5)), "the aborted poll did not end"); // its hold is 20 s
+        Assert.Equal((GatewayOutcome.Unknown, GatewayErrors.Aborted), (reply.Outcome, reply.ErrorCode));
+
+        _h.Client.AbortWait(); // no poll in progress: e.g. it had just answered
+        Assert.Equal(GatewayOutcome.Cancelled, Cancel(id).Outcome); // a cancel is never aborted, and forgets it
+        string next = _h.Ids.Next();
+        Assert.Equal(GatewayOutcome.Pending, _h.Create(next).Outcome);
+        Assert.Equal(GatewayOutcome.Pending, Wait(next).Outcome);
+    }
+
+    [Fact]
     public void The_same_id_with_another_amount_is_refused_as_a_conflict()
     {
         string id = _h.Ids.Next();
@@ -344,6 +390,8 @@ public class GatewayFlowTests : IDisposable
         public string LastPath = "";
         public byte[] LastBody = Array.Empty<byte>();
         public List<(string, string)> LastHeaders = new();
+
+        public void AbortExchange() => inner.AbortExchange();
 
         public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength, HttpResponseBuffer response, int timeoutMs)
         {

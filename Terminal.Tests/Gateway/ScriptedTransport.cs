@@ -35,6 +35,9 @@ public sealed class ScriptedTransport : IHttpTransport
         _nowUnix = nowUnix;
     }
 
+    /// <summary>Nothing is ever in progress here: the script answers at once.</summary>
+    public void AbortExchange() { }
+
     public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength, HttpResponseBuffer response, int timeoutMs)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();

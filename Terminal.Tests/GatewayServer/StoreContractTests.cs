@@ -17,6 +17,9 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     protected abstract IGatewayStore Open(Action<string> onOrderChanged);
 
+    /// <summary>A store on a new, empty database (not migrated) and a plain connection to that database.</summary>
+    protected abstract (IGatewayStore Store, System.Data.Common.DbConnection Raw) OpenEmpty();
+
     public async Task InitializeAsync()
     {
         Store = Open(_changes.Enqueue);
@@ -107,6 +110,56 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal((OrderStatus.Cancelled, ""), (closed.Order!.Status, closed.Order.Code));
         Assert.Equal((OrderStatus.Cancelled, "", false), (late.Order!.Status, late.Order.Code, late.Order.Created));
         Assert.Equal(PaymentResult.UnknownCode, (await Store.PayAsync("code-T1-lost", Now)).Result);
+    }
+
+    [Fact]
+    public async Task A_cancel_naming_only_the_id_leaves_a_tombstone_that_a_create_fills_in_but_never_opens()
+    {
+        OrderOutcome closed = await Store.CancelOrderAsync("T1", "T1-idonly", 0, null, Now);
+        Assert.Equal((OrderStatus.Cancelled, 0L, ""), (closed.Order!.Status, closed.Order.AmountMinor, closed.Order.Currency));
+        OrderOutcome late = await Create("T1-idonly", 4200, "SEK");
+        Assert.Equal((OrderStatus.Cancelled, 4200L, "SEK", false), (late.Order!.Status, late.Order.AmountMinor, late.Order.Currency, late.Order.Created));
+        Assert.True((await Create("T1-idonly", 4300, "SEK")).Conflict); // from now on the amount is the tombstone's
+        Assert.Equal(PaymentResult.UnknownCode, (await Store.PayAsync("code-T1-idonly", Now)).Result);
+    }
+
+    [Fact]
+    public async Task A_cancel_naming_only_the_id_cancels_a_pending_order_and_one_naming_another_amount_conflicts()
+    {
+        await Create("T1-byid");
+        Assert.True((await Store.CancelOrderAsync("T1", "T1-byid", 999, "NOK", Now)).Conflict);
+        Assert.True((await Store.CancelOrderAsync("T2", "T1-byid", 0, null, Now)).Conflict); // another terminal's
+        OrderOutcome cancelled = await Store.CancelOrderAsync("T1", "T1-byid", 0, null, Now);
+        Assert.Equal((OrderStatus.Cancelled, 12500L, "NOK"), (cancelled.Order!.Status, cancelled.Order.AmountMinor, cancelled.Order.Currency));
+    }
+
+    [Fact]
+    public async Task A_database_of_schema_version_1_is_upgraded_keeping_its_orders_and_then_takes_id_only_tombstones()
+    {
+        (IGatewayStore old, System.Data.Common.DbConnection raw) = OpenEmpty();
+        await using (old)
+        await using (raw)
+        {
+            // Version 1 exactly as the server before issue 14 made it, with one order in it.
+            var migrations = (string[])typeof(SqlGatewayStore).GetProperty("Migrations",
+                System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(old)!;
+            await using (var v1 = raw.CreateCommand())
+            {
+                v1.CommandText = migrations[0] + ";\nCREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version (version) VALUES (1);"
+                    + "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, "
+                    + "create_requests, cancel_requests, payments) VALUES ('T1-v1', 'T1', 500, 'NOK', 'PENDING', 'code-T1-v1', "
+                    + Now + ", " + (Now + 120) + ", NULL, 1, 0, 0)";
+                await v1.ExecuteNonQueryAsync();
+            }
+            await old.MigrateAsync();
+
+            Assert.Equal((OrderStatus.Pending, 500L), ((await old.FindOrderAsync("T1-v1"))!.Status, (await old.FindOrderAsync("T1-v1"))!.AmountMinor));
+            Assert.Equal(OrderStatus.Cancelled, (await old.CancelOrderAsync("T1", "T1-v2", 0, null, Now)).Order!.Status); // refused by version 1's CHECK
+            Assert.Equal(PaymentResult.Paid, (await old.PayAsync("code-T1-v1", Now + 1)).Result);
+            Assert.Equal(OrderStatus.Paid, (await old.CancelOrderAsync("T1", "T1-v1", 0, null, Now + 2)).Order!.Status); // final stays final
+            OrderOutcome next = await old.CreateOrderAsync("T1", "T1-v3", 700, "SEK", "code-T1-v3", Now, Now + 120);
+            Assert.True(next.Order!.Sequence > (await old.FindOrderAsync("T1-v1"))!.Sequence); // the sequence carries on
+        }
     }
 
     [Fact]
@@ -309,6 +362,14 @@ public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
     protected override IGatewayStore Open(Action<string> onOrderChanged) =>
         new SqliteGatewayStore(Path.Combine(_folder, "gateway.db"), onOrderChanged);
 
+    protected override (IGatewayStore, System.Data.Common.DbConnection) OpenEmpty()
+    {
+        var store = new SqliteGatewayStore(Path.Combine(_folder, "empty-" + Guid.NewGuid().ToString("N") + ".db"), _ => { });
+        var raw = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString);
+        raw.Open();
+        return (store, raw);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -320,4 +381,12 @@ public sealed class PostgresStoreContractTests : StoreContractTests
 {
     protected override IGatewayStore Open(Action<string> onOrderChanged) =>
         new PostgresGatewayStore(PostgresCluster.Shared.NewDatabase(), onOrderChanged);
+
+    protected override (IGatewayStore, System.Data.Common.DbConnection) OpenEmpty()
+    {
+        var store = new PostgresGatewayStore(PostgresCluster.Shared.NewDatabase(), _ => { });
+        var raw = new Npgsql.NpgsqlConnection(store.ConnectionString);
+        raw.Open();
+        return (store, raw);
+    }
 }

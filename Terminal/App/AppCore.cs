@@ -23,6 +23,7 @@ namespace Terminal.App
         private bool _wifiUp;
         private string _ipAddress = "";
         private bool _selfTestFailed;
+        private bool _abortWaitWanted;
         private int _sound = NoSound;
 
         /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
@@ -119,6 +120,22 @@ namespace Terminal.App
             return true;
         }
 
+        /// <summary>
+        /// Asks the runner to end the long poll at the worker now (the sale is being closed: its cancel must not
+        /// wait for the gateway's hold). The poll then answers Unknown "aborted".
+        /// </summary>
+        public void AbortWaitInFlight()
+        {
+            if (_inFlight == RequestKind.Wait) _abortWaitWanted = true;
+        }
+
+        public bool TakeAbortWait()
+        {
+            bool wanted = _abortWaitWanted;
+            _abortWaitWanted = false;
+            return wanted;
+        }
+
         /// <summary>Whole seconds from now until a deadline, rounded up (a countdown's figure); 0 once it passed.</summary>
         public static int SecondsUntil(long deadlineMs, long nowMs)
         {
@@ -132,6 +149,7 @@ namespace Terminal.App
         {
             int kind = _inFlight;
             _inFlight = RequestKind.None;
+            _abortWaitWanted = false;
             return kind;
         }
     }

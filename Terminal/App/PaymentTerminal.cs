@@ -35,6 +35,9 @@ namespace Terminal.App
         public readonly MatrixKeypad Keypad;
         public readonly Buzzer Buzzer;
         public readonly GatewayClient Gateway;
+
+        /// <summary>The gateway client's settings (timeouts, attempts, backoff), read by the client at each call.</summary>
+        public readonly GatewayConfig GatewayConfig;
         public readonly PosApp App;
         public readonly TerminalRunner Runner;
         public readonly QrCode Qr;
@@ -43,7 +46,7 @@ namespace Terminal.App
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
             IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
-            IAppLog log)
+            INonVolatileSlot pinLockoutSlot, IAppLog log)
         {
             _log = log;
             Settings = SettingsFrom(config);
@@ -56,12 +59,13 @@ namespace Terminal.App
             Buzzer.KeyClicks = config.KeyClicks;
 
             GatewayConfig gatewayConfig = new GatewayConfig();
+            GatewayConfig = gatewayConfig;
             gatewayConfig.TerminalId = config.TerminalIdText;
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
             Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, clock, log);
         }
 

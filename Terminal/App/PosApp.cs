@@ -25,12 +25,12 @@ namespace Terminal.App
         private readonly TechnicianArea _technician;
 
         public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
-            IAppLog log, INonVolatileSlot openOrderSlot)
+            IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot)
         {
             _core = new AppCore(settings, model, clock, log);
             _counter = new CounterScreens(_core);
             _sale = new SaleFlow(_core, _counter, orderIds, encoder, qr, openOrderSlot);
-            _technician = new TechnicianArea(_core, wallClock);
+            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log));
             model.Language = settings.Language;
             model.CurrencyCode = settings.Currency.Code;
         }
@@ -52,6 +52,12 @@ namespace Terminal.App
         public bool TakeScreenChanged()
         {
             return _core.TakeScreenChanged();
+        }
+
+        /// <summary>True once when the app wants the long poll at the worker ended now (the runner aborts it).</summary>
+        public bool TakeAbortWait()
+        {
+            return _core.TakeAbortWait();
         }
 
         /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
@@ -136,6 +142,7 @@ namespace Terminal.App
         public void OnTick()
         {
             _sale.OnTick();
+            _technician.OnTick();
             if (_core.State == AppState.TechRefused && _technician.OnRefusedTick()) LeaveTechnician();
         }
 

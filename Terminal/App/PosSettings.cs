@@ -12,7 +12,7 @@ namespace Terminal.App
         /// <summary>How long the gateway keeps a code payable (Alipay+ allows under 30 minutes; a counter needs 2).</summary>
         public int OrderExpirySeconds = 120;
 
-        /// <summary>The long poll's hold. Also bounds how long a Cancel waits for the poll in flight to end.</summary>
+        /// <summary>The long poll's hold (a Cancel ends the poll in flight at once: it does not wait for the hold).</summary>
         public int WaitHoldMs = 5000;
 
         /// <summary>PAID stays until a key press when 0; otherwise returns to the amount after this time.</summary>
@@ -29,6 +29,9 @@ namespace Terminal.App
 
         /// <summary>Pause before asking again after the network failed (wait, cancel, recovery).</summary>
         public int RetryDelayMs = 2000;
+
+        /// <summary>The longest pause between retries: the delay doubles from RetryDelayMs up to this.</summary>
+        public int MaxRetryDelayMs = 16000;
 
         /// <summary>Technician PIN provisioned for this device; null or empty keeps the menu locked.</summary>
         public string TechnicianPin;

@@ -1,14 +1,16 @@
-using Terminal.Drivers.Storage;
 using Terminal.Gateway;
+using Terminal.Money;
 using Terminal.Ui;
 
 namespace Terminal.App
 {
     /// <summary>
-    /// Power-on: the orders a restart left open are settled before a new payment is taken. They are the one
-    /// journalled in flash before its create was sent, and the gateway's list of this terminal's open orders;
-    /// <see cref="SaleFlow"/> settles each (asks its fate, cancels it if still open, shows the outcome) and
-    /// comes back here for the next. A truncated list is asked for again once these are settled.
+    /// Power-on: the orders a restart left open are settled before a new payment is taken. They are the sale
+    /// journalled in flash before its create was sent (<see cref="SaleJournal"/>), and the gateway's list of this
+    /// terminal's open orders; <see cref="SaleFlow"/> settles each (asks its fate, cancels it if still open,
+    /// shows the outcome) and comes back here for the next. A truncated list is asked for again once these are
+    /// settled. A journal record that fails its checks is reported (log, then the failed screen) and cleared,
+    /// never sent: a real open order behind it is still in the gateway's list.
     /// </summary>
     public sealed class RestartRecovery
     {
@@ -20,32 +22,36 @@ namespace Terminal.App
 
         private readonly AppCore _core;
         private readonly SaleFlow _sale;
-        private readonly INonVolatileSlot _openOrderSlot;
+        private readonly SaleJournal _journal;
         private readonly string[] _orderIds = new string[ListCapacity + 1]; // + the journalled order
         private int _count;
         private int _next;
         private bool _listAgain;
-        private string _journalledOrderId;
+        private bool _journalCorrupt;
 
-        public RestartRecovery(AppCore core, SaleFlow sale, INonVolatileSlot openOrderSlot)
+        // The journalled sale, until it is handed to the sale flow (first, once).
+        private string _journalledOrderId;
+        private long _journalledAmountMinor;
+        private string _journalledCurrency;
+        private bool _firstIsJournalled;
+
+        public RestartRecovery(AppCore core, SaleFlow sale, SaleJournal journal)
         {
             _core = core;
             _sale = sale;
-            _openOrderSlot = openOrderSlot;
+            _journal = journal;
         }
 
         /// <summary>Orders of this list not settled yet.</summary>
         public bool OrdersLeft { get { return _next < _count; } }
 
-        /// <summary>Orders left, or a truncated list to ask for again.</summary>
-        public bool InProgress { get { return _next < _count || _listAgain; } }
+        /// <summary>Orders left, a truncated list to ask for again, or the corrupt-journal notice still to show.</summary>
+        public bool InProgress { get { return _next < _count || _listAgain || _journalCorrupt; } }
 
-        /// <summary>Reads the journalled order and asks the gateway for this terminal's open orders.</summary>
+        /// <summary>Reads the journalled sale and asks the gateway for this terminal's open orders.</summary>
         public void Start(bool takesPayments)
         {
-            _journalledOrderId = _openOrderSlot.Read();
-            if (_journalledOrderId != null)
-                _core.Log.Line("Sale " + _journalledOrderId + " was in progress when the power went; asking the gateway how it ended.");
+            ReadJournal();
             if (takesPayments)
             {
                 _core.Screen.BootProgressPercent = SelfTestDonePercent;
@@ -54,6 +60,27 @@ namespace Terminal.App
                 _core.Log.Line("Self-test passed. Asking the gateway for orders left open before the restart.");
             }
             AskForOpenOrders();
+        }
+
+        private void ReadJournal()
+        {
+            int found = _journal.Read();
+            if (found == SaleJournal.Valid)
+            {
+                _journalledOrderId = _journal.OrderId;
+                _journalledAmountMinor = _journal.AmountMinor;
+                _journalledCurrency = _journal.CurrencyCode;
+                Currency currency = CurrencyTable.FindByCode(_journalledCurrency, _core.Settings.Currency);
+                _core.Log.Line("Sale " + _journalledOrderId + " (" + MoneyFormat.Format(_journalledAmountMinor, currency, Language.English)
+                    + ") was in progress when the power went; asking the gateway how it ended.");
+            }
+            else if (found == SaleJournal.Corrupt)
+            {
+                _journalCorrupt = true;
+                _core.Log.Line("The sale journal in flash is corrupt (" + _journal.Problem + "); clearing it without sending it. "
+                    + "An order left open is still settled from the gateway's list.");
+                if (!_journal.Clear()) _core.Log.Line("Could not clear the corrupt sale journal; the next sale's record replaces it.");
+            }
         }
 
         /// <summary>The gateway's list: it and the journalled order (first, once) are settled one by one.</summary>
@@ -67,19 +94,31 @@ namespace Terminal.App
                 _sale.RetryLater(RequestKind.ListOpen);
                 return;
             }
+            _sale.ResetRetryBackoff();
             _core.Screen.GatewayStatus = LinkStatus.Ok;
             _core.Screen.BootProgressPercent = GatewayReachedPercent;
             _count = 0;
             _next = 0;
             _listAgain = list.Truncated;
-            if (_journalledOrderId != null)
+            _firstIsJournalled = _journalledOrderId != null;
+            if (_firstIsJournalled)
             {
                 _orderIds[_count++] = _journalledOrderId;
                 _journalledOrderId = null;
             }
-            string journalled = _count == 1 ? _orderIds[0] : null;
+            string journalled = _firstIsJournalled ? _orderIds[0] : null;
             for (int i = 0; i < list.Count && i < ListCapacity; i++)
-                if (list.OrderId(i) != journalled) _orderIds[_count++] = list.OrderId(i);
+            {
+                string id = list.OrderId(i);
+                if (id == journalled) continue;
+                if (!OrderIds.IsWellFormed(id))
+                {
+                    // Signed by the gateway, yet no id this terminal could have made (or could send back): skipped.
+                    _core.Log.Line("The gateway listed an open order id this terminal never makes (" + id.Length.ToString() + " characters); skipped.");
+                    continue;
+                }
+                _orderIds[_count++] = id;
+            }
             if (_count > 0) _core.Log.Line(_count.ToString() + " order(s) were open at the restart; settling them with the gateway.");
             SettleNext();
         }
@@ -90,18 +129,27 @@ namespace Terminal.App
             if (_next < _count)
             {
                 string orderId = _orderIds[_next];
+                bool journalled = _next == 0 && _firstIsJournalled;
                 _orderIds[_next] = null;
                 _next++;
-                _sale.Recover(orderId);
+                if (journalled) _sale.Recover(orderId, _journalledAmountMinor, _journalledCurrency);
+                else _sale.Recover(orderId, 0, null);
                 return;
             }
             _count = 0;
             _next = 0;
+            _firstIsJournalled = false;
             if (_listAgain)
             {
                 _listAgain = false;
                 _core.Enter(AppState.Recovering, ScreenId.Boot);
                 AskForOpenOrders();
+                return;
+            }
+            if (_journalCorrupt)
+            {
+                _journalCorrupt = false;
+                _sale.ShowJournalCorrupt();
                 return;
             }
             if (!_core.SelfTestFailed) _core.Log.Line("Ready for payments.");

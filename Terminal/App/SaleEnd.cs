@@ -16,6 +16,9 @@ namespace Terminal.App
         public const int RejectedByGateway = 5;
         public const int GatewayFailed = 6;
         public const int CodeTooLong = 7;
+        public const int NotRecorded = 8;        // the sale could not be journalled in flash: refused before sending
+        public const int RefusedByGateway = 9;   // a signed refusal to cancel or query an order: it cannot be settled here
+        public const int JournalCorrupt = 10;    // after a restart: the journal held a damaged record (cleared)
 
         public static int Screen(int end)
         {
@@ -26,6 +29,9 @@ namespace Terminal.App
                 case RejectedByGateway:
                 case GatewayFailed:
                 case CodeTooLong:
+                case NotRecorded:
+                case RefusedByGateway:
+                case JournalCorrupt:
                     return ScreenId.Failed;
                 default: return ScreenId.Cancelled;
             }
@@ -39,9 +45,14 @@ namespace Terminal.App
                 case CancelledByGateway: return Ui.Reason.CancelledByGateway;
                 case Expired: return Ui.Reason.QrExpired;
                 case InterruptedByRestart: return Ui.Reason.InterruptedByRestart;
-                case RejectedByGateway: return Ui.Reason.GatewayRejected;
+                case RejectedByGateway:
+                case RefusedByGateway:
+                    return Ui.Reason.GatewayRejected;
                 case GatewayFailed: return Ui.Reason.GatewayUnreachable;
-                case CodeTooLong: return Ui.Reason.InternalError;
+                case CodeTooLong:
+                case NotRecorded:
+                case JournalCorrupt:
+                    return Ui.Reason.InternalError;
                 default: return Ui.Reason.None;
             }
         }

@@ -15,9 +15,14 @@ namespace Terminal.App
     /// - an order whose fate is unknown (create or wait failed, Cancel pressed, code expired) is cancelled at
     ///   the gateway, and the cancel is retried until the gateway answers; its answer (PAID if the tourist paid
     ///   meanwhile) is what the screen shows;
-    /// - the sale's order id is written to non-volatile storage before the create is sent and cleared only once
-    ///   its outcome was acknowledged; after a reboot that order and the gateway's list of this terminal's open
-    ///   orders are settled first (a PAID that happened just before the power went is shown then);
+    /// - the sale (order id, amount, currency) is journalled in non-volatile storage (<see cref="SaleJournal"/>)
+    ///   before the create is sent, and a sale that cannot be journalled is refused before anything is sent; the
+    ///   record is cleared only once the outcome was acknowledged; after a reboot that order and the gateway's
+    ///   list of this terminal's open orders are settled first (a PAID that happened just before the power went
+    ///   is shown then);
+    /// - every recovery ends: an id the gateway never saw is closed by a cancel that needs only the id, a signed
+    ///   definitive refusal ends the sale on the failed screen with the gateway's reason, and retries after
+    ///   network failures back off (doubling up to <see cref="PosSettings.MaxRetryDelayMs"/>);
     /// - PAID is acknowledged only with OK, and not in its first moments, so a Cancel pressed while the payment
     ///   was arriving cannot clear it unseen.
     /// </summary>
@@ -36,6 +41,8 @@ namespace Terminal.App
         private const int ClosingPercent = 60;
 
         private const string CodeTooLongDetail = "qr_too_long"; // under the failed screen's reason
+        public const string JournalWriteDetail = "journal_write"; // the sale could not be recorded in flash
+        public const string JournalCorruptDetail = "journal_corrupt"; // the flash held a record that fails its checks
 
         private readonly AppCore _core;
         private readonly PosSettings _settings;
@@ -43,7 +50,7 @@ namespace Terminal.App
         private readonly OrderIds _orderIds;
         private readonly QrEncoder _encoder;
         private readonly QrCode _qr;
-        private readonly INonVolatileSlot _openOrderSlot;
+        private readonly SaleJournal _journal;
         private readonly CounterScreens _counter;
         private readonly RestartRecovery _recovery;
 
@@ -58,6 +65,7 @@ namespace Terminal.App
         private int _closeReason = CloseNone;
         private bool _closeWanted;
         private readonly RetryTimer _retry = new RetryTimer();
+        private int _retriesInARow; // network failures since the last trustworthy answer: the backoff's exponent
         private long _returnAtMs = -1;
         private int _unknownStreak;
         private long _paidShownAtMs;
@@ -70,9 +78,9 @@ namespace Terminal.App
             _orderIds = orderIds;
             _encoder = encoder;
             _qr = qr;
-            _openOrderSlot = openOrderSlot;
+            _journal = new SaleJournal(openOrderSlot);
             _counter = counter;
-            _recovery = new RestartRecovery(core, this, openOrderSlot);
+            _recovery = new RestartRecovery(core, this, _journal);
         }
 
         /// <summary>The order of the sale in progress, or null.</summary>
@@ -84,12 +92,15 @@ namespace Terminal.App
         /// <summary>Power-on: orders a restart left open are settled before the first sale.</summary>
         public RestartRecovery Recovery { get { return _recovery; } }
 
-        /// <summary>Settles an order left open by a restart: asks its fate, then closes it or shows how it ended.</summary>
-        public void Recover(string orderId)
+        /// <summary>
+        /// Settles an order left open by a restart: asks its fate, then closes it or shows how it ended. Amount
+        /// and currency are known for the journalled sale (0 and null for one from the gateway's list).
+        /// </summary>
+        public void Recover(string orderId, long amountMinor, string currencyCode)
         {
             _orderId = orderId;
-            _orderAmountMinor = 0;
-            _orderCurrency = _settings.Currency.Code;
+            _orderAmountMinor = amountMinor;
+            _orderCurrency = currencyCode;
             _closeWanted = false;
             _closeReason = CloseForRecovery;
             _screen.OrderId = CounterScreens.ShortId(_orderId);
@@ -127,10 +138,18 @@ namespace Terminal.App
         public void StartSale()
         {
             _orderId = _orderIds.Next();
-            if (!_openOrderSlot.Write(_orderId))
-                _core.Log.Line("Warning: could not store the order id in flash; a restart would rely on the gateway's open-order list alone.");
             _orderAmountMinor = _counter.AmountMinor;
             _orderCurrency = _settings.Currency.Code;
+            if (!_journal.Record(_orderId, _orderAmountMinor, _orderCurrency))
+            {
+                // Without the record a power cut could leave a paid sale unseen: nothing is sent, the sale is refused.
+                _core.Log.Line("Sale " + _orderId + ": could not record the sale in flash (" + SaleJournal.WriteAttempts.ToString()
+                    + " attempts); refused before anything was sent to the gateway. Nothing was charged.");
+                _closeReason = CloseNone;
+                _screen.ReasonDetail = JournalWriteDetail;
+                FinishSale(SaleEnd.NotRecorded);
+                return;
+            }
             _closeWanted = false;
             _closeReason = CloseNone;
             _unknownStreak = 0;
@@ -188,10 +207,11 @@ namespace Terminal.App
                 reply.Outcome = GatewayOutcome.Unknown;
                 reply.ErrorCode = GatewayErrors.WrongOrder;
             }
+            if (reply.Outcome != GatewayOutcome.Unknown) _retriesInARow = 0; // the gateway answered: the backoff starts afresh
             if (GatewayOutcome.IsFinal(reply.Outcome))
             {
                 // Paid, Cancelled or Expired: the ledger's word ends the sale, whatever was asked.
-                if (kind == RequestKind.Query)
+                if (kind == RequestKind.Query || _orderAmountMinor == 0)
                 {
                     _orderAmountMinor = reply.AmountMinor; // a recovered order: learn what it was for
                     _orderCurrency = reply.Currency;
@@ -267,6 +287,11 @@ namespace Terminal.App
                 CloseAfterGatewayError("the gateway refused the status request", reply);
                 return;
             }
+            if (_closeWanted && reply.ErrorCode == GatewayErrors.Aborted)
+            {
+                Request(RequestKind.Cancel); // the poll was ended for this cancel: send it now
+                return;
+            }
             // Unknown, or anything unexpected: the code stays up and the terminal asks again.
             _unknownStreak++;
             if (_unknownStreak == 1)
@@ -281,6 +306,11 @@ namespace Terminal.App
                 // The create never reached the gateway: there is no order, so nothing was charged.
                 _core.Log.Line("Sale " + _orderId + ": the gateway has no such order - nothing was charged.");
                 FinishClosed(GatewayOutcome.Cancelled);
+                return;
+            }
+            if (reply.Outcome == GatewayOutcome.Rejected && !GatewayErrors.CuredByRetry(reply.ErrorCode))
+            {
+                EndRefused("cancel", reply.ErrorCode);
                 return;
             }
             if (reply.Outcome == GatewayOutcome.Rejected)
@@ -302,11 +332,16 @@ namespace Terminal.App
                 RequestClose(CloseForRecovery, null);
                 return;
             }
-            if (reply.Outcome == GatewayOutcome.Rejected)
+            if (reply.Outcome == GatewayOutcome.Rejected && reply.ErrorCode == GatewayErrors.UnknownOrder)
             {
-                // Typically unknown_order: the create never reached the gateway. A cancel closes the id for good,
+                // The create never reached the gateway. A cancel (the id is all it needs) closes the id for good,
                 // so a create still on its way can never open a payable code.
                 RequestClose(CloseForRecovery, null);
+                return;
+            }
+            if (reply.Outcome == GatewayOutcome.Rejected && !GatewayErrors.CuredByRetry(reply.ErrorCode))
+            {
+                EndRefused("query", reply.ErrorCode);
                 return;
             }
             RetryLater(RequestKind.Query);
@@ -322,11 +357,18 @@ namespace Terminal.App
             _screen.Qr = null;
             _screen.ProgressPercent = ClosingPercent;
             _core.Enter(AppState.Closing, ScreenId.Closing);
-            // A create or long poll in flight answers first (a payment may be in it); the cancel follows.
-            if (!_core.Busy)
+            // A create in flight answers first (it may have made the order); the cancel follows. A long poll in
+            // flight is ended at once (it commits nothing), so the cancel goes out now and its answer - CANCELLED,
+            // or PAID if the tourist paid first - is what the cashier sees, within a round trip.
+            // A request queued but not yet taken by the worker was never sent: the cancel replaces it.
+            if (!_core.Busy || _core.InFlight == RequestKind.None)
             {
                 _retry.Cancel();
                 Request(RequestKind.Cancel);
+            }
+            else
+            {
+                _core.AbortWaitInFlight();
             }
         }
 
@@ -335,6 +377,21 @@ namespace Terminal.App
             _core.Log.Line("Sale " + _orderId + ": " + what + " (" + GatewayErrors.Describe(reply.ErrorCode) + "); cancelling it at the gateway to be sure.");
             _screen.ReasonDetail = reply.ErrorCode;
             RequestClose(CloseAfterError, null);
+        }
+
+        /// <summary>
+        /// A signed refusal that asking again cannot change (bad_request, order_conflict, bad_signature...): the
+        /// terminal cannot settle this order itself. It stops asking, forgets the journalled sale (a restart would
+        /// only repeat the refusal) and shows the cashier the gateway's reason, until a key.
+        /// </summary>
+        private void EndRefused(string what, string errorCode)
+        {
+            _core.Log.Line("Sale " + _orderId + ": the gateway refused the " + what + " (" + GatewayErrors.Describe(errorCode)
+                + "); the terminal cannot settle this order itself - check it on the merchant page. Sale journal cleared.");
+            ClearJournal();
+            _closeReason = CloseNone;
+            _screen.ReasonDetail = errorCode;
+            FinishSale(SaleEnd.RefusedByGateway);
         }
 
         private void EnterNetworkDown(string errorCode)
@@ -372,7 +429,7 @@ namespace Terminal.App
         private void FinishSale(int end)
         {
             Currency currency = CurrencyTable.FindByCode(_orderCurrency, _settings.Currency);
-            _counter.RecordSale(end, _orderAmountMinor, currency, _orderId);
+            if (end != SaleEnd.JournalCorrupt) _counter.RecordSale(end, _orderAmountMinor, currency, _orderId); // a notice, not a sale
             _screen.Reason = SaleEnd.Reason(end);
             _screen.OrderId = CounterScreens.ShortId(_orderId);
             _screen.Qr = null;
@@ -393,14 +450,14 @@ namespace Terminal.App
                 return;
             }
             _core.Enter(AppState.Ended, SaleEnd.Screen(end));
-            // A recovered outcome waits for the cashier like PAID does: it reports something they did not see.
-            _returnAtMs = recovering ? -1 : now + _settings.EndedScreenTimeoutMs;
+            // A recovered outcome, or an order the gateway would not settle, waits for the cashier like PAID does.
+            _returnAtMs = recovering || end == SaleEnd.RefusedByGateway ? -1 : now + _settings.EndedScreenTimeoutMs;
         }
 
         /// <summary>The outcome was seen (a key, or its screen timed out): the journal is cleared, the next order recovered.</summary>
         public void AcknowledgeOutcome()
         {
-            if (_orderId != null && _openOrderSlot.Read() == _orderId) _openOrderSlot.Write(null); // settled and seen
+            if (_orderId != null && _journal.Holds(_orderId)) ClearJournal(); // settled and seen
             _orderId = null;
             if (_recovery.InProgress)
             {
@@ -410,6 +467,31 @@ namespace Terminal.App
                 return;
             }
             ReturnToCounter();
+        }
+
+        /// <summary>
+        /// Empties the journal. If the flash refuses (after retries) the record stays - the next sale's record
+        /// replaces it, and that sale is refused if even that cannot be written - so the log says so.
+        /// </summary>
+        private void ClearJournal()
+        {
+            if (!_journal.Clear())
+                _core.Log.Line("Sale " + _orderId + ": could not clear the sale journal in flash; the next sale's record replaces it.");
+        }
+
+        /// <summary>
+        /// After a restart the journal held a record that failed its checks (reported in the log by the
+        /// recovery): the cashier is told on the failed screen; any real open order was settled from the
+        /// gateway's list.
+        /// </summary>
+        public void ShowJournalCorrupt()
+        {
+            _orderId = null;
+            _orderAmountMinor = 0;
+            _orderCurrency = _settings.Currency.Code;
+            _closeReason = CloseNone;
+            _screen.ReasonDetail = JournalCorruptDetail;
+            FinishSale(SaleEnd.JournalCorrupt);
         }
 
         /// <summary>No sale and nothing left to recover: the amount screen (or the self-test failure).</summary>
@@ -436,10 +518,23 @@ namespace Terminal.App
             _core.Request(kind, _orderId, _orderAmountMinor, _orderCurrency);
         }
 
-        /// <summary>Asks again after the retry delay (the network failed); the tick sends it.</summary>
+        /// <summary>
+        /// Asks again later (the network failed); the tick sends it. The delay doubles with each failure in a row,
+        /// from RetryDelayMs up to MaxRetryDelayMs, so a gateway that keeps failing is not hammered.
+        /// </summary>
         public void RetryLater(int kind)
         {
-            _retry.Schedule(kind, _core.Clock.NowMs + _settings.RetryDelayMs);
+            long delayMs = _settings.RetryDelayMs;
+            for (int i = 0; i < _retriesInARow && delayMs < _settings.MaxRetryDelayMs; i++) delayMs *= 2;
+            if (delayMs > _settings.MaxRetryDelayMs) delayMs = _settings.MaxRetryDelayMs;
+            _retriesInARow++;
+            _retry.Schedule(kind, _core.Clock.NowMs + delayMs);
+        }
+
+        /// <summary>The gateway answered (the open-order list): the next failure waits RetryDelayMs again.</summary>
+        public void ResetRetryBackoff()
+        {
+            _retriesInARow = 0;
         }
     }
 }

@@ -34,8 +34,7 @@ namespace Terminal.App
         private readonly char[] _pin = new char[MaxPinChars];
 
         private int _pinLength;
-        private int _pinFailures;
-        private long _pinLockedUntilMs;
+        private readonly PinLockout _lockout;
         private int _refusedSeconds;   // the lockout's seconds on the refusal notice; 0: no PIN provisioned
         private long _refusedUntilMs;
         private int _lineCount;
@@ -43,8 +42,9 @@ namespace Terminal.App
         private char _keypadTestPrevious;
         private int _testPattern;
 
-        public TechnicianArea(AppCore core, IWallClock wallClock)
+        public TechnicianArea(AppCore core, IWallClock wallClock, PinLockout lockout)
         {
+            _lockout = lockout;
             _core = core;
             _settings = core.Settings;
             _screen = core.Screen;
@@ -61,9 +61,9 @@ namespace Terminal.App
                 return;
             }
             long now = _core.Clock.NowMs;
-            if (now < _pinLockedUntilMs)
+            if (_lockout.IsLocked)
             {
-                int secondsLeft = AppCore.SecondsUntil(_pinLockedUntilMs, now);
+                int secondsLeft = AppCore.SecondsUntil(_lockout.LockedUntilMs, now);
                 _core.Log.Line("Technician menu locked after wrong PINs for " + secondsLeft.ToString() + " s more.");
                 ShowRefused(secondsLeft);
                 return;
@@ -71,6 +71,12 @@ namespace Terminal.App
             _pinLength = 0;
             _screen.PinDigits = 0; // the PIN's own length is never shown
             _core.Enter(AppState.PinEntry, ScreenId.PinEntry);
+        }
+
+        /// <summary>Clock tick: the lockout's countdown (and its copy in flash).</summary>
+        public void OnTick()
+        {
+            _lockout.OnTick();
         }
 
         /// <summary>A key in a technician state; true when the technician left (the app shows the counter again).</summary>
@@ -115,7 +121,7 @@ namespace Terminal.App
             long now = _core.Clock.NowMs;
             if (_refusedSeconds > 0)
             {
-                int secondsLeft = AppCore.SecondsUntil(_pinLockedUntilMs, now);
+                int secondsLeft = AppCore.SecondsUntil(_lockout.LockedUntilMs, now);
                 if (secondsLeft <= 0) return true; // the lockout is over: * opens PIN entry again
                 if (secondsLeft != _refusedSeconds)
                 {
@@ -148,21 +154,21 @@ namespace Terminal.App
             {
                 if (PinCheck.Matches(_settings.TechnicianPin, _pin, _pinLength))
                 {
-                    _pinFailures = 0;
+                    _lockout.RecordSuccess();
                     _pinLength = 0;
                     _core.Log.Line("Technician menu opened.");
                     ShowMenu();
                     return false;
                 }
-                _pinFailures++;
                 _pinLength = 0;
-                _core.Log.Line("Wrong technician PIN (" + _pinFailures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
-                if (_pinFailures >= _settings.MaxPinTries)
+                _lockout.RecordFailure();
+                if (_lockout.IsLocked)
                 {
-                    _pinFailures = 0;
-                    _pinLockedUntilMs = _core.Clock.NowMs + _settings.PinLockoutMs;
+                    _core.Log.Line("Wrong technician PIN (" + _settings.MaxPinTries.ToString() + " of " + _settings.MaxPinTries.ToString()
+                        + "): the menu is locked for " + (_settings.PinLockoutMs / 1000).ToString() + " s, across restarts.");
                     return true;
                 }
+                _core.Log.Line("Wrong technician PIN (" + _lockout.Failures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
             }
             _screen.PinDigits = _pinLength;
             _core.ScreenChanged();

@@ -127,6 +127,7 @@ namespace Terminal.App
 
             DeliverReply();
             _app.OnTick();
+            if (_app.TakeAbortWait()) AbortWaitInFlight();
             PostRequest();
 
             int sound = _app.TakeSound();
@@ -168,6 +169,16 @@ namespace Terminal.App
                 case RequestKind.Probe: _app.OnProbeDone(_probeReport); break;
                 default: _app.OnReply(_reply); break;
             }
+        }
+
+        /// <summary>Ends the long poll the worker holds, so the request the app queued next (a cancel) goes out now.</summary>
+        private void AbortWaitInFlight()
+        {
+            lock (_sync)
+            {
+                if (!_requestPending || _workerRequest.Kind != RequestKind.Wait) return;
+            }
+            _gateway.AbortWait();
         }
 
         private void PostRequest()

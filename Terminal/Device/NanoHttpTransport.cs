@@ -28,6 +28,9 @@ namespace Terminal.Device
     {
         private readonly string _baseUrl;
         private readonly X509Certificate _rootCa;
+        private readonly object _abortLock = new object();
+        private HttpWebRequest _current; // the exchange in progress, for AbortExchange
+        private bool _aborted;            // read and written under _abortLock (no volatile on nanoFramework)
         private readonly IClock _clock;
         private readonly HttpBodyReader _bodyReader;
         private readonly StreamBodySource _body = new StreamBodySource();
@@ -48,9 +51,11 @@ namespace Terminal.Device
             response.Reset();
             long deadlineMs = _clock.NowMs + timeoutMs;
             HttpWebResponse answer = null;
+            lock (_abortLock) _aborted = false;
             try
             {
                 HttpWebRequest request = (HttpWebRequest)WebRequest.Create(_baseUrl + path);
+                lock (_abortLock) _current = request;
                 request.Method = method;
                 request.KeepAlive = true;
                 request.Timeout = timeoutMs;
@@ -96,6 +101,7 @@ namespace Terminal.Device
             }
             catch (WebException e)
             {
+                if (WasAborted()) return TransportError.Aborted;
                 if (e.Status == WebExceptionStatus.Timeout || _clock.NowMs >= deadlineMs) return TransportError.Timeout;
                 if (e.Status == WebExceptionStatus.ConnectFailure || e.Status == WebExceptionStatus.NameResolutionFailure
                     || e.Status == WebExceptionStatus.SecureChannelFailure || e.Status == WebExceptionStatus.TrustFailure)
@@ -106,17 +112,46 @@ namespace Terminal.Device
             }
             catch (IOException)
             {
+                if (WasAborted()) return TransportError.Aborted;
                 // A read that waited out the time left ends here (the socket's receive timeout).
                 return _clock.NowMs >= deadlineMs ? TransportError.Timeout : TransportError.Reset;
             }
             catch (Exception)
             {
+                if (WasAborted()) return TransportError.Aborted;
                 return _clock.NowMs >= deadlineMs ? TransportError.Timeout : TransportError.Failed;
             }
             finally
             {
+                lock (_abortLock) _current = null;
                 _body.Stream = null;
                 if (answer != null) answer.Dispose();
+            }
+        }
+
+        private bool WasAborted()
+        {
+            lock (_abortLock) return _aborted;
+        }
+
+        /// <summary>
+        /// Disposing the request closes its socket (nanoFramework's HttpWebRequest has no Abort), so the blocked
+        /// GetResponse or read fails at once. DEVICE-ONLY: not verified on a device yet.
+        /// </summary>
+        public void AbortExchange()
+        {
+            lock (_abortLock)
+            {
+                if (_current == null) return;
+                _aborted = true;
+                try
+                {
+                    ((IDisposable)_current).Dispose();
+                }
+                catch (Exception)
+                {
+                    // Already closed: the exchange is ending anyway.
+                }
             }
         }
     }

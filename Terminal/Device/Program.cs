@@ -30,6 +30,7 @@ namespace Terminal.Device
 
         /// <summary>The order id of the sale in progress, kept across power cuts (PosApp).</summary>
         private const string OpenOrderPath = "I:\\open-order.txt";
+        private const string PinLockoutPath = "I:\\pin-lockout.txt";
 
         public static void Main()
         {
@@ -93,7 +94,8 @@ namespace Terminal.Device
             IToneOutput tone = buzzerChannel != null ? (IToneOutput)new PwmToneOutput(buzzerChannel) : new NoToneOutput();
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
-                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath), log);
+                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath),
+                new FileSlot(new FlashFileStore(), PinLockoutPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

@@ -55,6 +55,9 @@ namespace Terminal.Gateway
         private readonly HttpResponseBuffer _response;
         private readonly byte[] _nonceBytes = new byte[NonceBytes];
         private readonly GatewayReply _listReply = new GatewayReply();
+        private readonly object _abortLock = new object();
+        private bool _waiting;      // a long poll is at the transport
+        private bool _abortWait;    // AbortWait was called for the long poll in progress or about to start
 
         public GatewayClient(GatewayConfig config, IHttpTransport transport, IWallClock wallClock, IClock clock, Random random)
         {
@@ -98,6 +101,7 @@ namespace Terminal.Gateway
         /// </summary>
         public void CreateOrder(string orderId, long amountMinor, string currencyCode, int expirySeconds, GatewayReply reply)
         {
+            ForgetAbort();
             reply.Clear();
             reply.OrderId = orderId;
             WriteCreateBody(_writer, orderId, amountMinor, currencyCode, expirySeconds);
@@ -130,10 +134,52 @@ namespace Terminal.Gateway
             _writer.Member("orderId", orderId);
             _writer.Member("holdMs", holdMs);
             _writer.EndObject();
-            if (SafeExchange(GatewayPaths.Wait, holdMs + _config.WaitMarginMs, reply) == ExchangeAnswered)
+            lock (_abortLock)
             {
-                ReadOrder(orderId, true, amountMinor, currencyCode, false, reply);
+                if (_abortWait)
+                {
+                    _abortWait = false;
+                    Unknown(reply, GatewayErrors.Aborted);
+                    return;
+                }
+                _waiting = true;
             }
+            int result = SafeExchange(GatewayPaths.Wait, holdMs + _config.WaitMarginMs, reply);
+            bool aborted;
+            lock (_abortLock)
+            {
+                _waiting = false;
+                aborted = _abortWait;
+                _abortWait = false;
+            }
+            if (result == ExchangeAnswered)
+            {
+                ReadOrder(orderId, true, amountMinor, currencyCode, false, reply); // an answer that made it counts
+            }
+            else if (aborted)
+            {
+                Unknown(reply, GatewayErrors.Aborted);
+            }
+        }
+
+        /// <summary>
+        /// Ends the long poll in progress (or about to start) now; THREAD-SAFE, called from the UI loop while the
+        /// worker waits. That WaitForOutcome answers Unknown "aborted" at once, so the cashier's cancel does not
+        /// queue behind the gateway's hold. Only the long poll is ended this way: it commits nothing at the gateway.
+        /// </summary>
+        public void AbortWait()
+        {
+            lock (_abortLock)
+            {
+                _abortWait = true;
+                if (_waiting) _transport.AbortExchange();
+            }
+        }
+
+        /// <summary>A call that is not a long poll: an abort meant for an earlier poll must not end a later one.</summary>
+        private void ForgetAbort()
+        {
+            lock (_abortLock) _abortWait = false;
         }
 
         /// <summary>
@@ -152,18 +198,26 @@ namespace Terminal.Gateway
 
         /// <summary>
         /// Cancels (Cancel key, expiry, unknown result). Cancelled, or Paid if the wallet paid first (show PAID),
-        /// or Expired. An id the gateway never saw is closed for good, so a late create cannot open it.
+        /// or Expired. An id the gateway never saw is closed for good, so a late create cannot open it. The id is
+        /// all the gateway needs: amount and currency are sent (and the answer checked against them) only when
+        /// known - a terminal recovering an order from the gateway's list after a restart does not know them,
+        /// and then takes them from the signed answer (amountMinor 0 or currency null = not known).
         /// </summary>
         public void CancelOrder(string orderId, long amountMinor, string currencyCode, GatewayReply reply)
         {
+            ForgetAbort();
             reply.Clear();
             reply.OrderId = orderId;
+            bool amountKnown = amountMinor > 0 && currencyCode != null;
             _writer.BeginObject();
             _writer.Member("orderId", orderId);
-            _writer.Member("amountMinor", amountMinor);
-            _writer.Member("currency", currencyCode);
+            if (amountKnown)
+            {
+                _writer.Member("amountMinor", amountMinor);
+                _writer.Member("currency", currencyCode);
+            }
             _writer.EndObject();
-            Repeat(GatewayPaths.Cancel, orderId, true, amountMinor, currencyCode, false, reply);
+            Repeat(GatewayPaths.Cancel, orderId, amountKnown, amountMinor, currencyCode, false, reply);
         }
 
         /// <summary>This terminal's pending orders (after a reboot: query or cancel each).</summary>
@@ -328,7 +382,7 @@ namespace Terminal.Gateway
 
             if (status < 0)
             {
-                Unknown(reply, status == TransportError.Timeout ? GatewayErrors.Timeout
+                Unknown(reply, status == TransportError.Timeout ? GatewayErrors.Timeout : status == TransportError.Aborted ? GatewayErrors.Aborted
                     : status == TransportError.ResponseTooLarge ? GatewayErrors.TooLarge : GatewayErrors.Network);
                 return ExchangeUnknown;
             }

@@ -19,6 +19,9 @@ namespace Terminal.Gateway
         public const string HttpStatus = "http_status";
         public const string RequestTooLarge = "request_too_large";
 
+        /// <summary>The terminal ended its own long poll (<see cref="GatewayClient.AbortWait"/>) to send a cancel at once.</summary>
+        public const string Aborted = "aborted";
+
         /// <summary>The worker caught an exception the client promised never to throw: the answer is unknown.</summary>
         public const string Internal = "internal";
 
@@ -32,6 +35,17 @@ namespace Terminal.Gateway
         // The terminal's own codes for a refund answer (section 6.2).
         public const string RefundPending = "refund_pending";
         public const string RefundRefused = "refund_refused";
+
+        // Signed refusals that the same request with a fresh timestamp and nonce can cure (a clock step, a lost
+        // nonce record); every other signed 4xx is definitive: asking again gets the same answer.
+        public const string StaleTimestamp = "stale_timestamp";
+        public const string Replayed = "replayed";
+
+        /// <summary>True for a signed refusal that a retry may cure (stale_timestamp, replayed).</summary>
+        public static bool CuredByRetry(string errorCode)
+        {
+            return errorCode == StaleTimestamp || errorCode == Replayed;
+        }
 
         /// <summary>An error code for a log line ("no detail" for none).</summary>
         public static string Describe(string errorCode)

@@ -16,6 +16,9 @@ namespace Terminal.Gateway
     {
         private const int CounterDigits = 6;
 
+        /// <summary>The longest id this class makes: terminal id, '-', 16 hex, '-', at most 10 counter digits.</summary>
+        public const int MaxChars = TerminalIdRule.MaxChars + 1 + 16 + 1 + 10;
+
         private readonly string _prefix;
         private readonly char[] _counterText = new char[10];
         private long _counter;
@@ -25,6 +28,18 @@ namespace Terminal.Gateway
         public OrderIds(string terminalId, byte[] bootRandom)
         {
             _prefix = terminalId + "-" + Hex.Of(bootRandom, 0, 8) + "-";
+        }
+
+        /// <summary>
+        /// True for text shaped like an id of this class (1-<see cref="MaxChars"/> ASCII letters, digits and '-'):
+        /// an id read back from flash is checked with it before it is ever sent to the gateway.
+        /// </summary>
+        public static bool IsWellFormed(string id)
+        {
+            if (id == null || id.Length < 1 || id.Length > MaxChars) return false;
+            for (int i = 0; i < id.Length; i++)
+                if (!TerminalIdRule.IsIdChar(id[i])) return false;
+            return true;
         }
 
         /// <summary>The next id (one small string per transaction).</summary>

@@ -9,6 +9,12 @@ namespace Terminal.Gateway
     {
         public const int MaxChars = 24;
 
+        /// <summary>An ASCII letter, digit or '-': the characters of terminal ids and of order ids.</summary>
+        public static bool IsIdChar(char c)
+        {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        }
+
         /// <summary>Null when the id is valid, otherwise what is wrong with it.</summary>
         public static string Check(string id)
         {
@@ -16,9 +22,7 @@ namespace Terminal.Gateway
                 return "a terminal id has 1-" + MaxChars.ToString() + " characters, got " + (id == null ? 0 : id.Length).ToString();
             for (int i = 0; i < id.Length; i++)
             {
-                char c = id[i];
-                bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-                if (!allowed) return "only letters A-Z, digits and '-' are allowed (position " + (i + 1).ToString() + ")";
+                if (!IsIdChar(id[i])) return "only letters A-Z, digits and '-' are allowed (position " + (i + 1).ToString() + ")";
             }
             return null;
         }

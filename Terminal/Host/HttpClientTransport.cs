@@ -23,6 +23,8 @@ namespace Terminal.Host
 
         private readonly HttpClient _client;
         private readonly Uri _baseAddress;
+        private readonly object _abortLock = new object();
+        private CancellationTokenSource? _aborter; // of the exchange in progress
         private readonly IClock _clock;
         private readonly HttpBodyReader _bodyReader;
 
@@ -48,6 +50,9 @@ namespace Terminal.Host
             response.Reset();
             long deadlineMs = _clock.NowMs + timeoutMs;
             using var timeout = new CancellationTokenSource(timeoutMs);
+            using var aborted = new CancellationTokenSource();
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, aborted.Token);
+            lock (_abortLock) _aborter = aborted;
             using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_baseAddress, path.TrimStart('/')));
             request.Content = new ByteArrayContent(body ?? Array.Empty<byte>(), 0, bodyLength);
             request.Content.Headers.ContentType = Json;
@@ -60,39 +65,58 @@ namespace Terminal.Host
             HttpResponseMessage? message = null;
             try
             {
-                message = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                // A stalled body must not outlive the timeout either: disposing the response aborts the read.
-                using var abortRead = timeout.Token.Register(static m => ((HttpResponseMessage)m!).Dispose(), message);
+                message = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, ended.Token);
+                // A stalled body must not outlive the timeout (or an abort) either: disposing the response ends the read.
+                using var abortRead = ended.Token.Register(static m => ((HttpResponseMessage)m!).Dispose(), message);
                 CopyHeaders(message, response.Headers);
                 long? declared = message.Content.Headers.ContentLength;
                 if (declared.HasValue && declared.Value > response.Body.Length) return TransportError.ResponseTooLarge;
-                using Stream stream = message.Content.ReadAsStream(timeout.Token);
+                using Stream stream = message.Content.ReadAsStream(ended.Token);
                 int bodyResult = _bodyReader.Read(new StreamBodySource(stream), response, deadlineMs);
+                if (aborted.IsCancellationRequested) return TransportError.Aborted;
                 if (bodyResult != HttpBodyReader.Complete) return bodyResult;
                 if (timeout.IsCancellationRequested) return TransportError.Timeout;
                 return (int)message.StatusCode;
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (OperationCanceledException) when (ended.IsCancellationRequested)
             {
-                return TransportError.Timeout;
+                return aborted.IsCancellationRequested ? TransportError.Aborted : TransportError.Timeout;
             }
-            catch (ObjectDisposedException) when (timeout.IsCancellationRequested)
+            catch (ObjectDisposedException) when (ended.IsCancellationRequested)
             {
-                return TransportError.Timeout;
+                return aborted.IsCancellationRequested ? TransportError.Aborted : TransportError.Timeout;
             }
             catch (HttpRequestException e)
             {
+                if (aborted.IsCancellationRequested) return TransportError.Aborted;
                 if (timeout.IsCancellationRequested) return TransportError.Timeout;
                 return e.HttpRequestError == HttpRequestError.ConnectionError || e.HttpRequestError == HttpRequestError.NameResolutionError
                     ? TransportError.ConnectFailed : TransportError.Reset;
             }
             catch (IOException)
             {
+                if (aborted.IsCancellationRequested) return TransportError.Aborted;
                 return timeout.IsCancellationRequested ? TransportError.Timeout : TransportError.Reset;
             }
             finally
             {
+                lock (_abortLock) _aborter = null;
                 message?.Dispose();
+            }
+        }
+
+        public void AbortExchange()
+        {
+            lock (_abortLock)
+            {
+                try
+                {
+                    _aborter?.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The exchange has just ended: nothing to abort.
+                }
             }
         }
 

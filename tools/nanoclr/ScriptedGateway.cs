@@ -104,6 +104,11 @@ namespace Terminal.Scenario
             lock (_sync) _powerCut = false;
         }
 
+        /// <summary>Every answer is immediate here: there is no exchange in progress to end.</summary>
+        public void AbortExchange()
+        {
+        }
+
         public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength,
             HttpResponseBuffer response, int timeoutMs)
         {

@@ -35,6 +35,7 @@ namespace Terminal.Scenario
         private static readonly KeypadKeymap Keymap = KeypadKeymap.Standard();
         private static readonly MemoryFileStore Flash = new MemoryFileStore();
         private const string SlotPath = "I:\\open-order.txt";
+        private const string PinLockoutPath = "I:\\pin-lockout.txt";
         private static FileSlot OpenOrderSlot;
         private static readonly RecordingPanelBus PanelBus = new RecordingPanelBus(0);
         private static readonly ToneLog Tones = new ToneLog();
@@ -91,7 +92,9 @@ namespace Terminal.Scenario
             PressKey('D');
             RunUntil(ScreenId.Qr, "the QR screen of the sale the power cut interrupts");
             string open = _terminal.App.OrderId;
-            Check(OpenOrderSlot.Read() == open, "the open sale's id is in the non-volatile slot");
+            SaleJournal journal = new SaleJournal(OpenOrderSlot);
+            Check(journal.Read() == SaleJournal.Valid && journal.OrderId == open && journal.AmountMinor == 777,
+                "the open sale (id and amount) is journalled in the non-volatile slot");
             Check(_gateway.StatusOf(open) == "PENDING", "the interrupted order is PENDING at the gateway");
             _gateway.PowerCut();
             _terminal.Runner.Stop();
@@ -119,7 +122,7 @@ namespace Terminal.Scenario
         {
             OpenOrderSlot = new FileSlot(Flash, SlotPath); // what survives a power cut is the store, not this object
             _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, Tones, _gateway, Clock, WallClock,
-                new Random(7), bootRandom, OpenOrderSlot, new ConsoleLog());
+                new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new ConsoleLog());
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Boot();
             _terminal.App.SetNetwork(true, "10.0.0.2");

@@ -9,7 +9,9 @@
 #    scenario, the smallest heap (1 KB steps) with which nanoCLR got past it: the peak heap up to that point;
 # 3. runs it under the CPU-time shim (a 256 KB heap): CPU time to the amount screen.
 # nanoCLR cannot report its heap to the program (an OutOfMemoryException cannot be caught there: the run just
-# ends), so the peak up to a point is found from outside, by the smallest heap that gets past it.
+# ends), so the peak up to a point is found from outside, by the smallest heap that gets past it. A run that
+# takes longer than RUN_TIMEOUT_S (default 60; a whole run takes about 10 s) counts as not fitting: just above
+# the limit the collector runs at nearly every allocation and the scenario crawls.
 set -u
 : "${NANOCLR:?source the bench environment first (NANOCLR, MDP)}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +26,7 @@ compile() { # $1 = output dir; prints the run's output; status 0 when it ended w
     bash "$bench/run-firmware.sh" "$here/HeapScenario.cs" "$here/BenchGateway.cs" >"$1/run.log" 2>&1
 }
 run() { # $1 = dir, $2 = heap bytes
-  NANOCLR_HEAP_BYTES=$2 timeout 300 "$NANOCLR" "$1/mscorlib.pe" "$1/FirmwareRun.pe" 2>&1 | tr -d '\r'
+  NANOCLR_HEAP_BYTES=$2 timeout "${RUN_TIMEOUT_S:-60}" "$NANOCLR" "$1/mscorlib.pe" "$1/FirmwareRun.pe" 2>&1 | tr -d '\r'
 }
 
 echo "== nanoCLR $NANOCLR"

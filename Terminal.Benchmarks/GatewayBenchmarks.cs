@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;

@@ -20,7 +20,7 @@ public static class GatewayLatency
         using var gateway = GatewayEmulator.Start(port: 0);
         gateway.ProvisionTerminal("T0001", key);
         using var transport = new HttpClientTransport(gateway.BaseUrl);
-        var config = new GatewayConfig { BaseUrl = gateway.BaseUrl, TerminalId = "T0001", Key = key };
+        var config = new GatewayConfig { TerminalId = "T0001", Key = key };
         var client = new GatewayClient(config, transport, new SystemWallClock(), new SystemClock(), new Random());
         var boot = new byte[8];
         Random.Shared.NextBytes(boot);

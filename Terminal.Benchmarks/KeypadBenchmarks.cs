@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Money;

@@ -4,6 +4,7 @@ using System.Threading;
 using Terminal.App;
 using Terminal.Config;
 using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Host;
@@ -19,7 +20,7 @@ namespace Terminal.Simulator
         public string TerminalId { get; init; } = "SIM-0001";
         public string Currency { get; init; } = "NOK";
         public int Language { get; init; } = Terminal.Language.Norwegian;
-        public int PanelController { get; init; } = TerminalConfig.PanelSsd1306;
+        public int PanelController { get; init; } = global::Terminal.Drivers.Display.PanelController.Ssd1306;
         /// <summary>The technician PIN provisioned on this virtual device; null draws a random one (printed in the log).</summary>
         public string? TechnicianPin { get; init; }
         public int OrderExpirySeconds { get; init; } = 120;
@@ -28,6 +29,9 @@ namespace Terminal.Simulator
         public int KeyBounceMs { get; init; }
         /// <summary>How long PAID ignores OK after it appears (the firmware's default; scripts may set 0).</summary>
         public int PaidAcknowledgeGuardMs { get; init; } = 1500;
+
+        /// <summary>Creating longer than this says the gateway is slow; null keeps PosSettings.SlowGatewayMs.</summary>
+        public int? SlowGatewayMs { get; init; }
         public int Seed { get; init; } = 1;
         /// <summary>
         /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
@@ -54,7 +58,7 @@ namespace Terminal.Simulator
         private readonly byte[] _key;
         private string _pin;
         private readonly Random _random;
-        private readonly Terminal.Drivers.Storage.MemorySlot _flash = new(); // survives the virtual power cuts
+        private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // survives the virtual power cuts
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;
@@ -115,7 +119,7 @@ namespace Terminal.Simulator
                 TerminalConfig.KeyTechnicianPin + "=" + _pin,
                 TerminalConfig.KeyLanguage + "=" + (_options.Language == global::Terminal.Language.English ? "en" : "no"),
                 TerminalConfig.KeyCurrency + "=" + _options.Currency,
-                TerminalConfig.KeyPanelController + "=" + (_options.PanelController == TerminalConfig.PanelSh1106 ? "sh1106" : "ssd1306"),
+                TerminalConfig.KeyPanelController + "=" + (_options.PanelController == global::Terminal.Drivers.Display.PanelController.Sh1106 ? "sh1106" : "ssd1306"),
                 TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds);
         }
 
@@ -140,6 +144,7 @@ namespace Terminal.Simulator
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
+            if (_options.SlowGatewayMs is int slowMs) _terminal.Settings.SlowGatewayMs = slowMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
             if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
@@ -247,8 +252,8 @@ namespace Terminal.Simulator
         public void PressKeys(string keys, CancellationToken cancel = default)
         {
             foreach (char k in keys)
-                if (KeypadKeymap.StandardLayout.IndexOf(k) < 0)
-                    throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + KeypadKeymap.StandardLayout + ")");
+                if (Keycaps.Layout.IndexOf(k) < 0)
+                    throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
             _typing.Wait(cancel);
             try
             {

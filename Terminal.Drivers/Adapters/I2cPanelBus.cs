@@ -14,10 +14,8 @@ namespace Terminal.Drivers.Adapters
     /// </summary>
     public sealed class I2cPanelBus : IPanelBus
     {
-        /// <summary>7-bit address of SSD1306/SH1106 modules with SA0 low (0x3D with SA0 high).</summary>
-        public const int DefaultAddress = 0x3C;
-
-        private const int LargestSlice = 1 + 128 + 4;
+        /// <summary>The longest write OledPanel makes: the data control byte and one page.</summary>
+        private const int LargestSlice = 1 + FrameBuffer.BytesPerPage;
 
         private readonly I2cDevice _device;
         private readonly byte[][] _exactArrays = new byte[LargestSlice + 1][];
@@ -27,14 +25,6 @@ namespace Terminal.Drivers.Adapters
             if (device == null) throw new ArgumentNullException("device");
             _device = device;
         }
-
-        /// <summary>Opens the panel on an I2C bus (on the ESP32 route the pins to bus 1 first).</summary>
-        public static I2cPanelBus Open(int busId, int address)
-        {
-            return new I2cPanelBus(I2cDevice.Create(new I2cConnectionSettings(busId, address)));
-        }
-
-        public I2cDevice Device { get { return _device; } }
 
         public bool Write(byte[] buffer, int offset, int count)
         {

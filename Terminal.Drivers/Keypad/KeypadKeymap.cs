@@ -3,16 +3,11 @@ using System;
 namespace Terminal.Drivers.Keypad
 {
     /// <summary>
-    /// Which keycap sits at each row and column of the matrix, and which keys repeat while held.
+    /// Which keycap sits at each row and column of the matrix, and which keys repeat while held. The terminal's
+    /// own keypad is <see cref="Keycaps"/>; other layouts exist for tests of the scanner.
     /// </summary>
     public sealed class KeypadKeymap
     {
-        /// <summary>The terminal's 4x4 keypad, row by row: 1 2 3 A / 4 5 6 B / 7 8 9 C / * 0 # D.</summary>
-        public const string StandardLayout = "123A456B789C*0#D";
-
-        /// <summary>Only Backspace (B, yellow) repeats: a held digit or OK must never enter twice.</summary>
-        public const string StandardRepeatingKeycaps = "B";
-
         /// <summary>Rows fit one int bitmask per column.</summary>
         public const int MaxRows = 30;
 
@@ -48,7 +43,7 @@ namespace Terminal.Drivers.Keypad
 
         public static KeypadKeymap Standard()
         {
-            return new KeypadKeymap(4, 4, StandardLayout, StandardRepeatingKeycaps);
+            return new KeypadKeymap(Keycaps.Rows, Keycaps.Columns, Keycaps.Layout, Keycaps.Repeating);
         }
 
         public char KeycapAt(int row, int column)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Terminal.Simulator.Gateway
 {
@@ -17,8 +19,41 @@ namespace Terminal.Simulator.Gateway
         private GatewayFault[] _randomKinds = Array.Empty<GatewayFault>();
         private readonly Dictionary<GatewayFault, int> _injected = new();
 
-        /// <summary>How long <see cref="GatewayFault.Delay"/> holds a request.</summary>
+        private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>
+        /// The longest <see cref="GatewayFault.Delay"/> holds a request. It ends earlier when the terminal gives up on
+        /// the request (its connection closes) or when the test calls <see cref="ReleaseDelayed"/>, so tests decide
+        /// the order of events instead of racing a timer.
+        /// </summary>
         public int DelayMs { get; set; } = 200;
+
+        /// <summary>Ends every delay in progress now (the delayed requests are then handled).</summary>
+        public void ReleaseDelayed()
+        {
+            TaskCompletionSource released;
+            lock (_lock)
+            {
+                released = _release;
+                _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            released.TrySetResult();
+        }
+
+        /// <summary>Holds a delayed request: DelayMs at most, less when released or when the terminal gave up.</summary>
+        internal async Task HoldAsync(CancellationToken terminalGaveUp)
+        {
+            Task released;
+            lock (_lock) released = _release.Task;
+            try
+            {
+                await Task.WhenAny(released, Task.Delay(DelayMs, terminalGaveUp)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The terminal gave up: the request is handled (committed) all the same, as a real gateway would.
+            }
+        }
 
         /// <summary>Queues a fault for the next request whose path starts with the prefix ("/v1/" = any).</summary>
         public void Enqueue(GatewayFault fault, string pathPrefix = "/v1/")

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 
 namespace Terminal.Simulator.Gateway
@@ -126,12 +127,11 @@ namespace Terminal.Simulator.Gateway
                     ctx.Response.ContentType = "application/json";
                     await ctx.Response.WriteAsync("{\"error\":\"unavailable\",\"message\":\"try again\"}");
                     return;
-                case GatewayFault.Delay:
-                    await Task.Delay(Faults.DelayMs);
-                    break;
             }
 
+            // Read before any delay: a request the terminal gave up on has still arrived whole, and commits.
             byte[]? body = await ReadBodyAsync(ctx.Request, MaxRequestBytes);
+            if (fault == GatewayFault.Delay) await Faults.HoldAsync(ctx.RequestAborted);
             string terminalId = ctx.Request.Headers["X-Terminal-Id"].ToString();
             string timestamp = ctx.Request.Headers["X-Timestamp"].ToString();
             string nonce = ctx.Request.Headers["X-Nonce"].ToString();

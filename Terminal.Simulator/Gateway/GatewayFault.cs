@@ -4,7 +4,7 @@ namespace Terminal.Simulator.Gateway
     public enum GatewayFault
     {
         None,
-        /// <summary>Waits <see cref="FaultInjector.DelayMs"/> before handling the request (then handles it).</summary>
+        /// <summary>Holds the request (see <see cref="FaultInjector.DelayMs"/>), then handles it.</summary>
         Delay,
         /// <summary>Closes the connection without handling the request: nothing is committed.</summary>
         DropRequest,

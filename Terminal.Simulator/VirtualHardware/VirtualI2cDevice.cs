@@ -14,7 +14,7 @@ namespace Terminal.Simulator.VirtualHardware
         private readonly VirtualOledController _controller;
         private readonly I2cConnectionSettings _settings;
 
-        public VirtualI2cDevice(VirtualOledController controller, int busId = 1, int address = 0x3C)
+        public VirtualI2cDevice(VirtualOledController controller, int busId = 1, int address = Terminal.Drivers.Display.PanelController.UsualI2cAddress)
         {
             _controller = controller ?? throw new ArgumentNullException(nameof(controller));
             _settings = new I2cConnectionSettings(busId, address);
@@ -25,7 +25,7 @@ namespace Terminal.Simulator.VirtualHardware
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             if (!_controller.Write(buffer))
-                throw new IOException("Error 6 performing I2C data transfer: address 0x3C not acknowledged (virtual panel).");
+                throw new IOException("Error 6 performing I2C data transfer: address 0x" + _settings.DeviceAddress.ToString("X2") + " not acknowledged (virtual panel).");
         }
 
         public override void WriteByte(byte value)

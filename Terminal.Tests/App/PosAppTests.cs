@@ -1,4 +1,5 @@
 using Terminal.App;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
@@ -38,7 +39,7 @@ public class PosAppTests
         {
             configure?.Invoke(Settings);
             Flash = flash ?? new MemorySlot();
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(10), new QrCode(10), Model, Clock, Log, Flash);
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>
@@ -449,6 +450,19 @@ public class PosAppTests
     }
 
     [Fact]
+    public void A_payment_code_needing_the_largest_version_that_fits_the_panel_is_shown()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("12500D");
+        rig.Next();
+        string longCode = "https://qr.alipay.com/" + new string('x', 290); // byte mode, above version 10-L's 271 bytes
+        rig.Reply(GatewayOutcome.Pending, code: longCode);
+        Assert.Equal(ScreenId.Qr, rig.Model.Screen);
+        Assert.Equal(11, rig.Model.Qr!.Version);
+        Assert.Equal(RequestKind.Wait, rig.Next().Kind);
+    }
+
+    [Fact]
     public void Each_sale_gets_a_new_order_id()
     {
         var rig = new Rig().Ready();
@@ -581,6 +595,61 @@ public class PosAppTests
         Assert.Equal(RequestKind.Ping, rig.Next().Kind);
         rig.App.OnReply(new GatewayReply { Outcome = GatewayOutcome.Ok, RoundTripMs = 12 });
         Assert.Contains(rig.Model.MenuLines.Take(rig.Model.MenuLineCount), l => l.Contains("12 ms"));
+    }
+
+    [Fact]
+    public void The_technicians_self_test_runs_at_the_worker_and_its_verdict_appears_when_it_answers()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("*2468D5");
+        Assert.Equal(RequestKind.SelfTest, rig.Next().Kind); // the key press itself ran nothing
+        Assert.Equal(AppState.TechSelfTest, rig.App.State);
+        Assert.Equal(new[] { "Selvtest", "Venter..." }, rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        rig.Keys("A");
+        Assert.Equal(AppState.TechSelfTest, rig.App.State); // the page waits for the answer
+
+        var report = new Terminal.Diagnostics.SelfTestReport { PrintToConsole = false };
+        report.Check("config.parse", r => r.ExpectText("a", "b"));
+        report.Check("qr.encode", r => r.ExpectText("a", "a"));
+        rig.App.OnSelfTestDone(report);
+        Assert.Equal(new[] { "Selvtest", "FAIL 1/2", "config.parse" }, rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        rig.Keys("A");
+        Assert.Equal(AppState.TechMenu, rig.App.State);
+    }
+
+    [Fact]
+    public void A_technician_test_never_replaces_a_request_of_the_recovery_after_a_restart()
+    {
+        var rig = new Rig();
+        rig.App.Start(false, "display.amountScreen"); // no payments, but open orders are still settled
+        rig.Keys("*2468D5");                           // the list of open orders is still queued for the worker
+        Assert.Equal(AppState.TechMenu, rig.App.State);
+        Assert.Equal(RequestKind.ListOpen, rig.Next().Kind);
+        rig.NoRequest();
+        Assert.Contains(rig.Log.Lines, l => l.StartsWith("Technician test not started", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_technicians_timing_probe_runs_at_the_worker_and_shows_its_figures()
+    {
+        var rig = new Rig().Ready();
+        rig.Keys("*2468D6");
+        Assert.Equal(RequestKind.Probe, rig.Next().Kind);
+        var report = new Terminal.Diagnostics.ProbeReport { PrintToConsole = false };
+        report.Time("display.render.amount", 1, () => { });
+        rig.App.OnProbeDone(report);
+        Assert.Equal(1, rig.Model.MenuLineCount);
+        Assert.EndsWith(" display.render.amount", rig.Model.MenuLines[0]);
+    }
+
+    [Fact]
+    public void The_technicians_info_page_shows_the_wall_clocks_time()
+    {
+        var rig = new Rig().Ready(); // the wall clock reads 1 790 000 000 s: 2026-09-21 14:13:20 UTC
+        rig.Keys("*2468D1");
+        Assert.Contains("UTC 2026-09-21 14:13", rig.Model.MenuLines.Take(rig.Model.MenuLineCount));
+        Assert.Equal(AppState.TechInfo, rig.App.State);
+        Assert.True(AppState.IsTechnician(rig.App.State));
     }
 
     [Fact]

@@ -25,7 +25,6 @@ public class DisplayBudgetTests
         long bytes = rig.Show();
         Assert.True(rig.Panel.PagesSentLastFlush <= 2, rig.Panel.PagesSentLastFlush + " pages");
         Assert.True(bytes <= 2 * PageBusBytes, bytes + " bytes");
-        Assert.Equal(270, 2 * PageBusBytes);
     }
 
     [Fact]
@@ -44,24 +43,31 @@ public class DisplayBudgetTests
                     Assert.True(bytes <= 8 * PageBusBytes, $"{from} -> {to}: {bytes} bytes");
                 }
             }
-        Assert.Equal(1080, 8 * PageBusBytes); // 1024 data bytes + 56 of addressing
     }
 
-    /// <summary>The exact figures quoted in docs/benchmarks.md ("## Display").</summary>
+    /// <summary>The bus bytes column of the table in docs/benchmarks.md ("## Display"), by the row's first words.</summary>
+    private static long DocumentedBusBytes(string rowStart)
+    {
+        string row = File.ReadAllLines(RepoPaths.Combine("docs", "benchmarks.md"))
+            .Single(l => l.StartsWith("| " + rowStart, StringComparison.Ordinal));
+        return long.Parse(row.Split('|', StringSplitOptions.TrimEntries)[3]);
+    }
+
+    /// <summary>The figures quoted in docs/benchmarks.md ("## Display") are what the virtual controller counts.</summary>
     [Fact]
     public void The_bus_figures_in_the_benchmark_notes_are_what_the_virtual_controller_counts()
     {
         var rig = new DisplayRig();
         rig.Model.Screen = ScreenId.Amount;
         rig.Model.SetAmount("0,00");
-        Assert.Equal(1 + 27 + 8 * PageBusBytes, rig.Show()); // power-up: init sequence + every page
+        Assert.Equal(DocumentedBusBytes("power-up"), rig.Show());
         rig.Model.SetAmount("0,01");
-        Assert.Equal(2 * PageBusBytes, rig.Show());           // one digit key
+        Assert.Equal(DocumentedBusBytes("a digit key"), rig.Show());
         rig.Model.SetAmount("12 500,00");
-        Assert.Equal(2 * PageBusBytes, rig.Show());
+        Assert.Equal(DocumentedBusBytes("a digit key"), rig.Show());
         SampleScreens.Fill(rig.Model, "paid", Language.Norwegian);
-        Assert.Equal(8 * PageBusBytes, rig.Show());           // a whole new screen
-        Assert.Equal(0, rig.Show());                          // redrawn, unchanged: nothing
+        Assert.Equal(DocumentedBusBytes("a change to a different screen"), rig.Show());
+        Assert.Equal(DocumentedBusBytes("redrawing an unchanged screen"), rig.Show());
     }
 
     [Fact]
@@ -72,7 +78,7 @@ public class DisplayBudgetTests
         ScreenshotQr.Prepare(rig.Model, "qr");
         rig.Show();
         rig.Model.SecondsLeft--;
-        Assert.Equal(PageBusBytes, rig.Show());
+        Assert.Equal(DocumentedBusBytes("a tick of the QR"), rig.Show());
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public static class SampleScreens
                 break;
             case "display-test":
                 m.Screen = ScreenId.DisplayTest;
-                m.TestPattern = 2;
+                m.TestPattern = ScreenModel.TestPatternFrameAndStripes;
                 break;
             case "keypad-test":
                 m.Screen = ScreenId.KeypadTest;

@@ -12,7 +12,7 @@ namespace Terminal.Tests.EndToEnd;
 public class TransactionTests
 {
     private static VirtualTerminal Start(string currency = "NOK", int language = 0, int seed = 1, bool manualClock = false,
-        int panel = Terminal.Config.TerminalConfig.PanelSsd1306) =>
+        int panel = Terminal.Drivers.Display.PanelController.Ssd1306) =>
         VirtualTerminal.Start(new VirtualTerminalOptions
         {
             PanelController = panel,
@@ -23,6 +23,7 @@ public class TransactionTests
             TechnicianPin = "2468", PaidAcknowledgeGuardMs = 0,
             WaitHoldMs = 1000,
             RetryDelayMs = 200,
+            SlowGatewayMs = 300,
         });
 
     private static LedgerOrderView Ledger(VirtualTerminal t, string orderId)
@@ -64,7 +65,7 @@ public class TransactionTests
     [Fact]
     public void The_same_sale_on_a_1_3_inch_SH1106_panel_in_English()
     {
-        using var t = Start("EUR", language: Terminal.Language.English, panel: Terminal.Config.TerminalConfig.PanelSh1106, seed: 7);
+        using var t = Start("EUR", language: Terminal.Language.English, panel: Terminal.Drivers.Display.PanelController.Sh1106, seed: 7);
         t.WaitForScreen("amount");
         t.PressKeys("1999D");
         t.WaitForScreen("qr");
@@ -76,15 +77,29 @@ public class TransactionTests
     }
 
     [Fact]
+    public void The_technicians_self_test_runs_on_the_worker_and_its_verdict_reaches_the_panel()
+    {
+        using var t = Start();
+        t.WaitForScreen("amount");
+        t.PressKeys("*2468D5");
+        var model = t.Terminal.Model;
+        t.WaitFor(() => model.MenuLineCount >= 2 && model.MenuLines[1].StartsWith("PASS ", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the self-test's verdict on the result page");
+        Assert.Equal("Selvtest", model.MenuLines[0]);
+        Assert.Equal(Terminal.App.RequestKind.None, t.Terminal.App.RequestInFlight);
+    }
+
+    [Fact]
     public void A_slow_gateway_is_shown_while_creating_and_the_code_follows()
     {
         using var t = Start();
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 4000; // past the 3 s "slow" mark, inside the client's 10 s timeout
+        t.Gateway.Faults.DelayMs = 60_000; // held until released below, inside the client's 10 s timeout
         t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
         t.PressKeys("4200D");
         t.WaitFor(() => t.Terminal.Model.Reason == Terminal.Ui.Reason.GatewayTimeout && t.State().Screen == "creating",
             TimeSpan.FromSeconds(10), "the creating screen to say the gateway is slow");
+        t.Gateway.Faults.ReleaseDelayed();
         t.WaitForScreen("qr", 15);
         Assert.Equal(1, Ledger(t, t.State().OrderId!).Creates);
     }
@@ -94,11 +109,13 @@ public class TransactionTests
     {
         using var t = Start();
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 1500;
+        t.Gateway.Faults.DelayMs = 60_000; // held until the cashier has pressed Cancel
         t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
         t.PressKeys("6600D");
         string orderId = t.State().OrderId!;
         t.PressKeys("A");
+        t.WaitForScreen("closing");
+        t.Gateway.Faults.ReleaseDelayed();
         t.WaitForScreen("cancelled", 20);
         Assert.Equal("CANCELLED", Ledger(t, orderId).Status);
         Assert.StartsWith("https://qr.alipay.com/", Ledger(t, orderId).Code);

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using CsCheck;
-using Terminal.Diagnostics;
 using Terminal.Gateway;
+using Terminal.Text;
 using Xunit;
 
 namespace Terminal.Tests.Gateway;

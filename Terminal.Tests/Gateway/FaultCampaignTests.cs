@@ -23,7 +23,7 @@ public class FaultCampaignTests(ITestOutputHelper output)
     public void A_thousand_transactions_under_random_faults_never_double_create_never_falsely_pay_and_end_as_the_ledger_says()
     {
         using var h = new GatewayHarness(seed: 2026, requestTimeoutMs: 150, waitMarginMs: 150, maxAttempts: 4);
-        h.Gateway.Faults.DelayMs = 200; // past the client's timeout: the request commits after the terminal gave up
+        h.Gateway.Faults.DelayMs = 10_000; // held until the client's timeout ends it: the request commits after the terminal gave up
         var kinds = new List<GatewayFault>();
         foreach (GatewayFault f in Enum.GetValues<GatewayFault>())
         {

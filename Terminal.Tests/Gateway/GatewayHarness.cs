@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Host;
@@ -38,7 +39,6 @@ public sealed class GatewayHarness : IDisposable
     public GatewayConfig NewConfig(int requestTimeoutMs = 2000, int waitMarginMs = 2000, int maxAttempts = 4, byte[]? key = null,
         string terminalId = TerminalId) => new()
     {
-        BaseUrl = Gateway.BaseUrl,
         TerminalId = terminalId,
         Key = key ?? Key,
         RequestTimeoutMs = requestTimeoutMs,

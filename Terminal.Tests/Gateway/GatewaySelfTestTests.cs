@@ -21,18 +21,6 @@ public class GatewaySelfTestTests
         Assert.Equal(Items.Select(i => i + " PASS"), lines);
     }
 
-    [Theory]
-    [InlineData("gateway.sha256.twoBlock")]
-    [InlineData("gateway.sign.request")]
-    [InlineData("gateway.json.readStatus")]
-    public void A_wrong_answer_is_reported_as_that_items_failure(string item)
-    {
-        var report = new SelfTestReport { PrintToConsole = false, CorruptedItem = item };
-        GatewaySelfTest.Run(report);
-        Assert.Equal(item, report.FirstFailedItem);
-        Assert.Equal(1, report.Failed);
-    }
-
     [Fact]
     public void The_whole_self_test_includes_the_gateway_items_and_passes()
     {
@@ -45,8 +33,8 @@ public class GatewaySelfTestTests
     [Fact]
     public void The_probe_times_hmac_and_status_parsing()
     {
-        var probe = new ProbeReport();
-        GatewaySelfTest.Run(probe, 3); // prints two timing lines; the console is left alone (tests run in parallel)
-        Assert.Equal(2, probe.Items);
+        var probe = new ProbeReport { PrintToConsole = false };
+        GatewaySelfTest.Run(probe, 3);
+        Assert.Equal(new[] { "gateway.hmac1k", "gateway.parseStatus" }, Enumerable.Range(0, probe.Items).Select(probe.Name));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Terminal.Drivers.Adapters;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Simulator.VirtualHardware;

@@ -20,17 +20,11 @@ public class KeypadSelfTestTests
         foreach (string item in Items) Assert.Contains(item + " PASS", lines);
     }
 
-    [Theory]
-    [InlineData("keypad.bounce")]
-    [InlineData("keypad.ghost")]
-    [InlineData("money.entry")]
-    [InlineData("money.entry.overflow")]
-    [InlineData("money.format.no")]
-    public void A_wrong_answer_is_reported_as_a_failure(string item)
+    [Fact]
+    public void The_keypad_part_gives_one_verdict_per_item_in_order()
     {
-        var report = new SelfTestReport { PrintToConsole = false, CorruptedItem = item };
+        var report = new SelfTestReport { PrintToConsole = false };
         KeypadSelfTest.Run(report);
-        Assert.Equal(item, report.FirstFailedItem);
-        Assert.Equal(1, report.Failed);
+        Assert.Equal(Items.Select(i => i + " PASS"), Enumerable.Range(0, report.LineCount).Select(report.Line));
     }
 }

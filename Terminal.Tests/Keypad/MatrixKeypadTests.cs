@@ -1,3 +1,4 @@
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Xunit;
 
@@ -239,7 +240,7 @@ public class MatrixKeypadTests
     [Fact]
     public void Bad_construction_is_refused_with_a_clear_error()
     {
-        var clock = new Terminal.Drivers.Timing.FakeClock(0);
+        var clock = new Terminal.Drivers.Fakes.FakeClock(0);
         var lines = new MemoryKeypadLines(4);
         var map = KeypadKeymap.Standard();
         Assert.Throws<ArgumentNullException>(() => new MatrixKeypad(null!, clock, new KeypadTiming(), map));
@@ -256,7 +257,7 @@ public class MatrixKeypadTests
     {
         Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, "123A456B789C*0#1", "B"));
         Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, "123A456B789C*0#", "B"));
-        Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, KeypadKeymap.StandardLayout, "X"));
+        Assert.Throws<ArgumentException>(() => new KeypadKeymap(4, 4, Keycaps.Layout, "X"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeypadKeymap(0, 4, "", ""));
     }
 

@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Simulator.VirtualHardware;
 using Xunit;

@@ -25,7 +25,19 @@ namespace Terminal.App
         /// <summary>The technician's states: PIN entry, the menu and its pages.</summary>
         public static bool IsTechnician(int state)
         {
-            return state >= PinEntry && state <= TechSelfTest;
+            switch (state)
+            {
+                case PinEntry:
+                case TechMenu:
+                case TechInfo:
+                case TechGatewayTest:
+                case KeypadTest:
+                case DisplayTest:
+                case TechSelfTest:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>English words for logs.</summary>

@@ -20,8 +20,12 @@ namespace Terminal.App
     /// </summary>
     public sealed class PaymentTerminal
     {
-        /// <summary>Largest QR version kept in memory; a 64 px box holds at most version 9 at 1 px per module.</summary>
-        public const int MaxQrVersion = 10;
+        /// <summary>
+        /// Largest QR version kept in memory: the largest whose symbol and quiet zone fit the panel's box at 1 px
+        /// per module (version 11: 61 modules + 2 = 63 px). QrDecodeRoundTripTests reads such codes back from the
+        /// lit panel; a longer payment code is refused (DataTooLong) and its order cancelled.
+        /// </summary>
+        public static readonly int MaxQrVersion = QrSpec.LargestVersionWithin(QrScreen.BoxPx - 2 * QrScreen.QuietZoneModules);
 
         public readonly PosSettings Settings;
         public readonly ScreenModel Model;
@@ -48,14 +52,13 @@ namespace Terminal.App
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
 
             GatewayConfig gatewayConfig = new GatewayConfig();
-            gatewayConfig.BaseUrl = config.GatewayBaseUrl;
             gatewayConfig.TerminalId = config.TerminalIdText;
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, log, openOrderSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock, log);
         }
 
         /// <summary>

@@ -1,6 +1,6 @@
 namespace Terminal.App
 {
-    /// <summary>What the app asks the network worker to do. Codes, not an enum.</summary>
+    /// <summary>What the app asks the worker thread to do (gateway calls, diagnostics). Codes, not an enum.</summary>
     public static class RequestKind
     {
         public const int None = 0;
@@ -10,6 +10,8 @@ namespace Terminal.App
         public const int Wait = 4;
         public const int Cancel = 5;
         public const int Ping = 6;
+        public const int SelfTest = 7;  // the technician's self-test, run at the worker
+        public const int Probe = 8;     // the technician's timing probe, run at the worker
 
         public static string Name(int kind)
         {
@@ -21,6 +23,8 @@ namespace Terminal.App
                 case Wait: return "wait";
                 case Cancel: return "cancel";
                 case Ping: return "ping";
+                case SelfTest: return "self-test";
+                case Probe: return "probe";
                 default: return "none";
             }
         }

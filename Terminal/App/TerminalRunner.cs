@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
@@ -13,7 +14,8 @@ namespace Terminal.App
     /// - the UI loop (<see cref="RunUiStep"/>, called every few ms): scans the keypad, feeds key events, network
     ///   replies and clock ticks to the app, hands its request to the worker, redraws and flushes the panel.
     ///   It never blocks on the network;
-    /// - one network worker thread that runs the blocking <see cref="GatewayClient"/> calls one at a time.
+    /// - one worker thread that runs the blocking <see cref="GatewayClient"/> calls, and the technician's
+    ///   self-test and timing probe, one at a time.
     /// The app has at most one request outstanding, so one request slot and one reply slot suffice.
     /// </summary>
     public sealed class TerminalRunner
@@ -25,11 +27,14 @@ namespace Terminal.App
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
         private readonly IClock _clock;
+        private readonly IAppLog _log;
         private readonly KeyEvent _keyEvent = new KeyEvent();
         private readonly AppRequest _uiRequest = new AppRequest();
         private readonly AppRequest _workerRequest = new AppRequest();
         private readonly GatewayReply _reply = new GatewayReply();
         private readonly OpenOrderList _openOrders = new OpenOrderList();
+        private SelfTestReport _selfTestReport; // made per technician run (a rare, deliberate action)
+        private ProbeReport _probeReport;
         private readonly AutoResetEvent _requestPosted = new AutoResetEvent(false);
         private readonly AutoResetEvent _replyPosted = new AutoResetEvent(false);
         private readonly object _sync = new object();
@@ -42,9 +47,11 @@ namespace Terminal.App
         private int _flushes;
         private int _failedFlushes;
 
-        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway, IClock clock)
+        public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway, IClock clock,
+            IAppLog log)
         {
             _clock = clock;
+            _log = log;
             _app = app;
             _keypad = keypad;
             _panel = panel;
@@ -146,8 +153,13 @@ namespace Terminal.App
                 _replyReady = false;
             }
             if (!ready) return;
-            if (kind == RequestKind.ListOpen) _app.OnOpenOrders(_openOrders);
-            else _app.OnReply(_reply);
+            switch (kind)
+            {
+                case RequestKind.ListOpen: _app.OnOpenOrders(_openOrders); break;
+                case RequestKind.SelfTest: _app.OnSelfTestDone(_selfTestReport); break;
+                case RequestKind.Probe: _app.OnProbeDone(_probeReport); break;
+                default: _app.OnReply(_reply); break;
+            }
         }
 
         private void PostRequest()
@@ -196,6 +208,8 @@ namespace Terminal.App
                     case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
                     case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
                     case RequestKind.Ping: _gateway.Ping(_reply); break;
+                    case RequestKind.SelfTest: RunSelfTest(); break;
+                    case RequestKind.Probe: RunProbe(); break;
                     default:
                         _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot
                         _reply.Outcome = GatewayOutcome.Unknown;
@@ -208,12 +222,28 @@ namespace Terminal.App
                 _reply.Clear();
                 _reply.OrderId = r.OrderId;
                 _reply.Outcome = GatewayOutcome.Unknown;
-                _reply.ErrorCode = "internal";
+                _reply.ErrorCode = GatewayErrors.Internal;
                 _openOrders.Clear();
                 _openOrders.Outcome = GatewayOutcome.Unknown;
-                _openOrders.ErrorCode = "internal";
-                Console.WriteLine("Network worker error: " + e.Message);
+                _openOrders.ErrorCode = GatewayErrors.Internal;
+                _log.Line("Worker error in " + RequestKind.Name(r.Kind) + ": " + e.Message);
             }
+        }
+
+        private void RunSelfTest()
+        {
+            SelfTestReport report = new SelfTestReport();
+            report.PrintToConsole = false;
+            _selfTestReport = report; // the runner hands it to the app once this request is answered
+            SelfTest.Run(report);
+        }
+
+        private void RunProbe()
+        {
+            ProbeReport report = new ProbeReport();
+            report.PrintToConsole = false;
+            _probeReport = report;
+            Probe.Run(TechnicianArea.ProbeRepetitions, report);
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using Terminal.Text;
 
 namespace Terminal.Config
 {
@@ -24,15 +25,6 @@ namespace Terminal.Config
             return null;
         }
 
-        /// <summary>0-15 for a hex digit (either case), else -1.</summary>
-        public static int HexDigitValue(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        }
-
         private static byte[] DecodeHex(string digits, out string problem)
         {
             problem = null;
@@ -44,8 +36,8 @@ namespace Terminal.Config
             byte[] bytes = new byte[digits.Length / 2];
             for (int i = 0; i < digits.Length; i += 2)
             {
-                int high = HexDigitValue(digits[i]);
-                int low = HexDigitValue(digits[i + 1]);
+                int high = Hex.Value(digits[i]);
+                int low = Hex.Value(digits[i + 1]);
                 if (high < 0 || low < 0)
                 {
                     int position = high < 0 ? i + 1 : i + 2;

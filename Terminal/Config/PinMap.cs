@@ -1,3 +1,5 @@
+using Terminal.Drivers.Display;
+
 namespace Terminal.Config
 {
     /// <summary>
@@ -18,8 +20,8 @@ namespace Terminal.Config
         /// <summary>400 kHz (fast mode): the SSD1306/SH1106 maximum; a full frame takes about 25-35 ms.</summary>
         public const int I2cBusSpeedHz = 400000;
 
-        /// <summary>7-bit panel address with SA0 low (most modules); 0x3D when the module's SA0 jumper is high.</summary>
-        public const int PanelI2cAddress = 0x3C;
+        /// <summary>7-bit panel address with SA0 low (most modules); the alternate one when the module's SA0 jumper is high.</summary>
+        public const int PanelI2cAddress = PanelController.UsualI2cAddress;
 
         // Keypad rows: inputs with the internal pull-up enabled (pressed = low). 32, 33, 25, 26 are adjacent
         // on the DevKitC's left header, have internal pull-ups and no boot function.

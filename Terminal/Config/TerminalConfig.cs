@@ -1,6 +1,8 @@
 using System;
+using Terminal.Drivers.Display;
 using Terminal.Gateway;
 using Terminal.Money;
+using Terminal.Text;
 
 namespace Terminal.Config
 {
@@ -13,11 +15,7 @@ namespace Terminal.Config
     /// </summary>
     public sealed class TerminalConfig
     {
-        public const int LanguageNorwegian = 0;
-        public const int LanguageEnglish = 1;
 
-        public const int PanelSsd1306 = 0;
-        public const int PanelSh1106 = 1;
 
         public const int MinKeyBytes = 16;
         public const int MaxKeyBytes = 64;
@@ -46,18 +44,19 @@ namespace Terminal.Config
         public const string KeyPaidScreenTimeout = "paid.timeout.s";
         public const string KeyOrderExpiry = "order.expiry.s";
 
-        private const int WifiSsid = 0;
-        private const int WifiPassword = 1;
-        private const int GatewayUrl = 2;
-        private const int TerminalId = 3;
-        private const int TerminalKey = 4;
-        private const int TechnicianPin = 5;
-        private const int Language = 6;
-        private const int Currency = 7;
-        private const int PanelController = 8;
-        private const int PanelAddress = 9;
-        private const int PaidScreenTimeout = 10;
-        private const int OrderExpiry = 11;
+        // Slots of the keys, in KeyNames order.
+        private const int SlotWifiSsid = 0;
+        private const int SlotWifiPassword = 1;
+        private const int SlotGatewayUrl = 2;
+        private const int SlotTerminalId = 3;
+        private const int SlotTerminalKey = 4;
+        private const int SlotTechnicianPin = 5;
+        private const int SlotLanguage = 6;
+        private const int SlotCurrency = 7;
+        private const int SlotPanelController = 8;
+        private const int SlotPanelAddress = 9;
+        private const int SlotPaidScreenTimeout = 10;
+        private const int SlotOrderExpiry = 11;
 
         private static readonly string[] KeyNames = new string[] {
             KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
@@ -85,7 +84,7 @@ namespace Terminal.Config
         private TerminalConfig()
         {
             WifiPasswordText = "";
-            LanguageCode = LanguageNorwegian;
+            LanguageCode = Language.Norwegian;
             CurrencyCode = "NOK";
             PanelI2cAddress = PinMap.PanelI2cAddress;
             PaidScreenTimeoutSeconds = 0;
@@ -110,13 +109,13 @@ namespace Terminal.Config
 
         public bool HasTechnicianPin { get { return TechnicianPinText != null; } }
 
-        /// <summary><see cref="LanguageNorwegian"/> or <see cref="LanguageEnglish"/>.</summary>
+        /// <summary>A <see cref="Language"/> code.</summary>
         public int LanguageCode { get; private set; }
 
         /// <summary>ISO 4217 alphabetic code, e.g. NOK.</summary>
         public string CurrencyCode { get; private set; }
 
-        /// <summary><see cref="PanelSsd1306"/> or <see cref="PanelSh1106"/>.</summary>
+        /// <summary>A <see cref="PanelController"/> code.</summary>
         public int PanelControllerCode { get; private set; }
 
         /// <summary>7-bit I2C address, 0x3C or 0x3D.</summary>
@@ -127,20 +126,10 @@ namespace Terminal.Config
 
         public int OrderExpirySeconds { get; private set; }
 
-        /// <summary>
-        /// Compares an entered PIN with the provisioned one, looking at every digit whatever the outcome so the
-        /// time taken does not reveal how many leading digits were right. False when no PIN is provisioned.
-        /// </summary>
+        /// <summary>Compares an entered PIN with the provisioned one (<see cref="PinCheck"/>). False when none is provisioned.</summary>
         public bool TechnicianPinMatches(string entered)
         {
-            if (TechnicianPinText == null || entered == null) return false;
-            int difference = entered.Length ^ TechnicianPinText.Length;
-            for (int i = 0; i < TechnicianPinText.Length; i++)
-            {
-                char e = i < entered.Length ? entered[i] : '\0';
-                difference |= e ^ TechnicianPinText[i];
-            }
-            return difference == 0;
+            return entered != null && PinCheck.Matches(TechnicianPinText, entered.ToCharArray(), entered.Length);
         }
 
         /// <summary>
@@ -243,35 +232,35 @@ namespace Terminal.Config
         {
             switch (code)
             {
-                case WifiSsid:
+                case SlotWifiSsid:
                     {
                         int bytes = Text.Utf8.GetByteCount(value);
                         if (bytes < 1 || bytes > 32) return "an SSID has 1-32 bytes, got " + bytes.ToString();
                         WifiSsidText = value;
                         return null;
                     }
-                case WifiPassword:
+                case SlotWifiPassword:
                     {
                         string problem = CheckWifiPassword(value);
                         if (problem != null) return problem;
                         WifiPasswordText = value;
                         return null;
                     }
-                case GatewayUrl:
+                case SlotGatewayUrl:
                     {
                         string problem = GatewayUrlRules.Check(value);
                         if (problem != null) return problem;
                         GatewayBaseUrl = GatewayUrlRules.WithoutTrailingSlash(value);
                         return null;
                     }
-                case TerminalId:
+                case SlotTerminalId:
                     {
                         string problem = TerminalIdRule.Check(value);
                         if (problem != null) return problem;
                         TerminalIdText = value;
                         return null;
                     }
-                case TerminalKey:
+                case SlotTerminalKey:
                     {
                         string problem;
                         byte[] key = KeyText.Decode(value, out problem);
@@ -281,22 +270,22 @@ namespace Terminal.Config
                         TerminalKeyBytes = key;
                         return null;
                     }
-                case TechnicianPin:
+                case SlotTechnicianPin:
                     {
                         string problem = CheckPin(value);
                         if (problem != null) return problem;
                         TechnicianPinText = value;
                         return null;
                     }
-                case Language:
+                case SlotLanguage:
                     {
                         string lower = value.ToLower();
-                        if (lower == "nb" || lower == "no" || lower == "0") LanguageCode = LanguageNorwegian;
-                        else if (lower == "en" || lower == "1") LanguageCode = LanguageEnglish;
+                        if (lower == "nb" || lower == "no" || lower == "0") LanguageCode = Language.Norwegian;
+                        else if (lower == "en" || lower == "1") LanguageCode = Language.English;
                         else return "use nb (Norwegian) or en (English), got '" + value + "'";
                         return null;
                     }
-                case Currency:
+                case SlotCurrency:
                     {
                         // A code the terminal cannot format is a provisioning error, never a silent fallback to
                         // the default currency: the cashier would charge in the wrong money.
@@ -305,30 +294,30 @@ namespace Terminal.Config
                         CurrencyCode = value;
                         return null;
                     }
-                case PanelController:
+                case SlotPanelController:
                     {
                         string lower = value.ToLower();
-                        if (lower == "ssd1306" || lower == "0") PanelControllerCode = PanelSsd1306;
-                        else if (lower == "sh1106" || lower == "1") PanelControllerCode = PanelSh1106;
+                        if (lower == "ssd1306" || lower == "0") PanelControllerCode = PanelController.Ssd1306;
+                        else if (lower == "sh1106" || lower == "1") PanelControllerCode = PanelController.Sh1106;
                         else return "use ssd1306 (0.96\" modules) or sh1106 (1.3\" modules), got '" + value + "'";
                         return null;
                     }
-                case PanelAddress:
+                case SlotPanelAddress:
                     {
                         string lower = value.ToLower();
-                        if (lower == "0x3c") PanelI2cAddress = 0x3C;
-                        else if (lower == "0x3d") PanelI2cAddress = 0x3D;
+                        if (lower == "0x3c") PanelI2cAddress = PanelController.UsualI2cAddress;
+                        else if (lower == "0x3d") PanelI2cAddress = PanelController.AlternateI2cAddress;
                         else return "use 0x3C (usual) or 0x3D (SA0 jumper high), got '" + value + "'";
                         return null;
                     }
-                case PaidScreenTimeout:
+                case SlotPaidScreenTimeout:
                     {
                         int seconds = ParseSeconds(value, 0, MaxPaidScreenTimeoutSeconds);
                         if (seconds < 0) return "whole seconds 0-" + MaxPaidScreenTimeoutSeconds.ToString() + " (0 = until a key is pressed), got '" + value + "'";
                         PaidScreenTimeoutSeconds = seconds;
                         return null;
                     }
-                case OrderExpiry:
+                case SlotOrderExpiry:
                     {
                         int seconds = ParseSeconds(value, MinOrderExpirySeconds, MaxOrderExpirySeconds);
                         if (seconds < 0) return "whole seconds " + MinOrderExpirySeconds.ToString() + "-" + MaxOrderExpirySeconds.ToString() + ", got '" + value + "'";
@@ -348,7 +337,7 @@ namespace Terminal.Config
                 // A raw WPA2 pre-shared key is exactly 64 hex digits.
                 for (int i = 0; i < 64; i++)
                 {
-                    if (KeyText.HexDigitValue(value[i]) < 0) return "a 64-character password must be a hex PSK; a passphrase has 8-63 characters";
+                    if (Hex.Value(value[i]) < 0) return "a 64-character password must be a hex PSK; a passphrase has 8-63 characters";
                 }
                 return null;
             }
@@ -412,10 +401,10 @@ namespace Terminal.Config
             text += KeyTerminalKey + "=******** (" + TerminalKeyBytes.Length.ToString() + " bytes, masked)\n";
             if (HasTechnicianPin) text += KeyTechnicianPin + "=**** (masked)\n";
             else text += "# " + KeyTechnicianPin + " not provisioned: technician menu locked\n";
-            text += KeyLanguage + "=" + (LanguageCode == LanguageEnglish ? "en" : "nb") + "\n";
+            text += KeyLanguage + "=" + (LanguageCode == Language.English ? "en" : "nb") + "\n";
             text += KeyCurrency + "=" + CurrencyCode + "\n";
-            text += KeyPanelController + "=" + (PanelControllerCode == PanelSh1106 ? "sh1106" : "ssd1306") + "\n";
-            text += KeyPanelAddress + "=" + (PanelI2cAddress == 0x3D ? "0x3D" : "0x3C") + "\n";
+            text += KeyPanelController + "=" + (PanelControllerCode == PanelController.Sh1106 ? "sh1106" : "ssd1306") + "\n";
+            text += KeyPanelAddress + "=" + (PanelI2cAddress == PanelController.AlternateI2cAddress ? "0x3D" : "0x3C") + "\n";
             text += KeyPaidScreenTimeout + "=" + PaidScreenTimeoutSeconds.ToString() + "\n";
             text += KeyOrderExpiry + "=" + OrderExpirySeconds.ToString() + "\n";
             return text;

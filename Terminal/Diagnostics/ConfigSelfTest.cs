@@ -1,4 +1,3 @@
-using System;
 using Terminal.Config;
 
 namespace Terminal.Diagnostics
@@ -27,42 +26,42 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            try
-            {
-                string problem = PinMap.CheckRules();
-                report.ExpectTrue("pinmap.rules", problem == null, problem);
-            }
-            catch (Exception e) { report.Crashed("pinmap.rules", e); }
+            report.Check("pinmap.rules", PinMapRules);
+            report.Check("config.base64Key", Base64Key);
+            report.Check("config.fields", Fields);
+            report.Check("config.rejectsHttp", RejectsHttp);
+        }
 
-            try
-            {
-                ConfigError error;
-                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
-                if (config == null) report.ExpectText("config.base64Key", "parsed", error.ToString());
-                else report.ExpectHex("config.base64Key", "000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
-            }
-            catch (Exception e) { report.Crashed("config.base64Key", e); }
+        private static void PinMapRules(SelfTestReport report)
+        {
+            string problem = PinMap.CheckRules();
+            report.ExpectTrue(problem == null, problem);
+        }
 
-            try
-            {
-                ConfigError error;
-                TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
-                string fields = config == null ? error.ToString()
-                    : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
-                      + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
-                report.ExpectText("config.fields", "https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
-            }
-            catch (Exception e) { report.Crashed("config.fields", e); }
+        private static void Base64Key(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+            if (config == null) report.ExpectText("parsed", error.ToString());
+            else report.ExpectHex("000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
+        }
 
-            try
-            {
-                ConfigError error;
-                TerminalConfig.Parse(ClearTextGatewayFile, out error);
-                report.ExpectText("config.rejectsHttp",
-                    "line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
-                    error == null ? "accepted" : error.ToString());
-            }
-            catch (Exception e) { report.Crashed("config.rejectsHttp", e); }
+        private static void Fields(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
+            string fields = config == null ? error.ToString()
+                : config.GatewayBaseUrl + " " + config.TerminalIdText + " " + config.PanelControllerCode.ToString()
+                  + " " + config.OrderExpirySeconds.ToString() + " " + (config.TechnicianPinMatches("4821") ? "pin-ok" : "pin-bad");
+            report.ExpectText("https://pay.example.no/terminal/v1 T-0001 1 120 pin-ok", fields);
+        }
+
+        private static void RejectsHttp(SelfTestReport report)
+        {
+            ConfigError error;
+            TerminalConfig.Parse(ClearTextGatewayFile, out error);
+            report.ExpectText("line 3: gateway.url: http:// is allowed only for a loopback host (127.0.0.1, localhost, [::1]); use https://",
+                error == null ? "accepted" : error.ToString());
         }
 
         public static void Run(ProbeReport probe, int repetitions)

@@ -1,4 +1,3 @@
-using System;
 using Terminal.Drivers.Display;
 using Terminal.Qr;
 using Terminal.Ui;
@@ -30,41 +29,29 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            FrameBuffer frame = new FrameBuffer();
-            ScreenModel model = new ScreenModel();
-            try
+            Items items = new Items();
+            report.Check("display.amountScreen", items.AmountScreen);
+            report.Check("display.flush.ssd1306", items.FlushSsd1306);
+            report.Check("display.flush.sh1106", items.FlushSh1106);
+            report.Check("display.flush.onePageBytes", items.OnePageBytes);
+        }
+
+        private sealed class Items
+        {
+            private readonly FrameBuffer _frame = new FrameBuffer();
+            private readonly ScreenModel _model = new ScreenModel();
+            private readonly RecordingPanelBus _bus = new RecordingPanelBus(PageUpdateBytes + 1);
+
+            public void AmountScreen(SelfTestReport report) { report.ExpectNumber(AmountScreenFnv1a, RenderAmountScreen(_model, _frame)); }
+
+            public void FlushSsd1306(SelfTestReport report) { report.ExpectHex(Ssd1306PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Ssd1306), 0, CheckedBytes); }
+
+            public void FlushSh1106(SelfTestReport report) { report.ExpectHex(Sh1106PageUpdateHex, RecordPageUpdate(_bus, _frame, PanelController.Sh1106), 0, CheckedBytes); }
+
+            public void OnePageBytes(SelfTestReport report)
             {
-                report.ExpectNumber("display.amountScreen", AmountScreenFnv1a, RenderAmountScreen(model, frame));
-            }
-            catch (Exception e)
-            {
-                report.Crashed("display.amountScreen", e);
-            }
-            RecordingPanelBus bus = new RecordingPanelBus(PageUpdateBytes + 1);
-            try
-            {
-                report.ExpectHex("display.flush.ssd1306", Ssd1306PageUpdateHex, RecordPageUpdate(bus, frame, PanelController.Ssd1306), 0, CheckedBytes);
-            }
-            catch (Exception e)
-            {
-                report.Crashed("display.flush.ssd1306", e);
-            }
-            try
-            {
-                report.ExpectHex("display.flush.sh1106", Sh1106PageUpdateHex, RecordPageUpdate(bus, frame, PanelController.Sh1106), 0, CheckedBytes);
-            }
-            catch (Exception e)
-            {
-                report.Crashed("display.flush.sh1106", e);
-            }
-            try
-            {
-                RecordPageUpdate(bus, frame, PanelController.Ssd1306);
-                report.ExpectNumber("display.flush.onePageBytes", PageUpdateBytes, bus.TotalBytes);
-            }
-            catch (Exception e)
-            {
-                report.Crashed("display.flush.onePageBytes", e);
+                RecordPageUpdate(_bus, _frame, PanelController.Ssd1306);
+                report.ExpectNumber(PageUpdateBytes, _bus.TotalBytes);
             }
         }
 

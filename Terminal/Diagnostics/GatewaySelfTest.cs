@@ -1,4 +1,3 @@
-using System;
 using Terminal.Gateway;
 using Terminal.Text;
 
@@ -19,87 +18,96 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            byte[] text = new byte[256];
-            byte[] key = new byte[32];
-            byte[] digest = new byte[32];
-            Sha256 sha = new Sha256();
-            HmacSha256 mac = new HmacSha256();
+            Items items = new Items();
+            report.Check("gateway.sha256.abc", items.Sha256Abc);
+            report.Check("gateway.sha256.twoBlock", items.Sha256TwoBlock);
+            report.Check("gateway.hmac.rfc4231.1", items.HmacCase1);
+            report.Check("gateway.hmac.rfc4231.2", items.HmacCase2);
+            report.Check("gateway.json.writeCreate", items.WriteCreate);
+            report.Check("gateway.sign.request", items.SignRequest);
+            report.Check("gateway.json.readStatus", items.ReadStatus);
+        }
 
-            try
+        /// <summary>The items and the buffers they share, made once per run.</summary>
+        private sealed class Items
+        {
+            private readonly byte[] _text = new byte[256];
+            private readonly byte[] _key = new byte[32];
+            private readonly byte[] _digest = new byte[32];
+            private readonly Sha256 _sha = new Sha256();
+            private readonly HmacSha256 _mac = new HmacSha256();
+            private readonly JsonWriter _writer = new JsonWriter(256);
+
+            public void Sha256Abc(SelfTestReport report)
             {
-                int n = Utf8.Encode("abc", text, 0);
-                sha.Update(text, 0, n);
-                sha.Finish(digest, 0);
-                report.ExpectHex("gateway.sha256.abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", digest, 0, 32);
+                ExpectSha256(report, "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
             }
-            catch (Exception e) { report.Crashed("gateway.sha256.abc", e); }
 
-            try
+            public void Sha256TwoBlock(SelfTestReport report)
             {
-                int n = Utf8.Encode("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", text, 0);
-                sha.Update(text, 0, n);
-                sha.Finish(digest, 0);
-                report.ExpectHex("gateway.sha256.twoBlock", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", digest, 0, 32);
+                ExpectSha256(report, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
             }
-            catch (Exception e) { report.Crashed("gateway.sha256.twoBlock", e); }
 
-            try
+            public void HmacCase1(SelfTestReport report)
             {
-                for (int i = 0; i < 20; i++) key[i] = 0x0b;
-                mac.SetKey(key, 0, 20);
-                int n = Utf8.Encode("Hi There", text, 0);
-                mac.Update(text, 0, n);
-                mac.Finish(digest, 0);
-                report.ExpectHex("gateway.hmac.rfc4231.1", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7", digest, 0, 32);
+                for (int i = 0; i < 20; i++) _key[i] = 0x0b;
+                ExpectHmac(report, 20, "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
             }
-            catch (Exception e) { report.Crashed("gateway.hmac.rfc4231.1", e); }
 
-            try
+            public void HmacCase2(SelfTestReport report)
             {
-                int k = Utf8.Encode("Jefe", key, 0);
-                mac.SetKey(key, 0, k);
-                int n = Utf8.Encode("what do ya want for nothing?", text, 0);
-                mac.Update(text, 0, n);
-                mac.Finish(digest, 0);
-                report.ExpectHex("gateway.hmac.rfc4231.2", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843", digest, 0, 32);
+                ExpectHmac(report, Utf8.Encode("Jefe", _key, 0), "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
             }
-            catch (Exception e) { report.Crashed("gateway.hmac.rfc4231.2", e); }
 
-            JsonWriter writer = new JsonWriter(256);
-            try
+            public void WriteCreate(SelfTestReport report)
             {
-                WriteCreateRequest(writer);
-                report.ExpectText("gateway.json.writeCreate", CreateRequestJson, Utf8.Decode(writer.Buffer, 0, writer.Length));
+                WriteCreateRequest(_writer);
+                report.ExpectText(CreateRequestJson, Utf8.Decode(_writer.Buffer, 0, _writer.Length));
             }
-            catch (Exception e) { report.Crashed("gateway.json.writeCreate", e); }
 
-            try
+            /// <summary>The signature of the create request (key 01..20 hex, fixed timestamp and nonce), computed independently.</summary>
+            public void SignRequest(SelfTestReport report)
             {
-                // The signature of that create request (key 01..20 hex, fixed timestamp and nonce), computed independently.
-                for (int i = 0; i < 32; i++) key[i] = (byte)(i + 1);
-                MessageSigner signer = new MessageSigner("T0001", key);
+                WriteCreateRequest(_writer);
+                for (int i = 0; i < 32; i++) _key[i] = (byte)(i + 1);
+                MessageSigner signer = new MessageSigner("T0001", _key);
                 char[] timestamp = "1790000000".ToCharArray();
                 char[] nonce = "0011223344556677".ToCharArray();
                 char[] signature = new char[MessageSigner.SignatureHexChars];
                 signer.SignRequest("POST", GatewayPaths.Create, timestamp, timestamp.Length, nonce, nonce.Length,
-                    writer.Buffer, writer.Length, signature);
-                report.ExpectText("gateway.sign.request", "c5dbc0b13152c1c8ca84740f5750c745c3405558fab7bc809b348ed301c2be19", new string(signature));
+                    _writer.Buffer, _writer.Length, signature);
+                report.ExpectText("c5dbc0b13152c1c8ca84740f5750c745c3405558fab7bc809b348ed301c2be19", new string(signature));
             }
-            catch (Exception e) { report.Crashed("gateway.sign.request", e); }
 
-            try
+            public void ReadStatus(SelfTestReport report)
             {
                 JsonReader reader = new JsonReader(256);
-                int n = Utf8.Encode(StatusResponseJson, text, 0);
+                int n = Utf8.Encode(StatusResponseJson, _text, 0);
                 long amount;
-                bool read = reader.Parse(text, 0, n) == JsonReader.Ok
+                bool read = reader.Parse(_text, 0, n) == JsonReader.Ok
                     && reader.StringEquals("orderId", "T0001-0011223344556677-000001")
                     && reader.StringEquals("status", GatewayPaths.StatusPaid)
                     && reader.TryGetInteger("amountMinor", out amount) && amount == 12500
                     && reader.StringEquals("currency", "NOK");
-                report.ExpectTrue("gateway.json.readStatus", read, "the fixed PAID answer was not read as PAID 12500 NOK");
+                report.ExpectTrue(read, "the fixed PAID answer was not read as PAID 12500 NOK");
             }
-            catch (Exception e) { report.Crashed("gateway.json.readStatus", e); }
+
+            private void ExpectSha256(SelfTestReport report, string message, string expectedHex)
+            {
+                int n = Utf8.Encode(message, _text, 0);
+                _sha.Update(_text, 0, n);
+                _sha.Finish(_digest, 0);
+                report.ExpectHex(expectedHex, _digest, 0, 32);
+            }
+
+            private void ExpectHmac(SelfTestReport report, int keyLength, string message, string expectedHex)
+            {
+                _mac.SetKey(_key, 0, keyLength);
+                int n = Utf8.Encode(message, _text, 0);
+                _mac.Update(_text, 0, n);
+                _mac.Finish(_digest, 0);
+                report.ExpectHex(expectedHex, _digest, 0, 32);
+            }
         }
 
         /// <summary>Times HMAC-SHA256 over a 1 KB body and the reading of a status answer.</summary>
@@ -110,14 +118,10 @@ namespace Terminal.Diagnostics
             probe.Time("gateway.parseStatus", repetitions, work.ParseStatus);
         }
 
+        /// <summary>The create request of the known answers, written by the client's own code.</summary>
         private static void WriteCreateRequest(JsonWriter writer)
         {
-            writer.BeginObject();
-            writer.Member("orderId", "T0001-0011223344556677-000001");
-            writer.Member("amountMinor", 12500);
-            writer.Member("currency", "NOK");
-            writer.Member("expirySeconds", 120);
-            writer.EndObject();
+            GatewayClient.WriteCreateBody(writer, "T0001-0011223344556677-000001", 12500, "NOK", 120);
         }
 
         /// <summary>The probe's operations and their buffers, made once.</summary>

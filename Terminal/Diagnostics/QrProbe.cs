@@ -1,4 +1,5 @@
 using Terminal.Qr;
+using Terminal.Ui;
 
 namespace Terminal.Diagnostics
 {
@@ -32,7 +33,7 @@ namespace Terminal.Diagnostics
 
         private void EncodeShortUrl()
         {
-            _encoder.EncodeToFit(QrSelfTest.PaymentUrl46, QrSelfTest.PanelBoxPx, QrSelfTest.PanelQuietZoneModules, _code);
+            _encoder.EncodeToFit(QrSelfTest.PaymentUrl46, QrScreen.BoxPx, QrScreen.QuietZoneModules, _code);
         }
 
         private void EncodeLongUrl()

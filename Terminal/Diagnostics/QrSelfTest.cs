@@ -1,10 +1,10 @@
-using System;
 using Terminal.Qr;
+using Terminal.Ui;
 
 namespace Terminal.Diagnostics
 {
     /// <summary>
-    /// Known-answer tests of the QR encoder: ISO/IEC 18004 Annex I codewords, the HELLO WORLD ECC codewords
+    /// Known-answer items of the QR encoder, run on the device at power-on: ISO/IEC 18004 Annex I codewords, the HELLO WORLD ECC codewords
     /// and the whole module matrix of a payment URL's symbol as the QR screen would show it (a checksum that
     /// the unit tests reproduce from ZXing's independent encoder).
     /// </summary>
@@ -12,10 +12,6 @@ namespace Terminal.Diagnostics
     {
         /// <summary>An Alipay-style dynamic payment code of 46 characters (the gateway's usual length).</summary>
         public const string PaymentUrl46 = "https://qr.alipay.com/bax03431ljhokirwl38f00a7";
-
-        /// <summary>The QR screen's box: the 64 px tall panel, one module of quiet zone.</summary>
-        public const int PanelBoxPx = 64;
-        public const int PanelQuietZoneModules = 1;
 
         /// <summary>FNV-1a 32 of <see cref="PaymentUrl46"/>'s symbol (version 3-L, 2 px per module), from ZXing's matrix.</summary>
         public const uint PaymentUrl46Checksum = 0x9338D0AA;
@@ -29,49 +25,55 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            QrEncoder encoder = new QrEncoder(EncoderMaxVersion);
-            QrCode code = new QrCode(EncoderMaxVersion);
-            byte[] codewords = new byte[QrSpec.NumTotalCodewords(EncoderMaxVersion)];
+            Items items = new Items();
+            report.Check("qr.annexI", items.AnnexI);
+            report.Check("qr.helloWorld.ecc", items.HelloWorldEcc);
+            report.Check("qr.paymentUrl.shape", items.PaymentUrlShape);
+            report.Check("qr.paymentUrl.modules", items.PaymentUrlModules);
+            report.Check("qr.tooLong", items.TooLong);
+        }
 
-            try
+        /// <summary>The items and the encoder and buffers they share, made once per run.</summary>
+        private sealed class Items
+        {
+            private readonly QrEncoder _encoder = new QrEncoder(EncoderMaxVersion);
+            private readonly QrCode _code = new QrCode(EncoderMaxVersion);
+            private readonly byte[] _codewords = new byte[QrSpec.NumTotalCodewords(EncoderMaxVersion)];
+
+            public void AnnexI(SelfTestReport report)
             {
-                int status = encoder.EncodeText(AnnexIData, QrEcc.M, false, 1, 1, -1, code);
-                int count = status == QrStatus.Ok ? encoder.CopyCodewords(codewords, 0) : 0;
-                report.ExpectHex("qr.annexI", AnnexICodewordsHex, codewords, 0, count);
+                int status = _encoder.EncodeText(AnnexIData, QrEcc.M, false, 1, 1, -1, _code);
+                int count = status == QrStatus.Ok ? _encoder.CopyCodewords(_codewords, 0) : 0;
+                report.ExpectHex(AnnexICodewordsHex, _codewords, 0, count);
             }
-            catch (Exception e) { report.Crashed("qr.annexI", e); }
 
-            try
+            public void HelloWorldEcc(SelfTestReport report)
             {
-                int status = encoder.EncodeText(HelloWorld, QrEcc.M, false, 1, 1, -1, code);
-                int count = status == QrStatus.Ok ? encoder.CopyCodewords(codewords, 0) : 0;
-                report.ExpectHex("qr.helloWorld.ecc", HelloWorldEccHex, codewords, HelloWorldDataCodewords, count - HelloWorldDataCodewords);
+                int status = _encoder.EncodeText(HelloWorld, QrEcc.M, false, 1, 1, -1, _code);
+                int count = status == QrStatus.Ok ? _encoder.CopyCodewords(_codewords, 0) : 0;
+                report.ExpectHex(HelloWorldEccHex, _codewords, HelloWorldDataCodewords, count - HelloWorldDataCodewords);
             }
-            catch (Exception e) { report.Crashed("qr.helloWorld.ecc", e); }
 
-            try
+            public void PaymentUrlShape(SelfTestReport report)
             {
-                int status = encoder.EncodeToFit(PaymentUrl46, PanelBoxPx, PanelQuietZoneModules, code);
-                report.ExpectText("qr.paymentUrl.shape", "ok v3 x2 L",
-                    QrStatus.Describe(status) + " v" + code.Version.ToString() + " x" + code.Scale.ToString() + " " + QrEcc.Name(code.Ecc));
+                int status = _encoder.EncodeToFit(PaymentUrl46, QrScreen.BoxPx, QrScreen.QuietZoneModules, _code);
+                report.ExpectText("ok v3 x2 L",
+                    QrStatus.Describe(status) + " v" + _code.Version.ToString() + " x" + _code.Scale.ToString() + " " + QrEcc.Name(_code.Ecc));
             }
-            catch (Exception e) { report.Crashed("qr.paymentUrl.shape", e); }
 
-            try
+            public void PaymentUrlModules(SelfTestReport report)
             {
-                int status = encoder.EncodeToFit(PaymentUrl46, PanelBoxPx, PanelQuietZoneModules, code);
-                report.ExpectNumber("qr.paymentUrl.modules", PaymentUrl46Checksum, status == QrStatus.Ok ? ModuleChecksum(code) : 0);
+                int status = _encoder.EncodeToFit(PaymentUrl46, QrScreen.BoxPx, QrScreen.QuietZoneModules, _code);
+                report.ExpectNumber(PaymentUrl46Checksum, status == QrStatus.Ok ? ModuleChecksum(_code) : 0);
             }
-            catch (Exception e) { report.Crashed("qr.paymentUrl.modules", e); }
 
-            try
+            public void TooLong(SelfTestReport report)
             {
                 // One byte more than version 10-L holds (in byte mode: 'x' is not alphanumeric) must be refused, not truncated.
-                for (int i = 0; i < codewords.Length; i++) codewords[i] = (byte)'x';
-                int status = encoder.EncodeBytes(codewords, 0, QrSpec.Capacity(QrMode.Byte, EncoderMaxVersion, QrEcc.L) + 1, QrEcc.L, false, 1, EncoderMaxVersion, -1, code);
-                report.ExpectText("qr.tooLong", "data too long, no symbol", QrStatus.Describe(status) + (code.IsValid ? ", symbol kept" : ", no symbol"));
+                for (int i = 0; i < _codewords.Length; i++) _codewords[i] = (byte)'x';
+                int status = _encoder.EncodeBytes(_codewords, 0, QrSpec.Capacity(QrMode.Byte, EncoderMaxVersion, QrEcc.L) + 1, QrEcc.L, false, 1, EncoderMaxVersion, -1, _code);
+                report.ExpectText("data too long, no symbol", QrStatus.Describe(status) + (_code.IsValid ? ", symbol kept" : ", no symbol"));
             }
-            catch (Exception e) { report.Crashed("qr.tooLong", e); }
         }
 
         /// <summary>FNV-1a 32 over the modules row by row (one byte per module, 1 = dark).</summary>

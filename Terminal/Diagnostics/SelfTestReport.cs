@@ -1,11 +1,17 @@
 using System;
 using System.Collections;
+using Terminal.Text;
 
 namespace Terminal.Diagnostics
 {
+    /// <summary>One self-test item: compares what a part computes with a known answer through the report's Expect calls.</summary>
+    public delegate void SelfTestCheck(SelfTestReport report);
+
     /// <summary>
-    /// Collects the self-test's item results: prints one line per item to the serial/debug port
-    /// (Console on nanoFramework) and keeps the lines, so the panel can show a summary.
+    /// Runs the self-test's items and collects their results: prints one line per item to the serial/debug port
+    /// (Console on nanoFramework) and keeps the lines, so the panel can show a summary. Each item is a name and a
+    /// <see cref="SelfTestCheck"/> given to <see cref="Check"/>, which gives exactly one verdict per item: the
+    /// check's Expect call, FAIL for an exception, or FAIL when the check gave no verdict.
     /// </summary>
     public sealed class SelfTestReport
     {
@@ -13,12 +19,8 @@ namespace Terminal.Diagnostics
         private int _passed;
         private int _failed;
         private string _firstFailedItem;
-
-        /// <summary>
-        /// The name of one item whose expected value is deliberately corrupted before comparing, so a test can
-        /// show that a wrong answer is reported as FAIL. Null (the default) on every real run.
-        /// </summary>
-        public string CorruptedItem;
+        private string _item;
+        private bool _judged;
 
         /// <summary>When false, lines are only kept, not printed (the panel's technician menu run).</summary>
         public bool PrintToConsole = true;
@@ -37,40 +39,45 @@ namespace Terminal.Diagnostics
             return (string)_lines[index];
         }
 
-        /// <summary>Compares two texts; the corrupted item gets a changed expectation.</summary>
-        public void ExpectText(string item, string expected, string actual)
+        /// <summary>Runs one item and records its verdict under its name.</summary>
+        public void Check(string item, SelfTestCheck check)
         {
-            if (item == CorruptedItem) expected = expected + "#";
-            if (expected == actual) Pass(item);
-            else Fail(item, "expected '" + expected + "' got '" + actual + "'");
+            _item = item;
+            _judged = false;
+            try
+            {
+                check(this);
+                if (!_judged) Verdict(false, "the check gave no verdict");
+            }
+            catch (Exception e)
+            {
+                if (!_judged) Verdict(false, "exception " + e.GetType().Name + ": " + e.Message);
+            }
+            _item = null;
         }
 
-        /// <summary>Compares two numbers; the corrupted item gets a changed expectation.</summary>
-        public void ExpectNumber(string item, long expected, long actual)
+        /// <summary>The item's verdict: two texts must be equal.</summary>
+        public void ExpectText(string expected, string actual)
         {
-            if (item == CorruptedItem) expected = expected ^ 1;
-            if (expected == actual) Pass(item);
-            else Fail(item, "expected " + expected.ToString() + " got " + actual.ToString());
+            Verdict(expected == actual, "expected '" + expected + "' got '" + actual + "'");
         }
 
-        /// <summary>Compares bytes as hex; the corrupted item gets a changed expectation.</summary>
-        public void ExpectHex(string item, string expectedHex, byte[] actual, int offset, int count)
+        /// <summary>The item's verdict: two numbers must be equal.</summary>
+        public void ExpectNumber(long expected, long actual)
         {
-            ExpectText(item, expectedHex, Hex.Of(actual, offset, count));
+            Verdict(expected == actual, "expected " + expected.ToString() + " got " + actual.ToString());
         }
 
-        /// <summary>Records an item whose check is a plain condition, with what differed when false.</summary>
-        public void ExpectTrue(string item, bool condition, string whatDiffered)
+        /// <summary>The item's verdict: bytes must read as this lower-case hex.</summary>
+        public void ExpectHex(string expectedHex, byte[] actual, int offset, int count)
         {
-            if (item == CorruptedItem) condition = !condition;
-            if (condition) Pass(item);
-            else Fail(item, whatDiffered);
+            ExpectText(expectedHex, Hex.Of(actual, offset, count));
         }
 
-        /// <summary>Records an item that threw instead of answering.</summary>
-        public void Crashed(string item, Exception e)
+        /// <summary>The item's verdict from a plain condition, with what differed when false.</summary>
+        public void ExpectTrue(bool condition, string whatDiffered)
         {
-            Fail(item, "exception " + e.GetType().Name + ": " + e.Message);
+            Verdict(condition, whatDiffered);
         }
 
         /// <summary>Prints the last line, SELFTEST PASS or SELFTEST FAIL.</summary>
@@ -79,17 +86,20 @@ namespace Terminal.Diagnostics
             Emit(AllPassed ? "SELFTEST PASS" : "SELFTEST FAIL");
         }
 
-        private void Pass(string item)
+        private void Verdict(bool passed, string whatDiffered)
         {
-            _passed++;
-            Emit(item + " PASS");
-        }
-
-        private void Fail(string item, string detail)
-        {
+            if (_item == null) throw new InvalidOperationException("an Expect call outside Check");
+            if (_judged) throw new InvalidOperationException("item " + _item + " gave a second verdict");
+            _judged = true;
+            if (passed)
+            {
+                _passed++;
+                Emit(_item + " PASS");
+                return;
+            }
             _failed++;
-            if (_firstFailedItem == null) _firstFailedItem = item;
-            Emit(item + " FAIL " + detail);
+            if (_firstFailedItem == null) _firstFailedItem = _item;
+            Emit(_item + " FAIL " + whatDiffered);
         }
 
         private void Emit(string line)

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
+using Terminal.Text;
 
 namespace Terminal.Gateway
 {
@@ -25,7 +26,6 @@ namespace Terminal.Gateway
         private const int MaxRequestBytes = 512;
         private const int MaxJsonStringChars = 256;
         private const int HeaderValueChars = 64;
-        private const string HexDigits = "0123456789abcdef";
 
         // Request header slots.
         private const int RequestTerminal = 0;
@@ -96,13 +96,19 @@ namespace Terminal.Gateway
         {
             reply.Clear();
             reply.OrderId = orderId;
-            _writer.BeginObject();
-            _writer.Member("orderId", orderId);
-            _writer.Member("amountMinor", amountMinor);
-            _writer.Member("currency", currencyCode);
-            _writer.Member("expirySeconds", expirySeconds);
-            _writer.EndObject();
+            WriteCreateBody(_writer, orderId, amountMinor, currencyCode, expirySeconds);
             Repeat(GatewayPaths.Create, orderId, true, amountMinor, currencyCode, true, reply);
+        }
+
+        /// <summary>The create request's body (docs/gateway-protocol.md), as the client sends it and the self-test checks it.</summary>
+        public static void WriteCreateBody(JsonWriter writer, string orderId, long amountMinor, string currencyCode, int expirySeconds)
+        {
+            writer.BeginObject();
+            writer.Member("orderId", orderId);
+            writer.Member("amountMinor", amountMinor);
+            writer.Member("currency", currencyCode);
+            writer.Member("expirySeconds", expirySeconds);
+            writer.EndObject();
         }
 
         /// <summary>
@@ -364,11 +370,7 @@ namespace Terminal.Gateway
 
             _random.NextBytes(_nonceBytes);
             char[] nonce = _requestHeaders.Value(RequestNonce);
-            for (int i = 0; i < NonceBytes; i++)
-            {
-                nonce[2 * i] = HexDigits[_nonceBytes[i] >> 4];
-                nonce[2 * i + 1] = HexDigits[_nonceBytes[i] & 0xF];
-            }
+            Hex.Write(_nonceBytes, 0, NonceBytes, nonce, 0);
             _requestHeaders.SetLength(RequestNonce, 2 * NonceBytes);
 
             _signer.SignRequest(Post, path, timestamp, timestampLength, nonce, 2 * NonceBytes,

@@ -3,10 +3,7 @@ namespace Terminal.Gateway
     /// <summary>What a technician provisions, plus the client's bounds (defaults suit a real network).</summary>
     public sealed class GatewayConfig
     {
-        /// <summary>The gateway's base URL, e.g. https://gw.example.no (used by the transport adapter).</summary>
-        public string BaseUrl;
-
-        /// <summary>This terminal's id at the gateway (ASCII letters, digits, '-', at most 24 characters).</summary>
+        /// <summary>This terminal's id at the gateway (as <see cref="TerminalIdRule"/> allows).</summary>
         public string TerminalId;
 
         /// <summary>The per-terminal secret for HMAC-SHA256 (32 random bytes).</summary>

@@ -19,8 +19,17 @@ namespace Terminal.Gateway
         public const string HttpStatus = "http_status";
         public const string RequestTooLarge = "request_too_large";
 
+        /// <summary>The worker caught an exception the client promised never to throw: the answer is unknown.</summary>
+        public const string Internal = "internal";
+
         // The gateway's codes that the client itself looks at.
         public const string UnknownOrder = "unknown_order";
         public const string OrderConflict = "order_conflict";
+
+        /// <summary>An error code for a log line ("no detail" for none).</summary>
+        public static string Describe(string errorCode)
+        {
+            return errorCode == null ? "no detail" : errorCode;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Terminal.Text;
+
 namespace Terminal.Gateway
 {
     /// <summary>
@@ -47,6 +49,7 @@ namespace Terminal.Gateway
         private readonly int[] _itemEnd = new int[MaxArrayItems];
         private readonly int[] _itemKind = new int[MaxArrayItems];
 
+        private readonly JsonSpans _spans = new JsonSpans();
         private byte[] _text;
         private int _end;
         private int _pos;
@@ -69,6 +72,7 @@ namespace Terminal.Gateway
         public int Parse(byte[] text, int offset, int count)
         {
             _text = text;
+            _spans.Text = text;
             _pos = offset;
             _end = offset + count;
             _members = 0;
@@ -88,7 +92,7 @@ namespace Terminal.Gateway
         {
             for (int m = 0; m < _members; m++)
             {
-                if (SpanEquals(_keyStart[m], _keyEnd[m], key)) return m;
+                if (_spans.SpanEquals(_keyStart[m], _keyEnd[m], key)) return m;
             }
             return -1;
         }
@@ -99,7 +103,7 @@ namespace Terminal.Gateway
         public bool StringEquals(string key, string expected)
         {
             int m = Find(key);
-            return m >= 0 && _valueKind[m] == KindString && SpanEquals(_valueStart[m], _valueEnd[m], expected);
+            return m >= 0 && _valueKind[m] == KindString && _spans.SpanEquals(_valueStart[m], _valueEnd[m], expected);
         }
 
         /// <summary>The key's string value as a new string, or null when absent or not a string.</summary>
@@ -107,7 +111,7 @@ namespace Terminal.Gateway
         {
             int m = Find(key);
             if (m < 0 || _valueKind[m] != KindString) return null;
-            int n = Decode(_valueStart[m], _valueEnd[m], _scratch);
+            int n = _spans.Decode(_valueStart[m], _valueEnd[m], _scratch);
             return n < 0 ? null : new string(_scratch, 0, n);
         }
 
@@ -117,7 +121,7 @@ namespace Terminal.Gateway
             value = 0;
             int m = Find(key);
             if (m < 0 || _valueKind[m] != KindInteger) return false;
-            value = ParseInteger(_valueStart[m], _valueEnd[m]);
+            value = _spans.ParseInteger(_valueStart[m], _valueEnd[m]);
             return true;
         }
 
@@ -136,7 +140,7 @@ namespace Terminal.Gateway
             if (m < 0 || _valueKind[m] != KindArray || index < 0 || index >= _itemCount[m]) return null;
             int item = _firstItem[m] + index;
             if (_itemKind[item] != KindString) return null;
-            int n = Decode(_itemStart[item], _itemEnd[item], _scratch);
+            int n = _spans.Decode(_itemStart[item], _itemEnd[item], _scratch);
             return n < 0 ? null : new string(_scratch, 0, n);
         }
 
@@ -275,7 +279,7 @@ namespace Terminal.Gateway
                         int escaped = 0;
                         for (int i = 2; i < 6; i++)
                         {
-                            int digit = HexValue(_text[_pos + i]);
+                            int digit = Hex.Value(_text[_pos + i]);
                             if (digit < 0) { Fail(ErrorMalformed); return false; }
                             escaped = (escaped << 4) | digit;
                         }
@@ -395,153 +399,8 @@ namespace Terminal.Gateway
         {
             for (int m = 0; m < before; m++)
             {
-                if (SpansEqual(_keyStart[m], _keyEnd[m], start, end)) return m;
+                if (_spans.SpansEqual(_keyStart[m], _keyEnd[m], start, end)) return m;
             }
-            return -1;
-        }
-
-        /// <summary>Compares two checked string spans by what they decode to (so "a" equals "\u0061").</summary>
-        private bool SpansEqual(int aStart, int aEnd, int bStart, int bEnd)
-        {
-            int a = aStart;
-            int b = bStart;
-            int pendingA = -1; // the low surrogate still owed by a 4-byte UTF-8 sequence
-            int pendingB = -1;
-            while (true)
-            {
-                int unitA = NextUtf16(ref a, aEnd, ref pendingA);
-                int unitB = NextUtf16(ref b, bEnd, ref pendingB);
-                if (unitA != unitB) return false;
-                if (unitA < 0) return true;
-            }
-        }
-
-        /// <summary>The next UTF-16 code unit of a span, or -1 at its end.</summary>
-        private int NextUtf16(ref int pos, int end, ref int pendingLow)
-        {
-            if (pendingLow >= 0)
-            {
-                int low = pendingLow;
-                pendingLow = -1;
-                return low;
-            }
-            if (pos >= end) return -1;
-            int unit = NextUnit(ref pos, end);
-            if (unit <= 0xFFFF) return unit;
-            pendingLow = LowSurrogate(unit);
-            return HighSurrogate(unit);
-        }
-
-        private bool SpanEquals(int start, int end, string expected)
-        {
-            int i = 0;
-            int pos = start;
-            while (pos < end)
-            {
-                int unit = NextUnit(ref pos, end);
-                if (unit < 0) return false;
-                if (unit > 0xFFFF)
-                {
-                    if (i + 2 > expected.Length || expected[i] != HighSurrogate(unit) || expected[i + 1] != LowSurrogate(unit)) return false;
-                    i += 2;
-                }
-                else
-                {
-                    if (i >= expected.Length || expected[i] != (char)unit) return false;
-                    i++;
-                }
-            }
-            return i == expected.Length;
-        }
-
-        /// <summary>Decodes a checked string span into dest; returns the UTF-16 length or -1 if it does not fit.</summary>
-        private int Decode(int start, int end, char[] dest)
-        {
-            int n = 0;
-            int pos = start;
-            while (pos < end)
-            {
-                int unit = NextUnit(ref pos, end);
-                if (unit > 0xFFFF)
-                {
-                    if (n + 2 > dest.Length) return -1;
-                    dest[n++] = HighSurrogate(unit);
-                    dest[n++] = LowSurrogate(unit);
-                }
-                else
-                {
-                    if (n >= dest.Length) return -1;
-                    dest[n++] = (char)unit;
-                }
-            }
-            return n;
-        }
-
-        /// <summary>
-        /// The next code point of a checked string span: a UTF-16 code unit (escapes give single units, so an
-        /// escaped surrogate pair arrives as two), or above 0xFFFF for a 4-byte UTF-8 sequence, which the callers
-        /// split into a surrogate pair. Malformed UTF-8 gives U+FFFD (as Utf8.Decode does).
-        /// </summary>
-        private int NextUnit(ref int pos, int end)
-        {
-            int b0 = _text[pos];
-            if (b0 == '\\')
-            {
-                int e = _text[pos + 1];
-                pos += 2;
-                switch (e)
-                {
-                    case 'b': return '\b';
-                    case 'f': return '\f';
-                    case 'n': return '\n';
-                    case 'r': return '\r';
-                    case 't': return '\t';
-                    case 'u':
-                        int v = (HexValue(_text[pos]) << 12) | (HexValue(_text[pos + 1]) << 8) | (HexValue(_text[pos + 2]) << 4) | HexValue(_text[pos + 3]);
-                        pos += 4;
-                        return v;
-                    default: return e; // '"', '\\', '/'
-                }
-            }
-            if (b0 < 0x80)
-            {
-                pos++;
-                return b0;
-            }
-            int need;
-            int cp;
-            int min;
-            if ((b0 & 0xE0) == 0xC0) { need = 1; cp = b0 & 0x1F; min = 0x80; }
-            else if ((b0 & 0xF0) == 0xE0) { need = 2; cp = b0 & 0x0F; min = 0x800; }
-            else if ((b0 & 0xF8) == 0xF0) { need = 3; cp = b0 & 0x07; min = 0x10000; }
-            else { pos++; return Terminal.Text.Utf8.Replacement; }
-            int j = 1;
-            while (j <= need && pos + j < end && (_text[pos + j] & 0xC0) == 0x80)
-            {
-                cp = (cp << 6) | (_text[pos + j] & 0x3F);
-                j++;
-            }
-            pos += j;
-            if (j <= need || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return Terminal.Text.Utf8.Replacement;
-            return cp;
-        }
-
-        private static char HighSurrogate(int codePoint) { return (char)(0xD800 + ((codePoint - 0x10000) >> 10)); }
-        private static char LowSurrogate(int codePoint) { return (char)(0xDC00 + ((codePoint - 0x10000) & 0x3FF)); }
-
-        private long ParseInteger(int start, int end)
-        {
-            bool negative = _text[start] == '-';
-            long value = 0;
-            for (int i = negative ? start + 1 : start; i < end; i++) value = value * 10 + (_text[i] - '0');
-            return negative ? -value : value;
-        }
-
-        private static int HexValue(int c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
             return -1;
         }
     }

@@ -1,3 +1,5 @@
+using Terminal.Text;
+
 namespace Terminal.Gateway
 {
     /// <summary>
@@ -8,7 +10,6 @@ namespace Terminal.Gateway
     /// </summary>
     public sealed class JsonWriter
     {
-        private const string HexDigits = "0123456789abcdef";
 
         private readonly byte[] _buffer;
         private readonly byte[] _digits = new byte[20];
@@ -75,10 +76,10 @@ namespace Terminal.Gateway
                 {
                     Put((byte)'\\');
                     Put((byte)'u');
-                    Put((byte)HexDigits[(c >> 12) & 0xF]);
-                    Put((byte)HexDigits[(c >> 8) & 0xF]);
-                    Put((byte)HexDigits[(c >> 4) & 0xF]);
-                    Put((byte)HexDigits[c & 0xF]);
+                    Put((byte)Hex.Digit(c >> 12));
+                    Put((byte)Hex.Digit(c >> 8));
+                    Put((byte)Hex.Digit(c >> 4));
+                    Put((byte)Hex.Digit(c));
                 }
                 else
                 {

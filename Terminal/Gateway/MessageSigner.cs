@@ -1,3 +1,5 @@
+using Terminal.Text;
+
 namespace Terminal.Gateway
 {
     /// <summary>
@@ -12,7 +14,6 @@ namespace Terminal.Gateway
         public const int SignatureHexChars = 64;
         public const string RequestTag = "GW1-REQ";
         public const string ResponseTag = "GW1-RES";
-        private const string HexDigits = "0123456789abcdef";
 
         private readonly string _terminalId;
         private readonly HmacSha256 _mac = new HmacSha256();
@@ -40,11 +41,7 @@ namespace Terminal.Gateway
             Line(nonce, nonceLength);
             BodyHash(body, bodyLength);
             _mac.Finish(_expected, 0);
-            for (int i = 0; i < HmacSha256.MacBytes; i++)
-            {
-                signatureHex[2 * i] = HexDigits[_expected[i] >> 4];
-                signatureHex[2 * i + 1] = HexDigits[_expected[i] & 0xF];
-            }
+            Hex.Write(_expected, 0, HmacSha256.MacBytes, signatureHex, 0);
         }
 
         /// <summary>
@@ -58,8 +55,8 @@ namespace Terminal.Gateway
             if (signatureLength != SignatureHexChars || status < 100 || status > 999) return false;
             for (int i = 0; i < HmacSha256.MacBytes; i++)
             {
-                int hi = HexValue(signatureHex[2 * i]);
-                int lo = HexValue(signatureHex[2 * i + 1]);
+                int hi = Hex.LowerCaseValue(signatureHex[2 * i]); // the protocol writes lowercase only
+                int lo = Hex.LowerCaseValue(signatureHex[2 * i + 1]);
                 if (hi < 0 || lo < 0) return false;
                 _received[i] = (byte)((hi << 4) | lo);
             }
@@ -102,16 +99,10 @@ namespace Terminal.Gateway
             _bodyHash.Finish(_digest, 0);
             for (int i = 0; i < Sha256.HashBytes; i++)
             {
-                _mac.Update((byte)HexDigits[_digest[i] >> 4]);
-                _mac.Update((byte)HexDigits[_digest[i] & 0xF]);
+                _mac.Update((byte)Hex.Digit(_digest[i] >> 4));
+                _mac.Update((byte)Hex.Digit(_digest[i]));
             }
         }
 
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            return -1; // the protocol writes lowercase only
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Terminal.Text;
+
 namespace Terminal.Gateway
 {
     /// <summary>
@@ -12,7 +14,6 @@ namespace Terminal.Gateway
     /// </summary>
     public sealed class OrderIds
     {
-        private const string HexDigits = "0123456789abcdef";
         private const int CounterDigits = 6;
 
         private readonly string _prefix;
@@ -23,13 +24,7 @@ namespace Terminal.Gateway
         /// <param name="bootRandom">8 bytes from the entropy source, drawn once per boot.</param>
         public OrderIds(string terminalId, byte[] bootRandom)
         {
-            char[] hex = new char[16];
-            for (int i = 0; i < 8; i++)
-            {
-                hex[2 * i] = HexDigits[bootRandom[i] >> 4];
-                hex[2 * i + 1] = HexDigits[bootRandom[i] & 0xF];
-            }
-            _prefix = terminalId + "-" + new string(hex) + "-";
+            _prefix = terminalId + "-" + Hex.Of(bootRandom, 0, 8) + "-";
         }
 
         /// <summary>The next id (one small string per transaction).</summary>

@@ -1,12 +1,13 @@
 using System;
+using Terminal.Drivers.Keypad;
 
 namespace Terminal.Money
 {
     /// <summary>
     /// Cash-register amount entry in integer minor units: digits shift in from the right (1, 2, 5, 0, 0 is
-    /// 125,00), C adds "00", B removes the last digit (the keypad repeats it while held), A clears and on an
-    /// empty amount leaves the screen, D submits. Leading zeros are ignored, a key that would pass
-    /// <see cref="MaxMinor"/> is refused with no change, and zero cannot be submitted. No key allocates.
+    /// 125,00), C adds "00", B removes the last digit (the keypad repeats it while held), A clears, D submits.
+    /// Leading zeros are ignored, a key that would pass <see cref="MaxMinor"/> is refused with no change, and
+    /// zero cannot be submitted. What each keycap means is <see cref="Keycaps"/>. No key allocates.
     /// </summary>
     public sealed class AmountEntry
     {
@@ -15,11 +16,6 @@ namespace Terminal.Money
 
         /// <summary>Largest maximum allowed: fourteen digits, so amount * 10 + 9 never leaves a long.</summary>
         public const long LargestMaxMinor = 99999999999999;
-
-        public const char CancelKey = 'A';
-        public const char BackspaceKey = 'B';
-        public const char DoubleZeroKey = 'C';
-        public const char OkKey = 'D';
 
         private readonly Currency _currency;
         private readonly long _maxMinor;
@@ -73,22 +69,10 @@ namespace Terminal.Money
             get { return _amountMinor > 0; }
         }
 
-        /// <summary>The result of the last key, for the screen.</summary>
-        public int LastResult
-        {
-            get { return _lastResult; }
-        }
-
         /// <summary>The last key was refused for passing the maximum: the screen shows the cue until the next key.</summary>
         public bool ShowsOverflowCue
         {
             get { return _lastResult == EntryResult.RefusedOverflow; }
-        }
-
-        /// <summary>The last key was OK on zero: the screen shows the cue until the next key.</summary>
-        public bool ShowsZeroCue
-        {
-            get { return _lastResult == EntryResult.RefusedZero; }
         }
 
         /// <summary>Applies one keycap ('0'-'9', 'A'-'D'); other keycaps give NotAnEntryKey and change nothing.</summary>
@@ -97,10 +81,10 @@ namespace Terminal.Money
             if (keycap >= '0' && keycap <= '9') return PressDigit(keycap);
             switch (keycap)
             {
-                case DoubleZeroKey: return PressDoubleZero();
-                case BackspaceKey: return Backspace();
-                case CancelKey: return Clear();
-                case OkKey: return Submit();
+                case Keycaps.DoubleZero: return PressDoubleZero();
+                case Keycaps.Backspace: return Backspace();
+                case Keycaps.Cancel: return Clear();
+                case Keycaps.Ok: return Submit();
                 default: return Done(EntryResult.NotAnEntryKey);
             }
         }
@@ -126,10 +110,10 @@ namespace Terminal.Money
             return Done(EntryResult.Changed);
         }
 
-        /// <summary>Cancel: clears the amount, or on an empty amount asks to leave the screen.</summary>
+        /// <summary>Cancel: clears the amount (nothing to do on an empty one).</summary>
         public int Clear()
         {
-            if (_amountMinor == 0) return Done(EntryResult.LeaveScreen);
+            if (_amountMinor == 0) return Done(EntryResult.Unchanged);
             _amountMinor = 0;
             return Done(EntryResult.Changed);
         }

@@ -46,6 +46,13 @@ namespace Terminal.Money
             return list;
         }
 
+        /// <summary>The currency with this code, or <paramref name="fallback"/> for null or an unknown code.</summary>
+        public static Currency FindByCode(string code, Currency fallback)
+        {
+            Currency found = code == null ? null : FindByCode(code);
+            return found == null ? fallback : found;
+        }
+
         /// <summary>The currency with this numeric code, or null when unknown.</summary>
         public static Currency FindByNumericCode(int numericCode)
         {

@@ -12,9 +12,6 @@ namespace Terminal.Money
         /// <summary>The key would pass the maximum: refused, amount kept, the screen shows the cue.</summary>
         public const int RefusedOverflow = 3;
 
-        /// <summary>Cancel on an empty amount: the cashier wants to leave the amount screen.</summary>
-        public const int LeaveScreen = 4;
-
         /// <summary>OK with an amount above zero: submit it.</summary>
         public const int Submitted = 5;
 

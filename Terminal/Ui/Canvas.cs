@@ -18,7 +18,13 @@ namespace Terminal.Ui
 
         public static int TextWidth(string text)
         {
-            return text.Length == 0 ? 0 : text.Length * SmallFont.AdvancePx - 1;
+            return CharsWidth(text.Length);
+        }
+
+        /// <summary>Width in pixels of that many small-font characters (no gap after the last).</summary>
+        public static int CharsWidth(int count)
+        {
+            return count == 0 ? 0 : count * SmallFont.AdvancePx - 1;
         }
 
         /// <summary>Draws text in the small font with its top at y; returns the x after the last cell.</summary>

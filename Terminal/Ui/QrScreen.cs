@@ -67,7 +67,7 @@ namespace Terminal.Ui
             else
             {
                 // Too wide for the large digits beside the code: small digits, currency below.
-                int x = right - (m.AmountLength * 6 - 1);
+                int x = right - Canvas.CharsWidth(m.AmountLength);
                 Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, 4, true);
                 Canvas.TextRight(fb, m.CurrencyCode, right, 14, true);
             }

@@ -1,7 +1,8 @@
 namespace Terminal.Ui
 {
     /// <summary>
-    /// What the screens show: plain mutable fields the app fills in, read by <see cref="ScreenRenderer"/>.
+    /// What the screens show: plain mutable fields the app writes and never reads back (its decisions come from
+    /// its own state; a test checks the app's code for reads), read by <see cref="ScreenRenderer"/>.
     /// Allocated once; the app changes fields and redraws, and redrawing allocates nothing. Texts that come
     /// from outside (order id, menu lines, self-test item) are shown as they are; everything else is a code
     /// that <see cref="Texts"/> turns into words in the chosen language.
@@ -12,6 +13,15 @@ namespace Terminal.Ui
         public const int MaxAmountChars = 16;
 
         public const int MaxMenuLines = 16;
+
+        /// <summary>Menu and result-page lines the panel shows at once (between title bar and hint).</summary>
+        public const int MenuVisibleLines = 4;
+
+        // Display test patterns, shown in this order.
+        public const int TestPatternCheckerboard = 0;
+        public const int TestPatternAllLit = 1;
+        public const int TestPatternFrameAndStripes = 2;
+        public const int TestPatternCount = 3;
 
         public int Screen = ScreenId.Boot;
 
@@ -76,11 +86,24 @@ namespace Terminal.Ui
         /// <summary>Self-test failed: the first failed item.</summary>
         public string FailedItem;
 
-        /// <summary>Display test: which pattern (0 checkerboard, 1 all lit, 2 frame and diagonal stripes).</summary>
+        /// <summary>Display test: which pattern (checkerboard, all lit, or a frame with vertical and horizontal stripes).</summary>
         public int TestPattern;
 
         /// <summary>Keypad test: the last keycap pressed ('1'..'D', '*', '#'), or '\0' for none yet.</summary>
         public char LastKey;
+
+        /// <summary>Formats an amount into <see cref="AmountChars"/> and sets the currency beside it. Allocates nothing.</summary>
+        public void SetAmount(long amountMinor, Terminal.Money.Currency currency, int language)
+        {
+            AmountLength = Terminal.Money.MoneyFormat.WriteNumber(amountMinor, currency, language, AmountChars, 0);
+            CurrencyCode = currency.Code;
+        }
+
+        /// <summary>Sets one menu line (the app writes lines, the renderer reads them).</summary>
+        public void SetMenuLine(int index, string line)
+        {
+            MenuLines[index] = line;
+        }
 
         /// <summary>Copies a formatted amount in without keeping the string; longer text is cut.</summary>
         public void SetAmount(string text)

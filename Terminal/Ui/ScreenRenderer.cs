@@ -1,4 +1,6 @@
 using Terminal.Drivers.Display;
+using Terminal.Drivers.Keypad;
+using Terminal.Ui.Fonts;
 
 namespace Terminal.Ui
 {
@@ -46,7 +48,7 @@ namespace Terminal.Ui
             Canvas.TitleBar(fb, FirmwareInfo.Name, null);
             Canvas.Text(fb, Texts.Get(Texts.Starting, m.Language), 2, 13, true);
             Canvas.TextRight(fb, m.FirmwareVersion, 125, 13, true);
-            Canvas.Text(fb, Texts.Get(Texts.Version, m.Language), 125 - Canvas.TextWidth(m.FirmwareVersion) - 6, 13, true);
+            Canvas.Text(fb, Texts.Get(Texts.Version, m.Language), 125 - Canvas.TextWidth(m.FirmwareVersion) - SmallFont.AdvancePx, 13, true);
             StatusLine(fb, Texts.Get(Texts.WiFi, m.Language), m.WifiStatus, m.Language, 24);
             StatusLine(fb, Texts.Get(Texts.Gateway, m.Language), m.GatewayStatus, m.Language, 34);
             Canvas.ProgressBar(fb, 2, 48, 124, 10, m.BootProgressPercent);
@@ -72,7 +74,6 @@ namespace Terminal.Ui
             Canvas.Hint(fb, Texts.Get(Texts.AmountHint, m.Language));
         }
 
-        /// <summary>Creating order: the amount and a progress bar while the gateway answers.</summary>
         /// <summary>Creating or closing an order: the gateway is asked; a slow gateway is said so.</summary>
         public static void DrawCreating(ScreenModel m, FrameBuffer fb, int titleText)
         {
@@ -89,7 +90,7 @@ namespace Terminal.Ui
         public static void DrawPaid(ScreenModel m, FrameBuffer fb)
         {
             string paid = Texts.Get(Texts.Paid, m.Language);
-            int width = Canvas.TextDoubleWidth(paid) + 2 * 6 + 4;
+            int width = Canvas.TextDoubleWidth(paid) + 2 * SmallFont.AdvancePx + 4; // a double-size check mark and a gap
             int x = (FrameBuffer.WidthPx - width) / 2;
             x = Canvas.GlyphDouble(fb, '\u2713', x, 4) + 4;
             Canvas.TextDouble(fb, paid, x, 4);
@@ -120,7 +121,7 @@ namespace Terminal.Ui
         /// <summary>Technician menu: up to four lines around the selection, the selected one inverted.</summary>
         public static void DrawTechMenu(ScreenModel m, FrameBuffer fb)
         {
-            const int visibleLines = 4;
+            const int visibleLines = ScreenModel.MenuVisibleLines;
             const int pitchPx = 10;
             Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
             int first = m.MenuSelection >= 0 ? m.MenuSelection - visibleLines + 1 : m.MenuFirstLine;
@@ -167,8 +168,8 @@ namespace Terminal.Ui
                 if (m.OrderId != null)
                 {
                     string order = Texts.Get(Texts.Order, m.Language);
-                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - 6 - Canvas.TextWidth(m.OrderId)) / 2;
-                    x = Canvas.Text(fb, order, x, 42, true) + 6;
+                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - SmallFont.AdvancePx - Canvas.TextWidth(m.OrderId)) / 2;
+                    x = Canvas.Text(fb, order, x, 42, true) + SmallFont.AdvancePx;
                     Canvas.Text(fb, m.OrderId, x, 42, true);
                 }
             }
@@ -184,15 +185,16 @@ namespace Terminal.Ui
             Canvas.Wrapped(fb, Texts.Get(Texts.NoPayments, m.Language), 0, 35, FrameBuffer.WidthPx, 3, true);
         }
 
-        /// <summary>Display test patterns: a one-pixel checkerboard, all lit, or a frame with stripes and a label.</summary>
+        /// <summary>Display test patterns: a one-pixel checkerboard, all lit, or a frame with vertical bars at the top,
+        /// horizontal stripes at the bottom and a label.</summary>
         public static void DrawDisplayTest(ScreenModel m, FrameBuffer fb)
         {
-            if (m.TestPattern == 1)
+            if (m.TestPattern == ScreenModel.TestPatternAllLit)
             {
                 fb.FillRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx, true);
                 return;
             }
-            if (m.TestPattern == 0)
+            if (m.TestPattern == ScreenModel.TestPatternCheckerboard)
             {
                 fb.FillPages(0x55, 0xAA);
                 return;
@@ -206,14 +208,14 @@ namespace Terminal.Ui
         /// <summary>Keypad test: the 4x4 keycaps with the last pressed key inverted, and that key large.</summary>
         public static void DrawKeypadTest(ScreenModel m, FrameBuffer fb)
         {
-            const string keycaps = "123A456B789C*0#D";
+            const string keycaps = Keycaps.Layout;
             const int cellWidthPx = 13;
             const int cellHeightPx = 11;
             Canvas.TitleBar(fb, Texts.Get(Texts.KeypadTest, m.Language), null);
             for (int i = 0; i < keycaps.Length; i++)
             {
-                int x = 2 + (i % 4) * cellWidthPx;
-                int y = 12 + (i / 4) * cellHeightPx;
+                int x = 2 + (i % Keycaps.Columns) * cellWidthPx;
+                int y = 12 + (i / Keycaps.Columns) * cellHeightPx;
                 fb.DrawRect(x, y, cellWidthPx - 1, cellHeightPx - 1, true);
                 Canvas.Glyph(fb, keycaps[i], x + 3, y + 1, true);
                 if (keycaps[i] == m.LastKey) fb.InvertRect(x + 1, y + 1, cellWidthPx - 3, cellHeightPx - 3);

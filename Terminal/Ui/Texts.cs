@@ -1,7 +1,7 @@
 namespace Terminal.Ui
 {
     /// <summary>
-    /// Every text the screens show, in Norwegian (the default) and English. Ids are codes; each case keeps both
+    /// Every text the screens show (the technician menu's included), in Norwegian (the default) and English. Ids are codes; each case keeps both
     /// languages side by side so a missing translation is visible in review. Strings are literals: no allocation.
     /// Lines are short because the small font fits 21 characters across the panel.
     /// </summary>
@@ -49,9 +49,19 @@ namespace Terminal.Ui
         public const int GatewaySlow = 39;
         public const int ScrollHint = 40;
         public const int PaidHint = 41;
+        public const int MenuInfoGateway = 42;
+        public const int MenuKeypadDisplay = 43;
+        public const int MenuSelfTestTiming = 44;
+        public const int GatewayTest = 45;
+        public const int Waiting = 46;
+        public const int WifiDown = 47;
+        public const int SelfTestTitle = 48;
+        public const int ProbeTitle = 49;
+        public const int TestOk = 50;
+        public const int TestFailed = 51;
 
         /// <summary>The highest id, for tests that check every text.</summary>
-        public const int Last = PaidHint;
+        public const int Last = TestFailed;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -101,6 +111,16 @@ namespace Terminal.Ui
                 case ScrollHint: return en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake";
                 case GatewaySlow: return en ? "Gateway is slow" : "Serveren er treg";
                 case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
+                case MenuInfoGateway: return "1 Info    2 Gateway";
+                case MenuKeypadDisplay: return en ? "3 Keypad  4 Display" : "3 Tastatur 4 Skjerm";
+                case MenuSelfTestTiming: return en ? "5 Selftest 6 Timing" : "5 Selvtest 6 Tid";
+                case GatewayTest: return en ? "Gateway test" : "Gateway-test";
+                case Waiting: return en ? "Waiting..." : "Venter...";
+                case WifiDown: return en ? "down" : "frakoblet";
+                case SelfTestTitle: return en ? "Self-test" : "Selvtest";
+                case ProbeTitle: return en ? "Timing probe" : "Tidsmåling";
+                case TestOk: return "OK, ";
+                case TestFailed: return en ? "FAILED: " : "FEIL: ";
                 default: return "?";
             }
         }

@@ -1,4 +1,6 @@
-namespace Terminal.Drivers.Storage
+using Terminal.Drivers.Storage;
+
+namespace Terminal.Drivers.Fakes
 {
     /// <summary>
     /// A slot in RAM: the simulator keeps one instance across its virtual power cuts (standing in for flash), and

@@ -1,6 +1,7 @@
 using System;
+using Terminal.Drivers.Keypad;
 
-namespace Terminal.Drivers.Keypad
+namespace Terminal.Drivers.Fakes
 {
     /// <summary>
     /// Keypad lines held in memory: a closed key connects its row to its column, nothing else (no

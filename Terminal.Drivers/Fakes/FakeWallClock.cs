@@ -1,4 +1,6 @@
-namespace Terminal.Drivers.Timing
+using Terminal.Drivers.Timing;
+
+namespace Terminal.Drivers.Fakes
 {
     /// <summary>Wall time that moves only when told to (tests, the gateway emulator's ledger clock).</summary>
     public sealed class FakeWallClock : IWallClock

@@ -1,4 +1,6 @@
-namespace Terminal.Drivers.Timing
+using Terminal.Drivers.Timing;
+
+namespace Terminal.Drivers.Fakes
 {
     /// <summary>A clock that moves only when told to: the host's tests and the self-test use it.</summary>
     public sealed class FakeClock : IClock

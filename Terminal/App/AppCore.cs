@@ -1,0 +1,112 @@
+using Terminal.Drivers.Timing;
+using Terminal.Ui;
+
+namespace Terminal.App
+{
+    /// <summary>
+    /// What the sale flow and the technician area share: the app's state, its one outgoing request, whether the
+    /// screen changed, the network link and the self-test verdict. The screen model is written here and by the
+    /// parts, never read: what the logic decides comes from its own fields.
+    /// </summary>
+    public sealed class AppCore
+    {
+        public readonly PosSettings Settings;
+        public readonly ScreenModel Screen;
+        public readonly IClock Clock;
+        public readonly IAppLog Log;
+
+        private readonly AppRequest _next = new AppRequest();
+        private int _state = AppState.Booting;
+        private bool _screenChanged = true;
+        private bool _requestReady;
+        private int _inFlight = RequestKind.None;
+        private bool _wifiUp;
+        private string _ipAddress = "";
+        private bool _selfTestFailed;
+
+        public AppCore(PosSettings settings, ScreenModel screen, IClock clock, IAppLog log)
+        {
+            Settings = settings;
+            Screen = screen;
+            Clock = clock;
+            Log = log;
+        }
+
+        public int State { get { return _state; } }
+
+        /// <summary>The request the worker is running, or None.</summary>
+        public int InFlight { get { return _inFlight; } }
+
+        /// <summary>A request is queued or at the worker: a new one would have to wait.</summary>
+        public bool Busy { get { return _inFlight != RequestKind.None || _requestReady; } }
+
+        public bool WifiUp { get { return _wifiUp; } }
+        public string IpAddress { get { return _ipAddress; } }
+
+        /// <summary>The power-on self-test failed: this terminal takes no payments.</summary>
+        public bool SelfTestFailed { get { return _selfTestFailed; } }
+
+        public void SetSelfTestFailed(string failedItem)
+        {
+            _selfTestFailed = true;
+            Screen.FailedItem = failedItem;
+        }
+
+        public void SetNetwork(bool wifiUp, string ipAddress)
+        {
+            _wifiUp = wifiUp;
+            _ipAddress = ipAddress == null ? "" : ipAddress;
+            Screen.WifiStatus = wifiUp ? LinkStatus.Ok : LinkStatus.Failed;
+        }
+
+        /// <summary>Moves to a state and the screen that shows it.</summary>
+        public void Enter(int state, int screen)
+        {
+            _state = state;
+            Screen.Screen = screen;
+            _screenChanged = true;
+        }
+
+        /// <summary>Something on the model changed: the runner redraws.</summary>
+        public void ScreenChanged()
+        {
+            _screenChanged = true;
+        }
+
+        public bool TakeScreenChanged()
+        {
+            bool changed = _screenChanged;
+            _screenChanged = false;
+            return changed;
+        }
+
+        /// <summary>Queues the next request for the worker (replacing one not yet taken).</summary>
+        public void Request(int kind, string orderId, long amountMinor, string currencyCode)
+        {
+            _next.Kind = kind;
+            _next.OrderId = orderId;
+            _next.AmountMinor = amountMinor;
+            _next.CurrencyCode = currencyCode;
+            _next.ExpirySeconds = Settings.OrderExpirySeconds;
+            _next.HoldMs = Settings.WaitHoldMs;
+            _requestReady = true;
+        }
+
+        public bool TakeRequest(AppRequest into)
+        {
+            if (!_requestReady) return false;
+            _requestReady = false;
+            into.CopyFrom(_next);
+            _inFlight = _next.Kind;
+            return true;
+        }
+
+        /// <summary>The worker answered: returns the kind of request it answered.</summary>
+        public int ReplyArrived()
+        {
+            int kind = _inFlight;
+            _inFlight = RequestKind.None;
+            return kind;
+        }
+    }
+}

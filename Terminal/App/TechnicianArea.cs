@@ -1,0 +1,305 @@
+using Terminal.Config;
+using Terminal.Diagnostics;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Timing;
+using Terminal.Gateway;
+using Terminal.Text;
+using Terminal.Ui;
+
+namespace Terminal.App
+{
+    /// <summary>
+    /// The technician's side of the terminal: PIN entry with lockout after wrong PINs, the menu, its result
+    /// pages (info, gateway test, self-test, timing probe; the tests run at the network worker, never on the UI
+    /// thread) and the keypad and display test screens. It never touches a sale: it is reached only from an
+    /// empty amount or a failed self-test, and hands back with <see cref="OnKey"/> returning true.
+    /// </summary>
+    public sealed class TechnicianArea
+    {
+        private const int MaxPinChars = TerminalConfig.MaxPinDigits;
+        private const int MenuProbeRepetitions = 2; // the page waits for the probe: keep it short
+
+        // The menu's keys.
+        private const char InfoKey = '1';
+        private const char GatewayTestKey = '2';
+        private const char KeypadTestKey = '3';
+        private const char DisplayTestKey = '4';
+        private const char SelfTestKey = '5';
+        private const char ProbeKey = '6';
+
+        private readonly AppCore _core;
+        private readonly PosSettings _settings;
+        private readonly ScreenModel _screen;
+        private readonly IWallClock _wallClock;
+        private readonly char[] _pin = new char[MaxPinChars];
+
+        private int _pinLength;
+        private int _pinFailures;
+        private long _pinLockedUntilMs;
+        private int _lineCount;
+        private int _firstLine;
+        private char _keypadTestPrevious;
+        private int _testPattern;
+
+        public TechnicianArea(AppCore core, IWallClock wallClock)
+        {
+            _core = core;
+            _settings = core.Settings;
+            _screen = core.Screen;
+            _wallClock = wallClock;
+        }
+
+        /// <summary>'*' from an empty amount or a failed self-test: PIN entry, unless no PIN or locked out.</summary>
+        public void BeginPinEntry()
+        {
+            if (_settings.TechnicianPin == null || _settings.TechnicianPin.Length == 0)
+            {
+                _core.Log.Line("Technician menu refused: no PIN is provisioned on this terminal.");
+                return;
+            }
+            if (_core.Clock.NowMs < _pinLockedUntilMs)
+            {
+                _core.Log.Line("Technician menu locked after wrong PINs; try again later.");
+                return;
+            }
+            _pinLength = 0;
+            _screen.PinDigits = 0;
+            _screen.PinLength = _settings.TechnicianPin.Length;
+            _core.Enter(AppState.PinEntry, ScreenId.PinEntry);
+        }
+
+        /// <summary>A key in a technician state; true when the technician left (the app shows the counter again).</summary>
+        public bool OnKey(char keycap)
+        {
+            switch (_core.State)
+            {
+                case AppState.PinEntry: return OnPinKey(keycap);
+                case AppState.TechMenu: return OnMenuKey(keycap);
+                case AppState.TechInfo:
+                case AppState.TechSelfTest:
+                case AppState.TechGatewayTest:
+                    OnResultPageKey(keycap);
+                    return false;
+                case AppState.KeypadTest:
+                    OnKeypadTestKey(keycap);
+                    return false;
+                case AppState.DisplayTest:
+                    if (keycap == Keycaps.Cancel) ShowMenu();
+                    else ShowTestPattern((_testPattern + 1) % ScreenModel.TestPatternCount);
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        // ------------------------------------------------------------------ PIN
+
+        private bool OnPinKey(char keycap)
+        {
+            if (Keycaps.IsDigit(keycap))
+            {
+                if (_pinLength < MaxPinChars) _pin[_pinLength++] = keycap;
+            }
+            else if (keycap == Keycaps.Backspace)
+            {
+                if (_pinLength > 0) _pinLength--;
+            }
+            else if (keycap == Keycaps.Cancel)
+            {
+                _pinLength = 0;
+                return true;
+            }
+            else if (keycap == Keycaps.Ok)
+            {
+                if (PinCheck.Matches(_settings.TechnicianPin, _pin, _pinLength))
+                {
+                    _pinFailures = 0;
+                    _pinLength = 0;
+                    _core.Log.Line("Technician menu opened.");
+                    ShowMenu();
+                    return false;
+                }
+                _pinFailures++;
+                _pinLength = 0;
+                _core.Log.Line("Wrong technician PIN (" + _pinFailures.ToString() + " of " + _settings.MaxPinTries.ToString() + ").");
+                if (_pinFailures >= _settings.MaxPinTries)
+                {
+                    _pinFailures = 0;
+                    _pinLockedUntilMs = _core.Clock.NowMs + _settings.PinLockoutMs;
+                    return true;
+                }
+            }
+            _screen.PinDigits = _pinLength;
+            _core.ScreenChanged();
+            return false;
+        }
+
+        // ------------------------------------------------------------------ the menu
+
+        private void ShowMenu()
+        {
+            ClearLines();
+            AddLine(Texts.MenuInfoGateway);
+            AddLine(Texts.MenuKeypadDisplay);
+            AddLine(Texts.MenuSelfTestTiming);
+            _screen.MenuSelection = -1;
+            _screen.MenuFirstLine = 0;
+            _screen.MenuScrolls = false;
+            _core.Enter(AppState.TechMenu, ScreenId.TechMenu);
+        }
+
+        private bool OnMenuKey(char keycap)
+        {
+            switch (keycap)
+            {
+                case InfoKey: ShowInfo(); break;
+                case GatewayTestKey: StartTest(AppState.TechGatewayTest, Texts.GatewayTest, RequestKind.Ping); break;
+                case KeypadTestKey:
+                    _keypadTestPrevious = '\0';
+                    _screen.LastKey = '\0';
+                    _core.Enter(AppState.KeypadTest, ScreenId.KeypadTest);
+                    break;
+                case DisplayTestKey:
+                    ShowTestPattern(ScreenModel.TestPatternCheckerboard);
+                    _core.Enter(AppState.DisplayTest, ScreenId.DisplayTest);
+                    break;
+                case SelfTestKey: StartTest(AppState.TechSelfTest, Texts.SelfTestTitle, RequestKind.SelfTest); break;
+                case ProbeKey: StartTest(AppState.TechSelfTest, Texts.ProbeTitle, RequestKind.Probe); break;
+                case Keycaps.Cancel: return true;
+                default: break;
+            }
+            return false;
+        }
+
+        private void ShowInfo()
+        {
+            ClearLines();
+            AddLine("FW " + FirmwareInfo.Version);
+            AddLine("ID " + _settings.TerminalId);
+            AddLine("WiFi " + (_core.WifiUp ? _settings.WifiSsid : Texts.Get(Texts.WifiDown, _settings.Language)));
+            AddLine("IP " + _core.IpAddress);
+            AddLine("GW " + _settings.GatewayUrl);
+            AddLine("UTC " + UtcText.Minutes(_wallClock.UnixSeconds)); // TLS and signatures fail when the clock is wrong
+            EnterResultPage(AppState.TechInfo);
+        }
+
+        /// <summary>A test that runs at the worker: its page says "waiting" until the answer arrives.</summary>
+        private void StartTest(int state, int title, int requestKind)
+        {
+            if (_core.Busy)
+            {
+                // The worker has a request of the sale flow (recovery after a restart): never replace it.
+                _core.Log.Line("Technician test not started: the terminal is waiting for the gateway; try again shortly.");
+                return;
+            }
+            ClearLines();
+            AddLine(title);
+            AddLine(Texts.Waiting);
+            EnterResultPage(state);
+            _core.Request(requestKind, null, 0, null);
+        }
+
+        // ------------------------------------------------------------------ answers from the worker
+
+        public void OnPingReply(GatewayReply reply)
+        {
+            bool ok = reply.Outcome == GatewayOutcome.Ok;
+            ClearLines();
+            AddLine(Texts.GatewayTest);
+            if (ok) AddLine(Texts.Get(Texts.TestOk, _settings.Language) + reply.RoundTripMs.ToString() + " ms");
+            else AddLine(Texts.Get(Texts.TestFailed, _settings.Language) + GatewayErrors.Describe(reply.ErrorCode));
+            _core.ScreenChanged();
+            _core.Log.Line("Technician gateway test: " + (ok ? "OK " + reply.RoundTripMs.ToString() + " ms" : "failed (" + GatewayErrors.Describe(reply.ErrorCode) + ")"));
+        }
+
+        public void OnSelfTestDone(SelfTestReport report)
+        {
+            bool passed = report.AllPassed;
+            ClearLines();
+            AddLine(Texts.SelfTestTitle);
+            AddLine((passed ? "PASS " : "FAIL ") + report.Passed.ToString() + "/" + (report.Passed + report.Failed).ToString());
+            if (!passed) AddLine(report.FirstFailedItem);
+            _core.ScreenChanged();
+            _core.Log.Line("Technician self-test: " + (passed ? "PASS" : "FAIL at " + report.FirstFailedItem));
+        }
+
+        /// <summary>The probe's figures, as many as the page holds; the serial port gets nothing.</summary>
+        public void OnProbeDone(ProbeReport report)
+        {
+            ClearLines();
+            for (int i = 0; i < report.Items && _lineCount < ScreenModel.MaxMenuLines; i++)
+                AddLine(report.MsPerOperation(i) + " " + report.Name(i));
+            _core.ScreenChanged();
+            _core.Log.Line("Technician timing probe: " + report.Items.ToString() + " items, " + MenuProbeRepetitions.ToString() + " repetitions each.");
+        }
+
+        /// <summary>How many times the probe repeats each item when the menu asks for it.</summary>
+        public static int ProbeRepetitions { get { return MenuProbeRepetitions; } }
+
+        // ------------------------------------------------------------------ result pages and test screens
+
+        /// <summary>Result pages scroll with 2 and 8; any other key goes back to the menu (after a test's answer).</summary>
+        private void OnResultPageKey(char keycap)
+        {
+            if (keycap == Keycaps.ScrollDown && _firstLine + ScreenModel.MenuVisibleLines < _lineCount) { ScrollTo(_firstLine + 1); return; }
+            if (keycap == Keycaps.ScrollUp && _firstLine > 0) { ScrollTo(_firstLine - 1); return; }
+            if (keycap == Keycaps.ScrollUp || keycap == Keycaps.ScrollDown) return;
+            if (!_core.Busy) ShowMenu();
+        }
+
+        private void ScrollTo(int firstLine)
+        {
+            _firstLine = firstLine;
+            _screen.MenuFirstLine = firstLine;
+            _core.ScreenChanged();
+        }
+
+        private void EnterResultPage(int state)
+        {
+            _firstLine = 0;
+            _screen.MenuSelection = -1;
+            _screen.MenuFirstLine = 0;
+            _screen.MenuScrolls = true;
+            _core.Enter(state, ScreenId.TechMenu);
+        }
+
+        private void OnKeypadTestKey(char keycap)
+        {
+            // Every key is shown, Cancel included; Cancel twice in a row leaves the test.
+            if (keycap == Keycaps.Cancel && _keypadTestPrevious == Keycaps.Cancel)
+            {
+                ShowMenu();
+                return;
+            }
+            _keypadTestPrevious = keycap;
+            _screen.LastKey = keycap;
+            _core.ScreenChanged();
+        }
+
+        private void ShowTestPattern(int pattern)
+        {
+            _testPattern = pattern;
+            _screen.TestPattern = pattern;
+            _core.ScreenChanged();
+        }
+
+        private void ClearLines()
+        {
+            _lineCount = 0;
+            _screen.MenuLineCount = 0;
+        }
+
+        private void AddLine(int text)
+        {
+            AddLine(Texts.Get(text, _settings.Language));
+        }
+
+        private void AddLine(string line)
+        {
+            if (_lineCount >= ScreenModel.MaxMenuLines) return;
+            _screen.SetMenuLine(_lineCount, line);
+            _lineCount++;
+            _screen.MenuLineCount = _lineCount;
+        }
+    }
+}

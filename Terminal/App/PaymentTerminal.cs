@@ -21,11 +21,11 @@ namespace Terminal.App
     public sealed class PaymentTerminal
     {
         /// <summary>
-        /// Largest QR version kept in memory: the largest whose symbol and quiet zone fit the panel's box at 1 px
-        /// per module (version 11: 61 modules + 2 = 63 px). QrDecodeRoundTripTests reads such codes back from the
-        /// lit panel; a longer payment code is refused (DataTooLong) and its order cancelled.
+        /// Largest QR version kept in memory: the largest the QR screen can show (<see cref="QrScreen.MaxVersion"/>).
+        /// QrDecodeRoundTripTests reads such codes back from the lit panel; a longer payment code is refused
+        /// (DataTooLong) and its order cancelled.
         /// </summary>
-        public static readonly int MaxQrVersion = QrSpec.LargestVersionWithin(QrScreen.BoxPx - 2 * QrScreen.QuietZoneModules);
+        public static int MaxQrVersion { get { return QrScreen.MaxVersion; } }
 
         public readonly PosSettings Settings;
         public readonly ScreenModel Model;
@@ -36,6 +36,13 @@ namespace Terminal.App
         public readonly PosApp App;
         public readonly TerminalRunner Runner;
         public readonly QrCode Qr;
+
+        /// <summary>
+        /// The terminal's one QR encoder. The self-test and the technician's probe borrow it and <see cref="Qr"/>
+        /// (they run at power-on, before the app starts, and from the technician menu, which no sale reaches), so
+        /// the heap holds one set of QR buffers, not three (docs/memory.md).
+        /// </summary>
+        public readonly QrEncoder Encoder;
 
         private readonly IAppLog _log;
 
@@ -57,8 +64,9 @@ namespace Terminal.App
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, clock, log);
+            Encoder = new QrEncoder(MaxQrVersion);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Encoder, Qr, clock, log);
         }
 
         /// <summary>
@@ -69,7 +77,8 @@ namespace Terminal.App
         {
             _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
             SelfTestReport report = new SelfTestReport();
-            bool passed = SelfTest.Run(report);
+            report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
+            bool passed = SelfTest.Run(report, Encoder, Qr);
             if (!Panel.Initialize()) _log.Line("The panel did not answer on I2C; it will be initialised again at the next frame.");
             Runner.StartWorker();
             App.Start(passed, report.FirstFailedItem);

@@ -45,6 +45,16 @@ namespace Terminal.Qr
         }
 
         /// <summary>
+        /// The mask's inversions for a row with row % 12 == phase as 24 bits (two tile periods): bits 8k..8k+7
+        /// are the bit-row byte k of every three, since 3 bytes hold exactly 2 periods of 12 columns.
+        /// </summary>
+        public static int RowBytes(int mask, int phase)
+        {
+            int tile = RowTiles[mask * Period + phase];
+            return tile | (tile << Period);
+        }
+
+        /// <summary>
         /// XORs the mask into every module whose bit in dataModules is 1 (not a function pattern); both are
         /// <see cref="QrBitRows"/> of the given side. Applying the same mask twice restores the modules.
         /// </summary>
@@ -54,9 +64,7 @@ namespace Terminal.Qr
             int phase = 0;
             for (int y = 0, at = 0; y < size; y++)
             {
-                // 24 columns = 3 bytes = 2 tile periods: the row's byte pattern repeats every 3 bytes.
-                int tile = RowTiles[mask * Period + phase];
-                int pattern = tile | (tile << Period);
+                int pattern = RowBytes(mask, phase);
                 for (int b = 0, shift = 0; b < bytesPerRow; b++, at++)
                 {
                     modules[at] ^= (byte)((pattern >> shift) & dataModules[at]);

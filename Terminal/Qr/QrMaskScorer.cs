@@ -20,13 +20,15 @@ namespace Terminal.Qr
         private const int MaxWordsPerLine = (177 - 1) / 64 + 2;
         private const int MaxChunks = (177 + Chunk - 1) / Chunk;
 
-        // The current mask's pattern, [phase * _words + word]: bit (Pad + j) of _rowPatterns is "mask inverts
-        // (row = phase, column j)"; bit (Pad + i) of _columnPatterns is "mask inverts (row i, column = phase)".
-        private readonly ulong[] _rowPatterns;
+        // The current mask's column pattern, [phase * _words + word]: bit (Pad + i) is "mask inverts (row i,
+        // column = phase)". Rows need none: they are masked byte by byte from the symbol's bit rows.
         private readonly ulong[] _columnPatterns;
 
-        private readonly ulong[] _rows;
-        private readonly ulong[] _dataRows;
+        // Rows are read from the symbol's bit rows (the builder's, which also take the format bits drawn per
+        // mask); only the columns are packed here, since a bit row holds a row, not a column.
+        private byte[] _modules;
+        private byte[] _dataModules;
+        private int _bytesPerRow;
         private readonly ulong[] _columns;
         private readonly ulong[] _dataColumns;
         private readonly ulong[] _maskedRows;   // two lines: the row being scored and the one above it (rule N2)
@@ -46,13 +48,10 @@ namespace Terminal.Qr
             int side = QrSpec.SizeOf(maxVersion);
             int wordsPerLine = WordsPerLine(side);
             int words = side * wordsPerLine;
-            _rows = new ulong[words];
-            _dataRows = new ulong[words];
             _columns = new ulong[words];
             _dataColumns = new ulong[words];
             _maskedRows = new ulong[2 * wordsPerLine];
             _maskedColumn = new ulong[wordsPerLine];
-            _rowPatterns = new ulong[Period * wordsPerLine];
             _columnPatterns = new ulong[Period * wordsPerLine];
             _line = new byte[side];
         }
@@ -82,25 +81,10 @@ namespace Terminal.Qr
                 _blockSelect[c] = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1));
             }
             int bytesPerRow = QrBitRows.BytesPerRow(size);
-            for (int y = 0; y < size; y++) PackRow(modules, dataModules, y * bytesPerRow, bytesPerRow, y * _words);
+            _modules = modules;
+            _dataModules = dataModules;
+            _bytesPerRow = bytesPerRow;
             for (int x = 0; x < size; x++) PackColumn(modules, dataModules, x, bytesPerRow, size, x * _words);
-        }
-
-        /// <summary>Copies one bit row into `_words` words at line (Pad bits first; a byte never straddles two words).</summary>
-        private void PackRow(byte[] modules, byte[] dataModules, int start, int bytesPerRow, int line)
-        {
-            for (int w = line; w < line + _words; w++)
-            {
-                _rows[w] = 0;
-                _dataRows[w] = 0;
-            }
-            for (int b = 0; b < bytesPerRow; b++)
-            {
-                int bit = Pad + 8 * b;
-                int w = line + (bit >> 6);
-                _rows[w] |= (ulong)modules[start + b] << (bit & 63);
-                _dataRows[w] |= (ulong)dataModules[start + b] << (bit & 63);
-            }
         }
 
         /// <summary>Gathers column x into `_words` words at line, padding words included.</summary>
@@ -141,15 +125,10 @@ namespace Terminal.Qr
         /// <summary>Changes one function module (the format bits differ per mask).</summary>
         public void SetModule(int x, int y, bool dark)
         {
-            if (dark)
-            {
-                SetBits(_rows, _columns, x, y);
-                return;
-            }
-            int rowBit = Pad + x;
             int columnBit = Pad + y;
-            _rows[y * _words + (rowBit >> 6)] &= ~(1UL << (rowBit & 63));
-            _columns[x * _words + (columnBit >> 6)] &= ~(1UL << (columnBit & 63));
+            int at = x * _words + (columnBit >> 6);
+            if (dark) _columns[at] |= 1UL << (columnBit & 63);
+            else _columns[at] &= ~(1UL << (columnBit & 63));
         }
 
         /// <summary>The penalty of the loaded symbol with mask applied (rules N1 + N2 + N3 + N4).</summary>
@@ -161,11 +140,10 @@ namespace Terminal.Qr
             int dark = 0;
             int phase = 0;
             MakePatterns(mask);
-            for (int y = 0, line = 0; y < size; y++, line += words)
+            for (int y = 0; y < size; y++)
             {
-                int pattern = phase * words;
                 int masked = (y & 1) * words; // rows alternate between the two slots
-                for (int w = 0; w < words; w++) _maskedRows[masked + w] = _rows[line + w] ^ (_rowPatterns[pattern + w] & _dataRows[line + w]);
+                MaskRow(y, QrMaskPattern.RowBytes(mask, phase), masked);
                 for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[masked + w]);
                 result += LineRunScore(_maskedRows, masked);
                 if (y > 0) result += BlockScore(_maskedRows, words - masked, masked);
@@ -289,27 +267,31 @@ namespace Terminal.Qr
 #endif
         }
 
-        private void SetBits(ulong[] rows, ulong[] columns, int x, int y)
+        /// <summary>Row y of the symbol with the mask applied to its data modules, packed into _maskedRows at slot.</summary>
+        private void MaskRow(int y, int pattern, int slot)
         {
-            int rowBit = Pad + x;
-            int columnBit = Pad + y;
-            rows[y * _words + (rowBit >> 6)] |= 1UL << (rowBit & 63);
-            columns[x * _words + (columnBit >> 6)] |= 1UL << (columnBit & 63);
+            for (int w = 0; w < _words; w++) _maskedRows[slot + w] = 0;
+            for (int b = 0, at = y * _bytesPerRow, shift = 0; b < _bytesPerRow; b++, at++)
+            {
+                int masked = _modules[at] ^ ((pattern >> shift) & _dataModules[at]);
+                int bit = Pad + 8 * b; // a byte never straddles two words (Pad is a multiple of 8)
+                _maskedRows[slot + (bit >> 6)] |= (ulong)masked << (bit & 63);
+                shift += 8;
+                if (shift == 24) shift = 0;
+            }
         }
 
-        /// <summary>The pattern words of one mask for every phase, from its 12-bit tile rows.</summary>
+        /// <summary>The column pattern words of one mask for every phase, from its 12-bit tile rows.</summary>
         private void MakePatterns(int mask)
         {
             int words = _words;
             for (int phase = 0; phase < Period; phase++)
             {
-                int rowTile = QrMaskPattern.RowTile(mask, phase);
                 int columnTile = QrMaskPattern.ColumnTile(mask, phase);
                 for (int w = 0; w < words; w++)
                 {
                     // Bit k of word w is module 64 w + k - Pad; the pad bits' values do not matter (no data there).
                     int offset = ((64 * w - Pad) % Period + Period) % Period;
-                    _rowPatterns[phase * words + w] = Repeat(rowTile, offset);
                     _columnPatterns[phase * words + w] = Repeat(columnTile, offset);
                 }
             }

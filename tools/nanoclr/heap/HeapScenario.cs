@@ -3,8 +3,7 @@ using Terminal.App;
 using Terminal.Config;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
-using Terminal.Drivers.Storage;
-using Terminal.Drivers.Timing;
+using Terminal.Drivers.Fakes;
 
 namespace Terminal.Bench
 {
@@ -81,7 +80,8 @@ namespace Terminal.Bench
             Type("*" + TechnicianPin + "D");
             if (s_terminal.App.State != AppState.TechMenu) { Console.WriteLine("technician menu not open, state " + s_terminal.App.State.ToString()); return; }
             Phase("tech-menu");
-            Type("6");
+            Type("6"); // the probe runs on the network worker; the page shows its results when it is done
+            if (!StepUntil(AppState.TechSelfTest)) return;
             if (s_terminal.Model.MenuLineCount < 2) { Console.WriteLine("probe showed no results"); return; }
             Phase("probe");
             Type("AA");
@@ -129,7 +129,7 @@ namespace Terminal.Bench
         {
             for (int i = 0; i < keycaps.Length; i++)
             {
-                int index = KeypadKeymap.StandardLayout.IndexOf(keycaps[i]);
+                int index = Keycaps.Layout.IndexOf(keycaps[i]);
                 s_lines.SetKey(index / 4, index % 4, true);
                 Idle(40);
                 s_lines.SetKey(index / 4, index % 4, false);

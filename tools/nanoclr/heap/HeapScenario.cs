@@ -8,7 +8,8 @@ using Terminal.Drivers.Fakes;
 namespace Terminal.Bench
 {
     /// <summary>
-    /// The heap scenario of issue 18, run inside nanoCLR by measure-heap.sh (or ../../../../shared/bench/run-firmware.sh):
+    /// The heap scenario of issue 18, run inside nanoCLR by measure-heap.sh, or once from the repository root with
+    /// `bash ../shared/bench/run-firmware.sh tools/nanoclr/heap/HeapScenario.cs tools/nanoclr/heap/BenchGateway.cs`:
     /// the real PaymentTerminal on in-memory ports boots (power-on self-test included), makes one sale
     /// (12500 OK, QR shown, PAID, OK) and runs the technician menu's timing probe. It prints a line
     /// "PHASE name" after each step and RUN OK last; with a heap too small nanoCLR stops (silently) in the

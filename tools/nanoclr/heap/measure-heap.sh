@@ -4,7 +4,8 @@
 #
 #   bash tools/nanoclr/heap/measure-heap.sh [LOW_KB HIGH_KB]
 #
-# 1. Compiles the scenario with ../../shared/bench/run-firmware.sh and runs it once with NANOCLR_HEAP_BYTES=49152;
+# 1. Compiles the scenario with the bench's run-firmware.sh (../shared/bench beside the repository, or $BENCH) and
+#    runs it once with NANOCLR_HEAP_BYTES=49152;
 # 2. bisects NANOCLR_HEAP_BYTES between LOW_KB and HIGH_KB (default 16..160) and prints, for each PHASE of the
 #    scenario, the smallest heap (1 KB steps) with which nanoCLR got past it: the peak heap up to that point;
 # 3. runs it under the CPU-time shim (a 256 KB heap): CPU time to the amount screen.
@@ -15,8 +16,8 @@
 set -u
 : "${NANOCLR:?source the bench environment first (NANOCLR, MDP)}"
 here=$(cd "$(dirname "$0")" && pwd)
-bench=${BENCH:-/work/shared/bench}
-shim=${CPUTIME_SHIM:-/work/bench-out/cputime-shim.so}
+bench=${BENCH:-$(cd "$here/../../../.." && pwd)/shared/bench}
+shim=${CPUTIME_SHIM:-/work/bench-out/cputime-shim.so}   # the bench's CPU-time shim (../shared/bench/nanoclr/README.md)
 low=${1:-16}; high=${2:-160}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/plain"

@@ -45,6 +45,8 @@ namespace Terminal.App
         public readonly QrEncoder Encoder;
 
         private readonly IAppLog _log;
+        private readonly bool _selfTestPassed;
+        private readonly string _selfTestFailedItem;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
             IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
@@ -52,6 +54,17 @@ namespace Terminal.App
         {
             _log = log;
             Settings = SettingsFrom(config);
+            _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
+
+            // The power-on self-test runs first, while the heap holds little more than the QR buffers it borrows:
+            // its own objects are garbage before the long-lived ones below are made, so the heap's peak is the
+            // larger of the two, not their sum (docs/memory.md). Boot() acts on the verdict.
+            Qr = new QrCode(MaxQrVersion);
+            Encoder = new QrEncoder(MaxQrVersion);
+            SelfTestReport report = new SelfTestReport();
+            report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
+            _selfTestPassed = SelfTest.Run(report, Encoder, Qr);
+            _selfTestFailedItem = report.FirstFailedItem;
 
             Model = new ScreenModel();
             Frame = new FrameBuffer();
@@ -63,25 +76,19 @@ namespace Terminal.App
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
-            Qr = new QrCode(MaxQrVersion);
-            Encoder = new QrEncoder(MaxQrVersion);
             App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot);
             Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Encoder, Qr, clock, log);
         }
 
         /// <summary>
-        /// Power-on: the self-test (a failure keeps the terminal from taking payments), the panel, the network
-        /// worker, then the app, which first settles orders left open by a restart.
+        /// Power-on, after the self-test the constructor ran (a failure keeps the terminal from taking payments):
+        /// the panel, the network worker, then the app, which first settles orders left open by a restart.
         /// </summary>
         public void Boot()
         {
-            _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
-            SelfTestReport report = new SelfTestReport();
-            report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
-            bool passed = SelfTest.Run(report, Encoder, Qr);
             if (!Panel.Initialize()) _log.Line("The panel did not answer on I2C; it will be initialised again at the next frame.");
             Runner.StartWorker();
-            App.Start(passed, report.FirstFailedItem);
+            App.Start(_selfTestPassed, _selfTestFailedItem);
         }
 
         public static PosSettings SettingsFrom(TerminalConfig config)

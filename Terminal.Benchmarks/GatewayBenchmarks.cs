@@ -4,7 +4,10 @@ using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 
 namespace Terminal.Benchmarks;
 
@@ -59,7 +62,7 @@ public class GatewayBenchmarks
     }
 
     /// <summary>
-    /// Answers every wait with a correctly signed PENDING for the request's nonce. Signing uses the emulator's
+    /// Answers every wait with a correctly signed PENDING for the request's nonce. Signing uses the server's
     /// public SignResponse (allocates; it stands in for the gateway, not the terminal).
     /// </summary>
     private sealed class ReplayingGateway(byte[] key, IWallClock clock) : IHttpTransport
@@ -75,7 +78,7 @@ public class GatewayBenchmarks
             response.BodyLength = _answer.Length;
             response.Headers.Set(0, timestamp);
             response.Headers.Set(1, "00112233aabbccdd");
-            response.Headers.Set(2, GatewayEmulator.SignResponse(key, "T0001", 200, method, path, nonce, timestamp, "00112233aabbccdd", _answer));
+            response.Headers.Set(2, ProtocolSigning.ResponseSignature(key, "T0001", 200, method, path, nonce, timestamp, "00112233aabbccdd", _answer));
             return 200;
         }
     }

@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 
 namespace Terminal.Benchmarks;
 
@@ -17,7 +20,7 @@ public static class GatewayLatency
     public static void Run(int payments)
     {
         byte[] key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
-        using var gateway = GatewayEmulator.Start(port: 0);
+        using var gateway = GatewayHost.StartTemporary();
         gateway.ProvisionTerminal("T0001", key);
         using var transport = new HttpClientTransport(gateway.BaseUrl);
         var config = new GatewayConfig { TerminalId = "T0001", Key = key };

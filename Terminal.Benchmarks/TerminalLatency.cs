@@ -6,7 +6,7 @@ namespace Terminal.Benchmarks;
 
 /// <summary>
 /// Whole transactions on the simulator over loopback (real keypad driver on the virtual matrix, real panel
-/// driver into the virtual SSD1306, real gateway client over HTTP to the emulator):
+/// driver into the virtual SSD1306, real gateway client over HTTP to the gateway server):
 /// - OK taken by the app -> the frame with the complete QR flushed to the panel;
 /// - the wallet's POST /wallet/pay sent -> the PAID frame flushed to the panel;
 /// - bytes the firmware allocated on the UI loop thread per transaction (app, keypad, screens, QR, panel);

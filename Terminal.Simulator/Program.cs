@@ -5,9 +5,12 @@ namespace Terminal.Simulator
 {
     /// <summary>
     /// Command line of the virtual terminal (stable: scripts and checks use it):
-    ///   (no arguments)   start the gateway emulator and the virtual terminal, serve the page
+    ///   (no arguments)   start the gateway server and the virtual terminal, serve the page
     ///   --port N         port of the page and the control API
     ///   --headless       serve the API only, print only log lines
+    ///   --config F       sell against the gateway of provisioning file F (e.g. from Gateway.Server's terminals add)
+    ///   --lang nb|en, --currency NOK|SEK|DKK|EUR|ISK, --panel ssd1306|sh1106   the virtual terminal's provisioning
+    ///   --help           print the options
     ///   selftest         run the firmware's power-on self-test and exit (0 = pass)
     ///   probe N          run the firmware's timing probe with N repetitions and exit
     ///   check-config F   check a provisioning file with the firmware's parser (0 = good)
@@ -45,6 +48,12 @@ namespace Terminal.Simulator
                 Console.Error.WriteLine(error);
                 Console.Error.WriteLine(SimulatorOptions.Usage);
                 return 2;
+            }
+
+            if (options.ShowHelp)
+            {
+                Console.Write(SimulatorOptions.Help);
+                return 0;
             }
 
             switch (options.Command)

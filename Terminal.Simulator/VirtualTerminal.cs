@@ -8,7 +8,8 @@ using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Timing;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Testing;
 using Terminal.Simulator.VirtualHardware;
 using Terminal.Ui;
 
@@ -27,6 +28,8 @@ namespace Terminal.Simulator
         public int WaitHoldMs { get; init; } = 5000;
         public int RetryDelayMs { get; init; } = 1000;
         public int KeyBounceMs { get; init; }
+        /// <summary>A click on the buzzer per key (terminal.cfg's keypad.click).</summary>
+        public bool KeyClicks { get; init; } = true;
         /// <summary>How long PAID ignores OK after it appears (the firmware's default; scripts may set 0).</summary>
         public int PaidAcknowledgeGuardMs { get; init; } = 1500;
 
@@ -34,18 +37,25 @@ namespace Terminal.Simulator
         public int? SlowGatewayMs { get; init; }
         public int Seed { get; init; } = 1;
         /// <summary>
-        /// Gateway time moves only when a test says so (GatewayEmulator.AdvanceClock), e.g. to expire a code.
+        /// Gateway time moves only when a test says so (GatewayHost.AdvanceClock), e.g. to expire a code.
         /// The terminal's wall clock (request timestamps) follows the same clock, as the real world's would.
         /// </summary>
         public bool ManualGatewayClock { get; init; }
         /// <summary>Print log lines to the console (the simulator does; tests do not).</summary>
         public bool PrintLog { get; init; }
+        /// <summary>
+        /// A provisioning file (terminal.cfg, e.g. from `Gateway.Server -- terminals add`): the terminal then
+        /// sells against the gateway that file names, with its id, key, PIN, language, currency and panel,
+        /// instead of starting its own gateway. Null: the simulator provisions itself on its own gateway.
+        /// </summary>
+        public string? ProvisioningFileText { get; init; }
     }
 
     /// <summary>
     /// The virtual device: the real firmware composition (<see cref="PaymentTerminal"/>: app, runner, drivers)
     /// on a virtual SSD1306/SH1106 behind a fake I2C device, a virtual membrane keypad behind a fake GPIO
-    /// driver, and the gateway emulator on loopback reached through real HTTP. The UI loop runs on its own
+    /// driver, and the gateway server (Gateway.Server, in process, SQLite in a temporary folder) on loopback reached
+    /// through real HTTP. The UI loop runs on its own
     /// thread as on the device; the hardware lock keeps the page's reads consistent with the loop's writes.
     /// </summary>
     public sealed class VirtualTerminal : IDisposable
@@ -65,6 +75,7 @@ namespace Terminal.Simulator
         private volatile bool _stop;
         private long _keysHandled;
         private char _lastKeyHandled;
+        private long _lastKeyStep; // the UI loop pass that handled the last key event
         private int _lastKindHandled;
         private long _frames;
         private long _loopSteps;
@@ -72,35 +83,68 @@ namespace Terminal.Simulator
         private long _uiAllocatedBytes;
         private readonly object _stepSignal = new();
 
-        public GatewayEmulator Gateway { get; }
+        private readonly GatewayHost? _gateway;
+        private readonly TerminalConfig? _provisioned;
+
+        /// <summary>The in-process gateway this terminal started (absent when it uses a provisioning file's gateway).</summary>
+        public GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("this virtual terminal sells against the gateway of its provisioning file");
+
+        /// <summary>The gateway's base URL (the in-process one, or the provisioning file's).</summary>
+        public string GatewayUrl { get; }
         public VirtualOledController Oled { get; private set; }
         public VirtualKeypadMatrix Matrix { get; }
+
+        /// <summary>The piezo sounder on the buzzer pin: the tones the terminal made, for the page and tests.</summary>
+        public VirtualPiezo Piezo { get; }
         public SimulatorLog Log { get; }
         public TouristPhone Phone { get; }
         public PaymentTerminal Terminal => _terminal;
         public string TechnicianPin => _pin;
 
-        private VirtualTerminal(VirtualTerminalOptions options, GatewayEmulator gateway)
+        private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned)
         {
             _options = options;
             _random = new Random(options.Seed);
-            Gateway = gateway;
+            _gateway = gateway;
+            _provisioned = provisioned;
             Log = new SimulatorLog(options.PrintLog);
             _key = new byte[32];
             _random.NextBytes(_key);
-            _pin = options.TechnicianPin ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString(); // fresh each start: no shared PIN
-            Gateway.ProvisionTerminal(options.TerminalId, _key);
-            Oled = new VirtualOledController(options.PanelController);
+            if (provisioned != null)
+            {
+                _key = provisioned.TerminalKeyBytes;
+                _pin = provisioned.TechnicianPinText ?? "";
+                GatewayUrl = provisioned.GatewayBaseUrl;
+            }
+            else
+            {
+                _pin = options.TechnicianPin ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(100000, 1000000).ToString(); // fresh each start: no shared PIN
+                Gateway.ProvisionTerminal(options.TerminalId, _key);
+                GatewayUrl = Gateway.BaseUrl;
+            }
+            Oled = new VirtualOledController(provisioned?.PanelControllerCode ?? options.PanelController);
             Matrix = new VirtualKeypadMatrix(PinMap.KeypadRows(), PinMap.KeypadColumns(), _clock, KeypadKeymap.Standard(), options.KeyBounceMs, options.Seed);
-            Phone = new TouristPhone(gateway.BaseUrl);
+            Phone = new TouristPhone(GatewayUrl);
+            Piezo = new VirtualPiezo(_clock);
         }
 
-        /// <summary>Starts a gateway emulator on a free loopback port and a terminal connected to it, and boots it.</summary>
+        /// <summary>
+        /// Starts the gateway server on a free loopback port and a terminal connected to it, and boots it; with a
+        /// provisioning file, boots a terminal that sells against the gateway the file names.
+        /// </summary>
         public static VirtualTerminal Start(VirtualTerminalOptions options)
         {
+            if (options.ProvisioningFileText != null)
+            {
+                TerminalConfig? provisioned = TerminalConfig.Parse(options.ProvisioningFileText, out ConfigError error);
+                if (provisioned == null) throw new ArgumentException("provisioning file rejected: " + error);
+                var fromFile = new VirtualTerminal(options, null, provisioned);
+                fromFile.PowerOn();
+                return fromFile;
+            }
             IWallClock? gatewayClock = options.ManualGatewayClock ? new FakeWallClock(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) : null;
-            var gateway = GatewayEmulator.Start(port: 0, clock: gatewayClock, seed: options.Seed);
-            var terminal = new VirtualTerminal(options, gateway);
+            var gateway = GatewayHost.StartTemporary(clock: gatewayClock, faults: new FaultInjector());
+            var terminal = new VirtualTerminal(options, gateway, null);
             terminal.PowerOn();
             return terminal;
         }
@@ -110,6 +154,7 @@ namespace Terminal.Simulator
 
         public string ProvisioningText()
         {
+            if (_options.ProvisioningFileText != null) return _options.ProvisioningFileText;
             return string.Join("\n",
                 TerminalConfig.KeyWifiSsid + "=ShopWiFi",
                 TerminalConfig.KeyWifiPassword + "=simulated-network",
@@ -120,7 +165,8 @@ namespace Terminal.Simulator
                 TerminalConfig.KeyLanguage + "=" + (_options.Language == global::Terminal.Language.English ? "en" : "no"),
                 TerminalConfig.KeyCurrency + "=" + _options.Currency,
                 TerminalConfig.KeyPanelController + "=" + (_options.PanelController == global::Terminal.Drivers.Display.PanelController.Sh1106 ? "sh1106" : "ssd1306"),
-                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds);
+                TerminalConfig.KeyOrderExpiry + "=" + _options.OrderExpirySeconds,
+                TerminalConfig.KeyKeypadClick + "=" + (_options.KeyClicks ? "on" : "off"));
         }
 
         private void PowerOn()
@@ -136,10 +182,10 @@ namespace Terminal.Simulator
             var gpio = new GpioController(Matrix);
             var lines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
             var bus = new I2cPanelBus(new VirtualI2cDevice(Oled, PinMap.I2cBusId, config.PanelI2cAddress));
-            _transport = new HttpClientTransport(Gateway.BaseUrl);
+            _transport = new HttpClientTransport(GatewayUrl);
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
-            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, _transport, _clock, Gateway.Clock,
+            _terminal = new PaymentTerminal(config, lines, new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock, _gateway?.Clock ?? new SystemWallClock(),
                 new Random(_random.Next()), bootRandom, _flash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
@@ -147,7 +193,7 @@ namespace Terminal.Simulator
             if (_options.SlowGatewayMs is int slowMs) _terminal.Settings.SlowGatewayMs = slowMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
-            if (_options.TechnicianPin == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
+            if (_options.TechnicianPin == null && _provisioned == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
 
             lock (_hardware)
             {
@@ -238,6 +284,7 @@ namespace Terminal.Simulator
                 _keysHandled++;
                 _lastKeyHandled = keycap;
                 _lastKindHandled = kind;
+                _lastKeyStep = Interlocked.Read(ref _loopSteps); // this pass ends (and flushes) after the event
                 Monitor.PulseAll(_keySignal);
             }
         }
@@ -247,10 +294,12 @@ namespace Terminal.Simulator
         /// debounced scan has reported it, like a cashier's finger. Throws for a character that is no keycap.
         /// Callers take turns (one finger on the keypad: two scripts typing at once would make ghost chords), a
         /// key is always released again even when the firmware never reported it, and a cancelled token stops
-        /// the typing before the next key.
+        /// the typing before the next key. Returns the keycaps the firmware ignored, in order: those after which
+        /// neither the app's state nor the panel changed (for example OK during PAID's guard time).
         /// </summary>
-        public void PressKeys(string keys, CancellationToken cancel = default)
+        public string PressKeys(string keys, CancellationToken cancel = default)
         {
+            var ignored = new System.Text.StringBuilder();
             foreach (char k in keys)
                 if (Keycaps.Layout.IndexOf(k) < 0)
                     throw new ArgumentException("'" + k + "' is not a keycap of the 4x4 keypad (" + Keycaps.Layout + ")");
@@ -262,8 +311,19 @@ namespace Terminal.Simulator
                     cancel.ThrowIfCancellationRequested();
                     try
                     {
-                        lock (_hardware) Matrix.Press(k);
-                        WaitForKey(k, KeyEventKind.Down);
+                        int stateBefore;
+                        long framesBefore;
+                        lock (_hardware)
+                        {
+                            stateBefore = _terminal.App.State;
+                            framesBefore = Frames;
+                            Matrix.Press(k);
+                        }
+                        long step = WaitForKey(k, KeyEventKind.Down);
+                        // The pass that handled the key draws and flushes after it: wait for that pass to end.
+                        WaitFor(() => LoopSteps > step, TimeSpan.FromSeconds(5), "the loop pass that took '" + k + "'");
+                        lock (_hardware)
+                            if (_terminal.App.State == stateBefore && Frames == framesBefore) ignored.Append(k);
                     }
                     finally
                     {
@@ -276,9 +336,11 @@ namespace Terminal.Simulator
             {
                 _typing.Release();
             }
+            return ignored.ToString();
         }
 
-        private void WaitForKey(char keycap, int kind)
+        /// <summary>Waits until the firmware reported the key event; returns the UI loop pass that handled it.</summary>
+        private long WaitForKey(char keycap, int kind)
         {
             DateTime giveUp = DateTime.UtcNow.AddSeconds(5);
             lock (_keySignal)
@@ -291,6 +353,7 @@ namespace Terminal.Simulator
                     Monitor.Wait(_keySignal, left);
                 }
                 _lastKindHandled = KeyEventKind.None;
+                return _lastKeyStep;
             }
         }
 
@@ -313,7 +376,7 @@ namespace Terminal.Simulator
             return pixels;
         }
 
-        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames);
+        public sealed record Snapshot(string Screen, string State, long AmountMinor, string Currency, string? OrderId, string Gateway, long BusBytes, long Frames, long BeepCount);
 
         public Snapshot State()
         {
@@ -321,7 +384,7 @@ namespace Terminal.Simulator
             {
                 var app = _terminal.App;
                 return new Snapshot(ScreenId.Name(_terminal.Model.Screen), AppState.Name(app.State), app.AmountMinor, app.Currency.Code,
-                    app.OrderId, Gateway.BaseUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames);
+                    app.OrderId, GatewayUrl, _busBytesBeforePowerCycles + Oled.BusBytes, Frames, Piezo.ToneCount);
             }
         }
 
@@ -369,7 +432,7 @@ namespace Terminal.Simulator
             _terminal.Runner.Abandon();
             _transport.Dispose();
             Phone.Dispose();
-            Gateway.Dispose();
+            _gateway?.Dispose();
         }
     }
 }

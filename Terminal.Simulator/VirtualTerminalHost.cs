@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -22,7 +23,22 @@ namespace Terminal.Simulator
 
         public static int Run(SimulatorOptions options)
         {
-            using var terminal = VirtualTerminal.Start(new VirtualTerminalOptions { PrintLog = true });
+            string? provisioning = null;
+            if (options.ProvisioningPath != null)
+            {
+                if (!File.Exists(options.ProvisioningPath))
+                {
+                    Console.Error.WriteLine("Provisioning file " + options.ProvisioningPath + " not found.");
+                    return 2;
+                }
+                provisioning = File.ReadAllText(options.ProvisioningPath);
+                if (Terminal.Config.TerminalConfig.Parse(provisioning, out var error) == null)
+                {
+                    Console.Error.WriteLine("Provisioning file " + options.ProvisioningPath + " rejected: " + error);
+                    return 2;
+                }
+            }
+            using var terminal = VirtualTerminal.Start(TerminalOptions(options) with { ProvisioningFileText = provisioning });
             using var app = Build(terminal, options.Port);
             try
             {
@@ -34,7 +50,17 @@ namespace Terminal.Simulator
                 return 4;
             }
             string url = BoundUrl(app);
-            terminal.Log.Line("Gateway emulator on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+            if (provisioning != null)
+            {
+                terminal.Log.Line("Gateway of the provisioning file: " + terminal.GatewayUrl + " (merchant page " + terminal.GatewayUrl + "/merchant/).");
+            }
+            else
+            {
+                terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + " (wallet endpoint POST /wallet/pay).");
+                // A fresh password at each start, as with the technician PIN: the page's data lives in a temporary folder.
+                string? merchantPassword = terminal.Gateway.Merchant.EnsurePasswordAsync().GetAwaiter().GetResult();
+                terminal.Log.Line("Merchant page on " + terminal.Gateway.BaseUrl + "/merchant/ (password " + merchantPassword + ").");
+            }
             terminal.Log.Line("Simulator page and control API on " + url + "/");
             if (!options.Headless)
             {
@@ -45,6 +71,15 @@ namespace Terminal.Simulator
             app.WaitForShutdown();
             return 0;
         }
+
+        /// <summary>The virtual terminal the command line asks for (the shop's defaults for what it leaves out).</summary>
+        public static VirtualTerminalOptions TerminalOptions(SimulatorOptions options) => new()
+        {
+            PrintLog = true,
+            Language = options.Language,
+            Currency = options.Currency,
+            PanelController = options.PanelController,
+        };
 
         /// <summary>The web app over a running virtual terminal; port 0 picks a free port (tests).</summary>
         public static WebApplication Build(VirtualTerminal terminal, int port)
@@ -60,10 +95,11 @@ namespace Terminal.Simulator
             {
                 (string keys, string? problem) = await ReadKeysRequest(http.Request);
                 if (problem != null) return Results.Json(new { error = problem }, statusCode: 400);
+                string ignored;
                 try
                 {
                     // The request's abort token: a client that went away stops the typing at the next key.
-                    terminal.PressKeys(keys, http.RequestAborted);
+                    ignored = terminal.PressKeys(keys, http.RequestAborted);
                 }
                 catch (ArgumentException e)
                 {
@@ -77,7 +113,7 @@ namespace Terminal.Simulator
                 {
                     return Results.Empty; // nobody is listening any more
                 }
-                return Results.Json(new { pressed = keys.Length, screen = terminal.State().Screen });
+                return Results.Json(new { pressed = keys.Length, screen = terminal.State().Screen, ignored });
             });
 
             app.MapGet("/api/screen.png", () => Results.File(terminal.ScreenPng(ScreenPngScale), "image/png"));
@@ -95,6 +131,8 @@ namespace Terminal.Simulator
                     busBytes = s.BusBytes,
                     state = s.State,
                     frames = s.Frames,
+                    beepCount = s.BeepCount,
+                    beeps = terminal.Piezo.TonesAfter(0).Select(t => new { n = t.Number, hz = t.FrequencyHz, atMs = t.StartMs, ms = t.DurationMs }),
                 });
             });
 

@@ -26,7 +26,7 @@ public class AlipayFaultTests
         h.Emulator.Faults.Enqueue(fault, AlipayProtocol.ServicePrecreate);
 
         AlipayPrecreateResult faulted = await h.Client.PrecreateAsync("order-1", 12500, "NOK", "Counter sale");
-        AlipayPrecreateResult retry = await h.Client.PrecreateAsync("order-1", 12500, "NOK", "Counter sale");
+        AlipayPrecreateResult retry = await h.Patient.PrecreateAsync("order-1", 12500, "NOK", "Counter sale");
 
         Assert.Equal(PrecreateOutcome.Unknown, faulted.Outcome);
         Assert.Equal("", faulted.QrCode);
@@ -45,7 +45,7 @@ public class AlipayFaultTests
         AlipayQueryResult faulted = await h.Client.QueryAsync("order-1", 12500, "NOK");
 
         Assert.Equal(QueryOutcome.Unknown, faulted.Outcome);
-        Assert.Equal(QueryOutcome.Paid, (await h.Client.QueryAsync("order-1", 12500, "NOK")).Outcome);
+        Assert.Equal(QueryOutcome.Paid, (await h.Patient.QueryAsync("order-1", 12500, "NOK")).Outcome);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public class AlipayFaultTests
         AlipayQueryResult faulted = await h.Client.QueryAsync("order-1", 12500, "NOK");
 
         Assert.Equal(QueryOutcome.Unknown, faulted.Outcome);
-        Assert.Equal(QueryOutcome.WaitingForPayment, (await h.Client.QueryAsync("order-1", 12500, "NOK")).Outcome);
+        Assert.Equal(QueryOutcome.WaitingForPayment, (await h.Patient.QueryAsync("order-1", 12500, "NOK")).Outcome);
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public class AlipayFaultTests
         h.Emulator.Faults.Enqueue(fault, AlipayProtocol.ServiceCancel);
 
         AlipayCancelResult faulted = await h.Client.CancelAsync("order-1");
-        AlipayCancelResult again = await h.Client.CancelAsync("order-1");
+        AlipayCancelResult again = await h.Patient.CancelAsync("order-1");
 
         Assert.Equal(CancelOutcome.Unknown, faulted.Outcome);
         Assert.Equal(CancelOutcome.Closed, again.Outcome);
@@ -87,7 +87,7 @@ public class AlipayFaultTests
         h.Emulator.Faults.Enqueue(fault, AlipayProtocol.ServiceRefund);
 
         AlipayRefundResult faulted = await h.Client.RefundAsync("order-1", "refund-1", 2500, "NOK", "");
-        AlipayRefundResult again = await h.Client.RefundAsync("order-1", "refund-1", 2500, "NOK", "");
+        AlipayRefundResult again = await h.Patient.RefundAsync("order-1", "refund-1", 2500, "NOK", "");
 
         Assert.Equal(RefundOutcome.Unknown, faulted.Outcome);
         Assert.Equal(RefundOutcome.Refunded, again.Outcome);

@@ -19,13 +19,13 @@ public class PosAppTests
 {
     private const string Code = "https://qr.alipay.com/bax01234567890abcdefghij";
 
-    private sealed class Log : IAppLog
+    internal sealed class Log : IAppLog
     {
         public readonly List<string> Lines = new();
         public void Line(string text) => Lines.Add(text);
     }
 
-    private sealed class Rig
+    internal sealed class Rig
     {
         public readonly FakeClock Clock = new(1_000_000);
         public readonly ScreenModel Model = new();
@@ -587,6 +587,8 @@ public class PosAppTests
         rig.Keys("0000D");
         Assert.Equal(ScreenId.Amount, rig.Model.Screen); // locked out
         rig.Keys("*");
+        Assert.Equal(ScreenId.TechRefused, rig.Model.Screen); // the panel says it is locked (Counter experience tests)
+        rig.Keys("A");
         Assert.Equal(ScreenId.Amount, rig.Model.Screen);
         rig.Tick(rig.Settings.PinLockoutMs);
         rig.Keys("*2468D");
@@ -638,8 +640,9 @@ public class PosAppTests
         var report = new Terminal.Diagnostics.ProbeReport { PrintToConsole = false };
         report.Time("display.render.amount", 1, () => { });
         rig.App.OnProbeDone(report);
-        Assert.Equal(1, rig.Model.MenuLineCount);
-        Assert.EndsWith(" display.render.amount", rig.Model.MenuLines[0]);
+        Assert.Equal(2, rig.Model.MenuLineCount); // the item's full name, then its time in ms
+        Assert.Equal("display.render.amount", rig.Model.MenuLines[0]);
+        Assert.EndsWith(" ms", rig.Model.MenuLines[1]);
     }
 
     [Fact]
@@ -657,8 +660,10 @@ public class PosAppTests
     {
         var rig = new Rig(s => s.TechnicianPin = null).Ready();
         rig.Keys("*");
-        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
+        Assert.Equal(ScreenId.TechRefused, rig.Model.Screen);
+        Assert.Equal(0, rig.Model.LockedSeconds); // "no PIN provisioned", not a lockout
         rig.Keys("0000D");
+        Assert.Equal(ScreenId.Amount, rig.Model.Screen);
         rig.NoRequest();
     }
 

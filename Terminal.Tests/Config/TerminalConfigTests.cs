@@ -108,14 +108,14 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         TerminalConfig c = Accept(File(
             "wifi.ssid=Butikk", "gateway.url=https://pay.example.no", "terminal.id=T1",
-            "terminal.key=base64:AAECAwQFBgcICQoLDA0ODw==", "panel.controller=ssd1306"));
+            "terminal.key=base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "panel.controller=ssd1306"));
         Assert.Equal("", c.WifiPasswordText);
         Assert.Equal(Terminal.Language.Norwegian, c.LanguageCode);
         Assert.Equal("NOK", c.CurrencyCode);
         Assert.Equal(PinMap.PanelI2cAddress, c.PanelI2cAddress);
         Assert.Equal(0, c.PaidScreenTimeoutSeconds);
         Assert.Equal(TerminalConfig.DefaultOrderExpirySeconds, c.OrderExpirySeconds);
-        Assert.Equal(Enumerable.Range(0, 16).Select(i => (byte)i).ToArray(), c.TerminalKeyBytes);
+        Assert.Equal(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray(), c.TerminalKeyBytes);
     }
 
     [Fact]
@@ -145,7 +145,9 @@ public class TerminalConfigTests(Xunit.Abstractions.ITestOutputHelper output)
     [Theory]
     [InlineData("hex:00112233445566778899aabbccddeefg", "not valid hex: digit 32 is not 0-9 or A-F")]
     [InlineData("hex:0011223344556677889", "not valid hex: an odd number of digits (19)")]
-    [InlineData("hex:00112233", "the key must have 16-64 bytes, got 4")]
+    [InlineData("hex:00112233", "the key must have 32 bytes as the gateway issues it, got 4")]
+    [InlineData("hex:000102030405060708090a0b0c0d0e0f101112131415161718191a", "the key must have 32 bytes as the gateway issues it, got 27")]
+    [InlineData("base64:AAECAwQFBgcICQoLDA0ODw==", "the key must have 32 bytes as the gateway issues it, got 16")]
     [InlineData("base64:AAECAwQFBgcICQoLDA0ODw=", "not valid base64: the length must be a multiple of 4, got 23")]
     [InlineData("base64:AAECAwQFBgcICQoLDA0OD*==", "not valid base64: character 22 is not A-Z, a-z, 0-9, + or /")]
     [InlineData("00112233445566778899aabbccddeeff", "write the key as hex:<hex digits> or base64:<base64 text>")]

@@ -106,11 +106,19 @@ public class SelfTestAndProbeTests
         Assert.Equal((command, repetitions), (options.Command, options.ProbeRepetitions));
     }
 
+    [Fact]
+    public void The_simulator_runs_with_a_provisioning_file_when_given_one()
+    {
+        Assert.Null(SimulatorOptions.TryParse(new[] { "--headless", "--config", "sim.cfg" }, out var options));
+        Assert.Equal((SimulatorCommand.Run, "sim.cfg", true), (options.Command, options.ProvisioningPath, options.Headless));
+    }
+
     [Theory]
     [InlineData("--port")]
     [InlineData("--port", "x")]
     [InlineData("probe", "0")]
     [InlineData("--colour")]
+    [InlineData("--config")]
     public void A_bad_command_line_is_refused_with_a_reason(params string[] args)
     {
         Assert.NotNull(SimulatorOptions.TryParse(args, out _));

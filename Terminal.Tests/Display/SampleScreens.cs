@@ -12,7 +12,7 @@ public static class SampleScreens
     {
         "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "cancelled-restart", "expired", "failed",
         "network-error", "tech-menu", "tech-info", "pin-entry", "last-transaction", "selftest-failed", "display-test",
-        "keypad-test",
+        "keypad-test", "tech-locked", "tech-no-pin", "tech-probe",
     };
 
     public static readonly (int Code, string Tag)[] Languages = { (Language.Norwegian, "no"), (Language.English, "en") };
@@ -111,7 +111,6 @@ public static class SampleScreens
                 break;
             case "pin-entry":
                 m.Screen = ScreenId.PinEntry;
-                m.PinLength = 4;
                 m.PinDigits = 2;
                 break;
             case "last-transaction":
@@ -130,6 +129,22 @@ public static class SampleScreens
             case "keypad-test":
                 m.Screen = ScreenId.KeypadTest;
                 m.LastKey = '5';
+                break;
+            case "tech-probe":
+                m.Screen = ScreenId.TechMenu;
+                string[] probe = { "qr.encode.url46.fit64", "   0.412 ms", "qr.encode.url300.M", "   1.903 ms", "display.render.amount", "   0.021 ms" };
+                for (int i = 0; i < probe.Length; i++) m.MenuLines[i] = probe[i];
+                m.MenuLineCount = probe.Length;
+                m.MenuSelection = -1;
+                m.MenuScrolls = true;
+                break;
+            case "tech-locked":
+                m.Screen = ScreenId.TechRefused;
+                m.LockedSeconds = 4 * 60 + 32;
+                break;
+            case "tech-no-pin":
+                m.Screen = ScreenId.TechRefused;
+                m.LockedSeconds = 0;
                 break;
             default:
                 throw new ArgumentException("no sample named " + name);

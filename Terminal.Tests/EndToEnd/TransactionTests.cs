@@ -1,12 +1,15 @@
 using Terminal.Simulator;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Xunit;
 
 namespace Terminal.Tests.EndToEnd;
 
 /// <summary>
 /// Whole transactions through the virtual hardware: keys typed on the virtual membrane matrix, read by the
-/// real keypad driver; the app; the real gateway client over loopback HTTP to the emulator; the QR drawn by
+/// real keypad driver; the app; the real gateway client over loopback HTTP to the gateway server; the QR drawn by
 /// the real panel driver into the virtual SSD1306 and read back from its glass by the tourist's phone.
 /// </summary>
 public class TransactionTests
@@ -28,9 +31,9 @@ public class TransactionTests
 
     private static LedgerOrderView Ledger(VirtualTerminal t, string orderId)
     {
-        var order = t.Gateway.Ledger.Find(orderId);
+        var order = t.Gateway.FindOrder(orderId);
         Assert.NotNull(order);
-        int entries = t.Gateway.Ledger.Orders().Count(o => o.OrderId == orderId);
+        int entries = t.Gateway.AllOrders().Count(o => o.OrderId == orderId);
         return new LedgerOrderView(order!.Status, order.AmountMinor, order.Currency, entries, order.Code, order.Payments);
     }
 
@@ -94,12 +97,12 @@ public class TransactionTests
     {
         using var t = Start();
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 60_000; // held until released below, inside the client's 10 s timeout
-        t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
+        t.Gateway.Faults!.DelayMs = 60_000; // held until released below, inside the client's 10 s timeout
+        t.Gateway.Faults!.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
         t.PressKeys("4200D");
         t.WaitFor(() => t.Terminal.Model.Reason == Terminal.Ui.Reason.GatewayTimeout && t.State().Screen == "creating",
             TimeSpan.FromSeconds(10), "the creating screen to say the gateway is slow");
-        t.Gateway.Faults.ReleaseDelayed();
+        t.Gateway.Faults!.ReleaseDelayed();
         t.WaitForScreen("qr", 15);
         Assert.Equal(1, Ledger(t, t.State().OrderId!).Creates);
     }
@@ -109,13 +112,13 @@ public class TransactionTests
     {
         using var t = Start();
         t.WaitForScreen("amount");
-        t.Gateway.Faults.DelayMs = 60_000; // held until the cashier has pressed Cancel
-        t.Gateway.Faults.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
+        t.Gateway.Faults!.DelayMs = 60_000; // held until the cashier has pressed Cancel
+        t.Gateway.Faults!.Enqueue(GatewayFault.Delay, Terminal.Gateway.GatewayPaths.Create);
         t.PressKeys("6600D");
         string orderId = t.State().OrderId!;
         t.PressKeys("A");
         t.WaitForScreen("closing");
-        t.Gateway.Faults.ReleaseDelayed();
+        t.Gateway.Faults!.ReleaseDelayed();
         t.WaitForScreen("cancelled", 20);
         Assert.Equal("CANCELLED", Ledger(t, orderId).Status);
         Assert.StartsWith("https://qr.alipay.com/", Ledger(t, orderId).Code);
@@ -166,14 +169,14 @@ public class TransactionTests
         t.PressKeys("2500D");
         t.WaitForScreen("qr");
         string orderId = t.State().OrderId!;
-        for (int i = 0; i < 4; i++) t.Gateway.Faults.Enqueue(GatewayFault.DropRequest);
+        for (int i = 0; i < 4; i++) t.Gateway.Faults!.Enqueue(GatewayFault.DropRequest);
         // The long poll in flight ends after its hold; the next ones are dropped: the network is gone.
-        t.WaitFor(() => t.Gateway.Faults.InjectedCount(GatewayFault.DropRequest) >= 2, TimeSpan.FromSeconds(20), "two dropped polls");
+        t.WaitFor(() => t.Gateway.Faults!.InjectedCount(GatewayFault.DropRequest) >= 2, TimeSpan.FromSeconds(20), "two dropped polls");
         Assert.Equal("qr", t.State().Screen); // the code stays up: the tourist may still pay
         var paid = t.ScanAndPay();
         Assert.True(paid.Paid, paid.Error);
         t.WaitForScreen("paid", 20);
-        Assert.Equal(4, t.Gateway.Faults.InjectedCount(GatewayFault.DropRequest));
+        Assert.Equal(4, t.Gateway.Faults!.InjectedCount(GatewayFault.DropRequest));
         Assert.Equal(("PAID", 1), (Ledger(t, orderId).Status, Ledger(t, orderId).Creates));
     }
 
@@ -185,7 +188,7 @@ public class TransactionTests
         t.PressKeys("300D");
         t.WaitForScreen("qr");
         string orderId = t.State().OrderId!;
-        for (int i = 0; i < 12; i++) t.Gateway.Faults.Enqueue(GatewayFault.DropRequest);
+        for (int i = 0; i < 12; i++) t.Gateway.Faults!.Enqueue(GatewayFault.DropRequest);
         t.PressKeys("A");
         t.WaitForScreen("network-error", 20);
         t.WaitForScreen("cancelled", 30);

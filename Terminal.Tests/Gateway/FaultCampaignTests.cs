@@ -1,5 +1,8 @@
 using Terminal.Gateway;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -7,7 +10,7 @@ namespace Terminal.Tests.Gateway;
 
 /// <summary>
 /// The money invariants under a seeded storm of network faults, over real loopback HTTP: 1,000 transactions,
-/// each request to the gateway faulted at random (every kind the emulator has), tourists paying and cashiers
+/// each request to the gateway faulted at random (every kind the server can inject), tourists paying and cashiers
 /// cancelling at seeded moments, orders expiring. After every transaction: the id has exactly one ledger
 /// entry, the terminal never believed PAID unless the ledger says PAID, and its final belief is the ledger's.
 /// </summary>
@@ -23,7 +26,7 @@ public class FaultCampaignTests(ITestOutputHelper output)
     public void A_thousand_transactions_under_random_faults_never_double_create_never_falsely_pay_and_end_as_the_ledger_says()
     {
         using var h = new GatewayHarness(seed: 2026, requestTimeoutMs: 150, waitMarginMs: 150, maxAttempts: 4);
-        h.Gateway.Faults.DelayMs = 10_000; // held until the client's timeout ends it: the request commits after the terminal gave up
+        h.Gateway.Faults!.DelayMs = 10_000; // held until the client's timeout ends it: the request commits after the terminal gave up
         var kinds = new List<GatewayFault>();
         foreach (GatewayFault f in Enum.GetValues<GatewayFault>())
         {
@@ -31,7 +34,7 @@ public class FaultCampaignTests(ITestOutputHelper output)
             kinds.Add(f);
             if (f != GatewayFault.Delay) kinds.Add(f); // delays cost real time: half the weight
         }
-        h.Gateway.Faults.EnableRandom(seed: 7, probability: 0.2, kinds.ToArray());
+        h.Gateway.Faults!.EnableRandom(seed: 7, probability: 0.2, kinds.ToArray());
 
         var rng = new Random(424242);
         var reply = new GatewayReply();
@@ -47,7 +50,7 @@ public class FaultCampaignTests(ITestOutputHelper output)
             int eventStep = rng.Next(3);
             string belief = RunTransaction(h, id, amount, scenario, eventStep, reply);
 
-            LedgerOrder? order = h.Gateway.Ledger.Find(id);
+            StoredOrder? order = h.Gateway.FindOrder(id);
             Assert.True(order != null, $"transaction {t}: the ledger has no entry for {id}");
             Assert.Equal(order!.Status, belief);
             Assert.True(order.Payments <= 1, $"transaction {t}: paid {order.Payments} times");
@@ -56,16 +59,16 @@ public class FaultCampaignTests(ITestOutputHelper output)
         }
 
         // Every id once, every order settled exactly as the terminal believed, codes unique.
-        var orders = h.Gateway.Ledger.Orders();
+        var orders = h.Gateway.AllOrders();
         Assert.Equal(Transactions, orders.Count);
         Assert.Equal(ids.OrderBy(x => x), orders.Select(o => o.OrderId).OrderBy(x => x));
-        Assert.DoesNotContain(orders, o => o.Status == Ledger.Pending);
+        Assert.DoesNotContain(orders, o => o.Status == OrderStatus.Pending);
         var codes = orders.Where(o => o.Code.Length > 0).Select(o => o.Code).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
 
         foreach (GatewayFault f in kinds.Distinct())
         {
-            int n = h.Gateway.Faults.InjectedCount(f);
+            int n = h.Gateway.Faults!.InjectedCount(f);
             output.WriteLine($"fault {f}: {n}");
             Assert.True(n >= 10, $"fault {f} injected only {n} times");
         }
@@ -132,14 +135,14 @@ public class FaultCampaignTests(ITestOutputHelper output)
     private static void CheckNeverFalselyPaid(GatewayHarness h, string id, GatewayReply reply)
     {
         if (reply.Outcome != GatewayOutcome.Paid) return;
-        Assert.Equal(Ledger.Paid, h.Gateway.Ledger.Find(id)?.Status);
+        Assert.Equal(OrderStatus.Paid, h.Gateway.FindOrder(id)?.Status);
     }
 
     private static string Status(int outcome) => outcome switch
     {
-        GatewayOutcome.Paid => Ledger.Paid,
-        GatewayOutcome.Cancelled => Ledger.Cancelled,
-        GatewayOutcome.Expired => Ledger.Expired,
+        GatewayOutcome.Paid => OrderStatus.Paid,
+        GatewayOutcome.Cancelled => OrderStatus.Cancelled,
+        GatewayOutcome.Expired => OrderStatus.Expired,
         _ => "?" + outcome,
     };
 }

@@ -4,12 +4,15 @@ using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Network;
 using Terminal.Gateway;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Xunit;
 
 namespace Terminal.Tests.Gateway;
 
-/// <summary>Every flow of docs/gateway-protocol.md between the real client and the emulator over loopback HTTP.</summary>
+/// <summary>Every flow of docs/gateway-protocol.md between the real client and the gateway server (Gateway.Server on SQLite) over loopback HTTP.</summary>
 public class GatewayFlowTests : IDisposable
 {
     private readonly GatewayHarness _h = new(seed: 11, requestTimeoutMs: 4000, waitMarginMs: 3000); // generous: the suite runs in parallel on 2 cores
@@ -45,7 +48,7 @@ public class GatewayFlowTests : IDisposable
         var paid = Wait(id);
         Assert.Equal(GatewayOutcome.Paid, paid.Outcome);
         Assert.Equal(12500, paid.AmountMinor);
-        var order = _h.Gateway.Ledger.Find(id)!;
+        var order = _h.Gateway.FindOrder(id)!;
         Assert.Equal(("PAID", 1, 1), (order.Status, order.CreateRequests, order.Payments));
     }
 
@@ -75,15 +78,15 @@ public class GatewayFlowTests : IDisposable
     public void A_create_whose_answer_was_lost_is_retried_with_the_same_id_and_returns_the_same_order_and_code()
     {
         string id = _h.Ids.Next();
-        _h.Gateway.Faults.Enqueue(GatewayFault.DropResponse, GatewayPaths.Create);
-        _h.Gateway.Faults.Enqueue(GatewayFault.ServerError, GatewayPaths.Create);
+        _h.Gateway.Faults!.Enqueue(GatewayFault.DropResponse, GatewayPaths.Create);
+        _h.Gateway.Faults!.Enqueue(GatewayFault.ServerError, GatewayPaths.Create);
         var created = _h.Create(id);
         Assert.Equal(GatewayOutcome.Pending, created.Outcome);
         Assert.Equal(3, created.Attempts);
-        var order = _h.Gateway.Ledger.Find(id)!;
+        var order = _h.Gateway.FindOrder(id)!;
         Assert.Equal(2, order.CreateRequests); // the dropped answer's create and the retry; the 503 never reached the ledger
         Assert.Equal(order.Code, created.CodeText);
-        Assert.Single(_h.Gateway.Ledger.Orders(), o => o.OrderId == id);
+        Assert.Single(_h.Gateway.AllOrders(), o => o.OrderId == id);
 
         var again = _h.Create(id);
         Assert.Equal(created.CodeText, again.CodeText);
@@ -97,7 +100,7 @@ public class GatewayFlowTests : IDisposable
         Assert.Equal(GatewayOutcome.Cancelled, Cancel(id).Outcome);
         Assert.Equal(GatewayOutcome.Cancelled, Wait(id).Outcome);
         Assert.Equal((410, "cancelled"), _h.Pay(created.CodeText));
-        Assert.Equal("CANCELLED", _h.Gateway.Ledger.Find(id)!.Status);
+        Assert.Equal("CANCELLED", _h.Gateway.FindOrder(id)!.Status);
         Assert.Equal(GatewayOutcome.Cancelled, Cancel(id).Outcome); // cancelling twice is harmless
     }
 
@@ -108,7 +111,7 @@ public class GatewayFlowTests : IDisposable
         var created = _h.Create(id);
         _h.Pay(created.CodeText);
         Assert.Equal(GatewayOutcome.Paid, Cancel(id).Outcome);
-        Assert.Equal("PAID", _h.Gateway.Ledger.Find(id)!.Status);
+        Assert.Equal("PAID", _h.Gateway.FindOrder(id)!.Status);
     }
 
     [Fact]
@@ -132,7 +135,7 @@ public class GatewayFlowTests : IDisposable
         Assert.Equal((404, "unknown_code"), _h.Pay("https://qr.alipay.com/bax00000000000000000000000"));
         Assert.Equal(200, _h.Pay(created.CodeText).Status);
         Assert.Equal((409, "already_paid"), _h.Pay(created.CodeText));
-        Assert.Equal(1, _h.Gateway.Ledger.Find(id)!.Payments);
+        Assert.Equal(1, _h.Gateway.FindOrder(id)!.Payments);
     }
 
     [Fact]
@@ -171,17 +174,17 @@ public class GatewayFlowTests : IDisposable
     public void Cancelling_an_id_the_gateway_never_saw_closes_it_so_a_late_create_cannot_open_it()
     {
         string id = _h.Ids.Next();
-        for (int i = 0; i < _h.Config.MaxAttempts; i++) _h.Gateway.Faults.Enqueue(GatewayFault.DropRequest, GatewayPaths.Create);
+        for (int i = 0; i < _h.Config.MaxAttempts; i++) _h.Gateway.Faults!.Enqueue(GatewayFault.DropRequest, GatewayPaths.Create);
         var created = _h.Create(id);
         Assert.Equal(GatewayOutcome.Unknown, created.Outcome);
         Assert.Equal(GatewayErrors.Network, created.ErrorCode);
         Assert.Equal(4, created.Attempts);
-        Assert.Null(_h.Gateway.Ledger.Find(id));
+        Assert.Null(_h.Gateway.FindOrder(id));
 
         Assert.Equal(GatewayOutcome.Cancelled, Cancel(id).Outcome);
         var late = _h.Create(id);
         Assert.Equal(GatewayOutcome.Cancelled, late.Outcome);
-        Assert.False(_h.Gateway.Ledger.Find(id)!.Created);
+        Assert.False(_h.Gateway.FindOrder(id)!.Created);
     }
 
     [Fact]
@@ -191,7 +194,7 @@ public class GatewayFlowTests : IDisposable
         _h.Create(id, 12500);
         var conflict = _h.Create(id, 12600);
         Assert.Equal((GatewayOutcome.Rejected, GatewayErrors.OrderConflict), (conflict.Outcome, conflict.ErrorCode));
-        Assert.Equal(12500, _h.Gateway.Ledger.Find(id)!.AmountMinor);
+        Assert.Equal(12500, _h.Gateway.FindOrder(id)!.AmountMinor);
     }
 
     [Fact]
@@ -241,8 +244,8 @@ public class GatewayFlowTests : IDisposable
         var created = _h.Create(id);
         Assert.Equal(GatewayOutcome.Pending, Wait(id).Outcome); // a previous answer on this path, for the replay
         _h.Pay(created.CodeText);
-        _h.Gateway.Faults.DelayMs = 60_000; // held until the client gives up (hold 0 + margin 3000): the answer never comes
-        _h.Gateway.Faults.Enqueue(fault, GatewayPaths.Wait);
+        _h.Gateway.Faults!.DelayMs = 60_000; // held until the client gives up (hold 0 + margin 3000): the answer never comes
+        _h.Gateway.Faults!.Enqueue(fault, GatewayPaths.Wait);
 
         var faulty = Wait(id);
         Assert.Equal(GatewayOutcome.Unknown, faulty.Outcome);
@@ -259,10 +262,10 @@ public class GatewayFlowTests : IDisposable
 
         string unpaidId = _h.Ids.Next();
         _h.Create(unpaidId);
-        _h.Gateway.Faults.Enqueue(GatewayFault.ReplayPrevious, GatewayPaths.Wait);
+        _h.Gateway.Faults!.Enqueue(GatewayFault.ReplayPrevious, GatewayPaths.Wait);
         var reply = Wait(unpaidId);
         Assert.Equal((GatewayOutcome.Unknown, GatewayErrors.BadSignature), (reply.Outcome, reply.ErrorCode));
-        Assert.Equal("PENDING", _h.Gateway.Ledger.Find(unpaidId)!.Status);
+        Assert.Equal("PENDING", _h.Gateway.FindOrder(unpaidId)!.Status);
     }
 
     [Fact]
@@ -274,7 +277,7 @@ public class GatewayFlowTests : IDisposable
         string id = _h.Ids.Next();
         client.CreateOrder(id, 100, "NOK", 120, reply);
         Assert.Equal((GatewayOutcome.Unknown, GatewayErrors.BadSignature, 401), (reply.Outcome, reply.ErrorCode, reply.HttpStatus));
-        Assert.Null(_h.Gateway.Ledger.Find(id));
+        Assert.Null(_h.Gateway.FindOrder(id));
     }
 
     [Fact]
@@ -295,7 +298,7 @@ public class GatewayFlowTests : IDisposable
         string id = _h.Ids.Next();
         client.CreateOrder(id, 100, "NOK", 120, reply);
         Assert.Equal((GatewayOutcome.Unknown, GatewayErrors.Stale, 401), (reply.Outcome, reply.ErrorCode, reply.HttpStatus));
-        Assert.Null(_h.Gateway.Ledger.Find(id));
+        Assert.Null(_h.Gateway.FindOrder(id));
     }
 
     [Fact]
@@ -317,7 +320,7 @@ public class GatewayFlowTests : IDisposable
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("\"replayed\"", await response.Content.ReadAsStringAsync());
-        Assert.Equal(1, _h.Gateway.Ledger.Find(id)!.CancelRequests);
+        Assert.Equal(1, _h.Gateway.FindOrder(id)!.CancelRequests);
     }
 
     [Fact]

@@ -4,12 +4,15 @@ using Terminal.Drivers.Fakes;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Host;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 
 namespace Terminal.Tests.Gateway;
 
 /// <summary>
-/// A gateway emulator on loopback with one provisioned terminal, the terminal's real GatewayClient over real
+/// The gateway server (in process, SQLite in a temporary folder, fault injection available) on loopback with one provisioned terminal, the terminal's real GatewayClient over real
 /// HTTP, and the tourist's wallet. Wall time is a fake clock shared by both sides (expiry and signatures).
 /// </summary>
 public sealed class GatewayHarness : IDisposable
@@ -18,7 +21,7 @@ public sealed class GatewayHarness : IDisposable
     public static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
     public readonly FakeWallClock Clock = new(1_790_000_000);
-    public readonly GatewayEmulator Gateway;
+    public readonly GatewayHost Gateway;
     public readonly GatewayConfig Config;
     public readonly HttpClientTransport Transport;
     public readonly GatewayClient Client;
@@ -28,7 +31,7 @@ public sealed class GatewayHarness : IDisposable
 
     public GatewayHarness(int seed = 1, int requestTimeoutMs = 2000, int waitMarginMs = 2000, int maxAttempts = 4)
     {
-        Gateway = GatewayEmulator.Start(port: 0, clock: Clock, seed: seed);
+        Gateway = GatewayHost.StartTemporary(clock: Clock, faults: new FaultInjector());
         Gateway.ProvisionTerminal(TerminalId, Key);
         Config = NewConfig(requestTimeoutMs, waitMarginMs, maxAttempts);
         Transport = new HttpClientTransport(Gateway.BaseUrl);

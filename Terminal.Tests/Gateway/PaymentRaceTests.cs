@@ -1,5 +1,8 @@
 using Terminal.Gateway;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 using Xunit;
 
 namespace Terminal.Tests.Gateway;
@@ -32,17 +35,17 @@ public class PaymentRaceTests
             h.Client.CancelOrder(id, 1000 + i, "NOK", reply);
             var (walletStatus, walletError) = await wallet;
 
-            string ledger = h.Gateway.Ledger.Find(id)!.Status;
+            string ledger = h.Gateway.FindOrder(id)!.Status;
             if (reply.Outcome == GatewayOutcome.Paid)
             {
                 paidWins++;
-                Assert.Equal((Ledger.Paid, 200), (ledger, walletStatus));
+                Assert.Equal((OrderStatus.Paid, 200), (ledger, walletStatus));
             }
             else
             {
                 cancelWins++;
                 Assert.Equal(GatewayOutcome.Cancelled, reply.Outcome);
-                Assert.Equal((Ledger.Cancelled, 410, "cancelled"), (ledger, walletStatus, walletError));
+                Assert.Equal((OrderStatus.Cancelled, 410, "cancelled"), (ledger, walletStatus, walletError));
             }
         }
         Assert.Equal(150, paidWins + cancelWins);

@@ -1,12 +1,15 @@
 using System.Text;
 using Terminal.Drivers.Network;
-using Terminal.Simulator.Gateway;
+using Gateway.Server;
+using Gateway.Server.Protocol;
+using Gateway.Server.Storage;
+using Gateway.Server.Testing;
 
 namespace Terminal.Tests.Gateway;
 
 /// <summary>
 /// An in-memory gateway for answers no honest gateway gives: the test scripts the status and body of each
-/// answer, and the transport signs it the way the protocol says (with the emulator's independent signing), or
+/// answer, and the transport signs it the way the protocol says (with the server's independent signing), or
 /// not, or with a skewed timestamp. It counts its own allocations, so a test can tell the client's apart.
 /// </summary>
 public sealed class ScriptedTransport : IHttpTransport
@@ -49,7 +52,7 @@ public sealed class ScriptedTransport : IHttpTransport
             {
                 string timestamp = (_nowUnix() + TimestampSkewSeconds).ToString();
                 string nonce = "00112233aabbccdd";
-                string signature = GatewayEmulator.SignResponse(_key, _terminalId, status, method, path, requestNonce, timestamp, nonce, answer);
+                string signature = ProtocolSigning.ResponseSignature(_key, _terminalId, status, method, path, requestNonce, timestamp, nonce, answer);
                 response.Headers.Set(response.Headers.IndexOf("X-Timestamp"), timestamp);
                 response.Headers.Set(response.Headers.IndexOf("X-Nonce"), nonce);
                 response.Headers.Set(response.Headers.IndexOf("X-Signature"), signature);

@@ -4,6 +4,7 @@ using Terminal.Config;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Fakes;
+using Terminal.Drivers.Sound;
 
 namespace Terminal.Tests.Memory;
 
@@ -68,6 +69,7 @@ public sealed class FirmwareAllocationRun
         var random = new Random(1);
         byte[] bootRandom = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77 };
         var slot = new MemorySlot();
+        var tone = new NoToneOutput();
         var log = new SilentLog();
         HeapGuardTransport transport = null!;
         byte[] planted = null!;
@@ -78,7 +80,7 @@ public sealed class FirmwareAllocationRun
         long paused = GC.GetAllocatedBytesForCurrentThread();
         transport = new HeapGuardTransport(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
         long resumed = GC.GetAllocatedBytesForCurrentThread();
-        _terminal = new PaymentTerminal(config, _lines, timing, bus, transport, _clock, wallClock, random, bootRandom, slot, log);
+        _terminal = new PaymentTerminal(config, _lines, timing, bus, tone, transport, _clock, wallClock, random, bootRandom, slot, log);
         long composed = GC.GetAllocatedBytesForCurrentThread();
         bool planting = plantedBytes > 0;
         if (planting)

@@ -1,13 +1,13 @@
 using System.Text;
 using Terminal.Drivers.Network;
 using Terminal.Gateway;
-using Terminal.Simulator.Gateway;
+using Gateway.Server.Protocol;
 
 namespace Terminal.Tests.Memory;
 
 /// <summary>
 /// The gateway of the heap scenario (as tools/nanoclr/heap/BenchGateway.cs answers in nanoCLR), in memory and
-/// signed with the emulator's independent signing: no open orders, a create answers PENDING with the payment
+/// signed with the gateway server's independent signing: no open orders, a create answers PENDING with the payment
 /// code, a wait blocks until <see cref="Pay"/> and answers PAID. Runs on the firmware's network worker, so it
 /// also reads that thread's allocation counter at each call: what the firmware allocated on the worker
 /// before this exchange, the transport's own allocations left out.
@@ -62,7 +62,7 @@ public sealed class HeapGuardTransport : IHttpTransport
             string timestamp = _unixSeconds.ToString();
             const string nonce = "00112233aabbccdd";
             string requestNonce = headers.ValueText(headers.IndexOf(GatewayPaths.NonceHeader)) ?? "";
-            string signature = GatewayEmulator.SignResponse(_key, _terminalId, 200, method, path, requestNonce, timestamp, nonce, bytes);
+            string signature = ProtocolSigning.ResponseSignature(_key, _terminalId, 200, method, path, requestNonce, timestamp, nonce, bytes);
             response.Headers.Set(response.Headers.IndexOf(GatewayPaths.TimestampHeader), timestamp);
             response.Headers.Set(response.Headers.IndexOf(GatewayPaths.NonceHeader), nonce);
             response.Headers.Set(response.Headers.IndexOf(GatewayPaths.SignatureHeader), signature);

@@ -23,6 +23,10 @@ namespace Terminal.App
         private bool _wifiUp;
         private string _ipAddress = "";
         private bool _selfTestFailed;
+        private int _sound = NoSound;
+
+        /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
+        public const int NoSound = -1;
 
         public AppCore(PosSettings settings, ScreenModel screen, IClock clock, IAppLog log)
         {
@@ -92,6 +96,20 @@ namespace Terminal.App
             _requestReady = true;
         }
 
+        /// <summary>Asks the runner to play a <see cref="Terminal.Drivers.Sound.BuzzerPattern"/> (the latest ask wins).</summary>
+        public void Sound(int pattern)
+        {
+            _sound = pattern;
+        }
+
+        /// <summary>The sound asked for since the last call, once; <see cref="NoSound"/> if none.</summary>
+        public int TakeSound()
+        {
+            int sound = _sound;
+            _sound = NoSound;
+            return sound;
+        }
+
         public bool TakeRequest(AppRequest into)
         {
             if (!_requestReady) return false;
@@ -99,6 +117,14 @@ namespace Terminal.App
             into.CopyFrom(_next);
             _inFlight = _next.Kind;
             return true;
+        }
+
+        /// <summary>Whole seconds from now until a deadline, rounded up (a countdown's figure); 0 once it passed.</summary>
+        public static int SecondsUntil(long deadlineMs, long nowMs)
+        {
+            long left = deadlineMs - nowMs;
+            if (left <= 0) return 0;
+            return (int)((left + 999) / 1000);
         }
 
         /// <summary>The worker answered: returns the kind of request it answered.</summary>

@@ -21,6 +21,7 @@ namespace Terminal.App
         public const int KeypadTest = 15;
         public const int DisplayTest = 16;
         public const int TechSelfTest = 17;
+        public const int TechRefused = 18;    // the menu is locked or has no PIN: the panel says so
 
         /// <summary>The technician's states: PIN entry, the menu and its pages.</summary>
         public static bool IsTechnician(int state)
@@ -34,6 +35,7 @@ namespace Terminal.App
                 case KeypadTest:
                 case DisplayTest:
                 case TechSelfTest:
+                case TechRefused:
                     return true;
                 default:
                     return false;
@@ -63,6 +65,7 @@ namespace Terminal.App
                 case KeypadTest: return "keypad-test";
                 case DisplayTest: return "display-test";
                 case TechSelfTest: return "tech-selftest";
+                case TechRefused: return "tech-refused";
                 default: return "unknown";
             }
         }

@@ -4,6 +4,7 @@ using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
@@ -32,6 +33,7 @@ namespace Terminal.App
         public readonly FrameBuffer Frame;
         public readonly OledPanel Panel;
         public readonly MatrixKeypad Keypad;
+        public readonly Buzzer Buzzer;
         public readonly GatewayClient Gateway;
         public readonly PosApp App;
         public readonly TerminalRunner Runner;
@@ -49,7 +51,7 @@ namespace Terminal.App
         private readonly string _selfTestFailedItem;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
-            IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
+            IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
             IAppLog log)
         {
             _log = log;
@@ -70,6 +72,8 @@ namespace Terminal.App
             Frame = new FrameBuffer();
             Panel = new OledPanel(panelBus, config.PanelControllerCode);
             Keypad = new MatrixKeypad(keypadLines, clock, keypadTiming, KeypadKeymap.Standard());
+            Buzzer = new Buzzer(tone, clock);
+            Buzzer.KeyClicks = config.KeyClicks;
 
             GatewayConfig gatewayConfig = new GatewayConfig();
             gatewayConfig.TerminalId = config.TerminalIdText;
@@ -77,7 +81,7 @@ namespace Terminal.App
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Encoder, Qr, clock, log);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, clock, log);
         }
 
         /// <summary>

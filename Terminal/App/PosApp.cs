@@ -54,6 +54,18 @@ namespace Terminal.App
             return _core.TakeScreenChanged();
         }
 
+        /// <summary><see cref="TakeSound"/>'s answer when there is nothing to play.</summary>
+        public const int NoSound = AppCore.NoSound;
+
+        /// <summary>
+        /// The sound the app asks for since the last call (a BuzzerPattern code: PAID, or failure when a sale
+        /// ends unpaid other than by the cashier's own Cancel), once; <see cref="NoSound"/> if none.
+        /// </summary>
+        public int TakeSound()
+        {
+            return _core.TakeSound();
+        }
+
         /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
         public bool TakeRequest(AppRequest into)
         {
@@ -124,6 +136,7 @@ namespace Terminal.App
         public void OnTick()
         {
             _sale.OnTick();
+            if (_core.State == AppState.TechRefused && _technician.OnRefusedTick()) LeaveTechnician();
         }
 
         /// <summary>The worker's answer to the gateway request in flight.</summary>

@@ -1,3 +1,4 @@
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Storage;
 using Terminal.Gateway;
 using Terminal.Money;
@@ -153,7 +154,7 @@ namespace Terminal.App
             int state = _core.State;
             if (state == AppState.ShowingCode)
             {
-                int secondsLeft = SecondsUntil(_deadlineMs, now);
+                int secondsLeft = AppCore.SecondsUntil(_deadlineMs, now);
                 if (secondsLeft != _secondsLeftShown)
                 {
                     _secondsLeftShown = secondsLeft;
@@ -381,6 +382,9 @@ namespace Terminal.App
             bool recovering = _closeReason == CloseForRecovery || _recovery.OrdersLeft;
             _closeReason = CloseNone;
             long now = _core.Clock.NowMs;
+            // The cashier's own Cancel needs no alarm; every other unpaid end is news to the counter.
+            if (end == SaleEnd.Paid) _core.Sound(BuzzerPattern.Paid);
+            else if (end != SaleEnd.CancelledByCashier) _core.Sound(BuzzerPattern.Failure);
             if (end == SaleEnd.Paid)
             {
                 _paidShownAtMs = now;
@@ -436,13 +440,6 @@ namespace Terminal.App
         public void RetryLater(int kind)
         {
             _retry.Schedule(kind, _core.Clock.NowMs + _settings.RetryDelayMs);
-        }
-
-        private static int SecondsUntil(long deadlineMs, long nowMs)
-        {
-            long left = deadlineMs - nowMs;
-            if (left <= 0) return 0;
-            return (int)((left + 999) / 1000);
         }
     }
 }

@@ -36,6 +36,8 @@ namespace Terminal.App
         private int _pinLength;
         private int _pinFailures;
         private long _pinLockedUntilMs;
+        private int _refusedSeconds;   // the lockout's seconds on the refusal notice; 0: no PIN provisioned
+        private long _refusedUntilMs;
         private int _lineCount;
         private int _firstLine;
         private char _keypadTestPrevious;
@@ -55,16 +57,19 @@ namespace Terminal.App
             if (_settings.TechnicianPin == null || _settings.TechnicianPin.Length == 0)
             {
                 _core.Log.Line("Technician menu refused: no PIN is provisioned on this terminal.");
+                ShowRefused(0);
                 return;
             }
-            if (_core.Clock.NowMs < _pinLockedUntilMs)
+            long now = _core.Clock.NowMs;
+            if (now < _pinLockedUntilMs)
             {
-                _core.Log.Line("Technician menu locked after wrong PINs; try again later.");
+                int secondsLeft = AppCore.SecondsUntil(_pinLockedUntilMs, now);
+                _core.Log.Line("Technician menu locked after wrong PINs for " + secondsLeft.ToString() + " s more.");
+                ShowRefused(secondsLeft);
                 return;
             }
             _pinLength = 0;
-            _screen.PinDigits = 0;
-            _screen.PinLength = _settings.TechnicianPin.Length;
+            _screen.PinDigits = 0; // the PIN's own length is never shown
             _core.Enter(AppState.PinEntry, ScreenId.PinEntry);
         }
 
@@ -74,6 +79,7 @@ namespace Terminal.App
             switch (_core.State)
             {
                 case AppState.PinEntry: return OnPinKey(keycap);
+                case AppState.TechRefused: return true; // any key: back to where '*' was pressed
                 case AppState.TechMenu: return OnMenuKey(keycap);
                 case AppState.TechInfo:
                 case AppState.TechSelfTest:
@@ -90,6 +96,35 @@ namespace Terminal.App
                 default:
                     return false;
             }
+        }
+
+        // ------------------------------------------------------------------ refused: locked or no PIN
+
+        /// <summary>Says on the panel why the menu does not open: the lockout with its time left, or no PIN (0).</summary>
+        private void ShowRefused(int lockedSeconds)
+        {
+            _refusedSeconds = lockedSeconds;
+            _refusedUntilMs = _core.Clock.NowMs + _settings.EndedScreenTimeoutMs;
+            _screen.LockedSeconds = lockedSeconds;
+            _core.Enter(AppState.TechRefused, ScreenId.TechRefused);
+        }
+
+        /// <summary>The refusal's clock: the lockout counts down on the panel; true when the notice is over.</summary>
+        public bool OnRefusedTick()
+        {
+            long now = _core.Clock.NowMs;
+            if (_refusedSeconds > 0)
+            {
+                int secondsLeft = AppCore.SecondsUntil(_pinLockedUntilMs, now);
+                if (secondsLeft <= 0) return true; // the lockout is over: * opens PIN entry again
+                if (secondsLeft != _refusedSeconds)
+                {
+                    _refusedSeconds = secondsLeft;
+                    _screen.LockedSeconds = secondsLeft;
+                    _core.ScreenChanged();
+                }
+            }
+            return now >= _refusedUntilMs;
         }
 
         // ------------------------------------------------------------------ PIN
@@ -223,12 +258,16 @@ namespace Terminal.App
             _core.Log.Line("Technician self-test: " + (passed ? "PASS" : "FAIL at " + report.FirstFailedItem));
         }
 
-        /// <summary>The probe's figures, as many as the page holds; the serial port gets nothing.</summary>
+        /// <summary>The probe's figures, every item (2 and 8 scroll); the serial port gets nothing.</summary>
         public void OnProbeDone(ProbeReport report)
         {
             ClearLines();
-            for (int i = 0; i < report.Items && _lineCount < ScreenModel.MaxMenuLines; i++)
-                AddLine(report.MsPerOperation(i) + " " + report.Name(i));
+            // Two lines per item: the full name (up to 21 characters fit a line), then the time with its unit.
+            for (int i = 0; i < report.Items && _lineCount + 2 <= ScreenModel.MaxMenuLines; i++)
+            {
+                AddLine(report.Name(i));
+                AddLine("   " + report.MsPerOperation(i) + " ms");
+            }
             _core.ScreenChanged();
             _core.Log.Line("Technician timing probe: " + report.Items.ToString() + " items, " + MenuProbeRepetitions.ToString() + " repetitions each.");
         }

@@ -3,6 +3,7 @@ using System.Threading;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
 using Terminal.Qr;
@@ -27,6 +28,7 @@ namespace Terminal.App
         private readonly FrameBuffer _frame;
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
+        private readonly Buzzer _buzzer;
         private readonly QrEncoder _qrEncoder; // the sale's: lent to the technician's self-test and probe
         private readonly QrCode _qr;
         private readonly IClock _clock;
@@ -51,8 +53,9 @@ namespace Terminal.App
         private int _failedFlushes;
 
         public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
-            QrEncoder qrEncoder, QrCode qr, IClock clock, IAppLog log)
+            Buzzer buzzer, QrEncoder qrEncoder, QrCode qr, IClock clock, IAppLog log)
         {
+            _buzzer = buzzer;
             _qrEncoder = qrEncoder;
             _qr = qr;
             _clock = clock;
@@ -121,6 +124,7 @@ namespace Terminal.App
             if (_clock.NowMs >= _keypad.NextScanDueMs) _keypad.Scan();
             while (_keypad.TryReadEvent(_keyEvent))
             {
+                if (_keyEvent.Kind == KeyEventKind.Down) _buzzer.Play(BuzzerPattern.KeyClick);
                 _app.OnKey(_keyEvent.Keycap, _keyEvent.Kind);
                 KeyHandledHandler handled = KeyHandled;
                 if (handled != null) handled(_keyEvent.Keycap, _keyEvent.Kind);
@@ -129,6 +133,10 @@ namespace Terminal.App
             DeliverReply();
             _app.OnTick();
             PostRequest();
+
+            int sound = _app.TakeSound();
+            if (sound != PosApp.NoSound) _buzzer.Play(sound);
+            _buzzer.Update();
 
             if (_app.TakeScreenChanged() || _panel.NeedsInit)
             {

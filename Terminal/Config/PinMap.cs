@@ -38,7 +38,7 @@ namespace Terminal.Config
         public const int KeypadColumn3Gpio = 13;
         public const int KeypadColumn4Gpio = 18;
 
-        /// <summary>Optional active buzzer (through a transistor); leave unconnected if not fitted.</summary>
+        /// <summary>Optional passive piezo sounder, PWM tones (hardware-notes/buzzer.md); leave unconnected if not fitted.</summary>
         public const int BuzzerGpio = 19;
 
         public const int KeypadRowCount = 4;

@@ -17,8 +17,8 @@ namespace Terminal.Config
     {
 
 
-        public const int MinKeyBytes = 16;
-        public const int MaxKeyBytes = 64;
+        /// <summary>The terminal's secret has exactly the length the gateway protocol issues (section 2).</summary>
+        public const int KeyBytes = 32;
         public const int MinPinDigits = 4;
         public const int MaxPinDigits = 8;
         public const int MaxPaidScreenTimeoutSeconds = 3600;
@@ -43,6 +43,7 @@ namespace Terminal.Config
         public const string KeyPanelAddress = "panel.address";
         public const string KeyPaidScreenTimeout = "paid.timeout.s";
         public const string KeyOrderExpiry = "order.expiry.s";
+        public const string KeyKeypadClick = "keypad.click";
 
         // Slots of the keys, in KeyNames order.
         private const int SlotWifiSsid = 0;
@@ -57,14 +58,15 @@ namespace Terminal.Config
         private const int SlotPanelAddress = 9;
         private const int SlotPaidScreenTimeout = 10;
         private const int SlotOrderExpiry = 11;
+        private const int SlotKeypadClick = 12;
 
         private static readonly string[] KeyNames = new string[] {
             KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
-            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry };
+            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry, KeyKeypadClick };
 
         // Keys a terminal cannot work without; the others have defaults (see provisioning.md).
         private static readonly bool[] KeyRequired = new bool[] {
-            true, false, true, true, true, false, false, false, true, false, false, false };
+            true, false, true, true, true, false, false, false, true, false, false, false, false };
 
         /// <summary>Every key the file may contain, in file order (for documentation checks and menus).</summary>
         public static string[] AllKeys()
@@ -89,6 +91,7 @@ namespace Terminal.Config
             PanelI2cAddress = PinMap.PanelI2cAddress;
             PaidScreenTimeoutSeconds = 0;
             OrderExpirySeconds = DefaultOrderExpirySeconds;
+            KeyClicks = true;
         }
 
         public string WifiSsidText { get; private set; }
@@ -101,7 +104,7 @@ namespace Terminal.Config
 
         public string TerminalIdText { get; private set; }
 
-        /// <summary>The terminal's shared secret with the gateway (16-64 bytes).</summary>
+        /// <summary>The terminal's shared secret with the gateway (32 bytes).</summary>
         public byte[] TerminalKeyBytes { get; private set; }
 
         /// <summary>Null when no PIN is provisioned: the technician menu stays locked.</summary>
@@ -125,6 +128,9 @@ namespace Terminal.Config
         public int PaidScreenTimeoutSeconds { get; private set; }
 
         public int OrderExpirySeconds { get; private set; }
+
+        /// <summary>Whether each key press clicks on the buzzer (PAID and failure sound regardless).</summary>
+        public bool KeyClicks { get; private set; }
 
         /// <summary>Compares an entered PIN with the provisioned one (<see cref="PinCheck"/>). False when none is provisioned.</summary>
         public bool TechnicianPinMatches(string entered)
@@ -265,8 +271,8 @@ namespace Terminal.Config
                         string problem;
                         byte[] key = KeyText.Decode(value, out problem);
                         if (key == null) return problem;
-                        if (key.Length < MinKeyBytes || key.Length > MaxKeyBytes)
-                            return "the key must have " + MinKeyBytes.ToString() + "-" + MaxKeyBytes.ToString() + " bytes, got " + key.Length.ToString();
+                        if (key.Length != KeyBytes)
+                            return "the key must have " + KeyBytes.ToString() + " bytes as the gateway issues it, got " + key.Length.ToString();
                         TerminalKeyBytes = key;
                         return null;
                     }
@@ -322,6 +328,14 @@ namespace Terminal.Config
                         int seconds = ParseSeconds(value, MinOrderExpirySeconds, MaxOrderExpirySeconds);
                         if (seconds < 0) return "whole seconds " + MinOrderExpirySeconds.ToString() + "-" + MaxOrderExpirySeconds.ToString() + ", got '" + value + "'";
                         OrderExpirySeconds = seconds;
+                        return null;
+                    }
+                case SlotKeypadClick:
+                    {
+                        string lower = value.ToLower();
+                        if (lower == "on") KeyClicks = true;
+                        else if (lower == "off") KeyClicks = false;
+                        else return "on or off, got '" + value + "'";
                         return null;
                     }
                 default:
@@ -407,6 +421,7 @@ namespace Terminal.Config
             text += KeyPanelAddress + "=" + (PanelI2cAddress == PanelController.AlternateI2cAddress ? "0x3D" : "0x3C") + "\n";
             text += KeyPaidScreenTimeout + "=" + PaidScreenTimeoutSeconds.ToString() + "\n";
             text += KeyOrderExpiry + "=" + OrderExpirySeconds.ToString() + "\n";
+            text += KeyKeypadClick + "=" + (KeyClicks ? "on" : "off") + "\n";
             return text;
         }
     }

@@ -14,6 +14,7 @@ namespace Terminal.Device
         {
             Configuration.SetPinFunction(PinMap.I2cDataGpio, DeviceFunction.I2C1_DATA);
             Configuration.SetPinFunction(PinMap.I2cClockGpio, DeviceFunction.I2C1_CLOCK);
+            Configuration.SetPinFunction(PinMap.BuzzerGpio, DeviceFunction.PWM1); // the piezo's tones (LED PWM controller)
         }
     }
 }

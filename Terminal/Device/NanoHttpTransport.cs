@@ -4,19 +4,23 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Timing;
 
 namespace Terminal.Device
 {
     /// <summary>
     /// The HTTP port on the ESP32, over nanoFramework.System.Net.Http 1.5.x. NOT BUILT HERE (the build machine has
     /// no nanoFramework packages beyond mscorlib): compiled by the nanoFramework extension and verified only on a
-    /// device. Written from the package's source:
+    /// device; compiled on a build machine by the bench (docs/device-verification.md). Written from the package's source:
     /// - nanoFramework's HttpClient copies response headers into an internal store with no public reader
     ///   (HttpHeaders has only Add), and the protocol's signature travels in response headers. So this adapter
     ///   uses HttpWebRequest - exactly what HttpClient's handler does underneath - with the same settings:
     ///   keep-alive (the package pools the connection, so it is reused like one HttpClient), a timeout on every
     ///   request (Timeout and ReadWriteTimeout; the default would be infinite), TLS 1.2 and the gateway's root
     ///   CA pinned in HttpsAuthentCert, so only that CA's certificates are accepted.
+    /// - One deadline per request (start + timeout): Timeout bounds connect and headers, and the shared
+    ///   <see cref="HttpBodyReader"/> bounds the body - each read waits at most the time left (the stream's
+    ///   ReadTimeout) and a body still trickling in at the deadline is a timeout.
     /// - Every response is disposed in finally (the device runs out of sockets after about 16 undisposed ones).
     /// - The body is read into the caller's bounded buffer and refused as too large, unread, when it would overflow.
     /// </summary>
@@ -24,11 +28,16 @@ namespace Terminal.Device
     {
         private readonly string _baseUrl;
         private readonly X509Certificate _rootCa;
+        private readonly IClock _clock;
+        private readonly HttpBodyReader _bodyReader;
+        private readonly StreamBodySource _body = new StreamBodySource();
 
         /// <param name="baseUrl">e.g. "https://gw.example.no" (no trailing slash).</param>
         /// <param name="rootCaPem">The gateway's root CA certificate (PEM), provisioned with the terminal's key.</param>
-        public NanoHttpTransport(string baseUrl, byte[] rootCaPem)
+        public NanoHttpTransport(string baseUrl, byte[] rootCaPem, IClock clock)
         {
+            _clock = clock;
+            _bodyReader = new HttpBodyReader(clock);
             _baseUrl = baseUrl;
             _rootCa = rootCaPem == null ? null : new X509Certificate(rootCaPem);
         }
@@ -37,6 +46,7 @@ namespace Terminal.Device
             HttpResponseBuffer response, int timeoutMs)
         {
             response.Reset();
+            long deadlineMs = _clock.NowMs + timeoutMs;
             HttpWebResponse answer = null;
             try
             {
@@ -78,25 +88,15 @@ namespace Terminal.Device
                 if (answer.ContentLength > response.Body.Length) return TransportError.ResponseTooLarge;
                 using (Stream stream = answer.GetResponseStream())
                 {
-                    int length = 0;
-                    while (true)
-                    {
-                        if (length == response.Body.Length)
-                        {
-                            if (stream.ReadByte() >= 0) return TransportError.ResponseTooLarge;
-                            break;
-                        }
-                        int read = stream.Read(response.Body, length, response.Body.Length - length);
-                        if (read <= 0) break;
-                        length += read;
-                    }
-                    response.BodyLength = length;
+                    _body.Stream = stream;
+                    int bodyResult = _bodyReader.Read(_body, response, deadlineMs);
+                    if (bodyResult != HttpBodyReader.Complete) return bodyResult;
                 }
                 return (int)answer.StatusCode;
             }
             catch (WebException e)
             {
-                if (e.Status == WebExceptionStatus.Timeout) return TransportError.Timeout;
+                if (e.Status == WebExceptionStatus.Timeout || _clock.NowMs >= deadlineMs) return TransportError.Timeout;
                 if (e.Status == WebExceptionStatus.ConnectFailure || e.Status == WebExceptionStatus.NameResolutionFailure
                     || e.Status == WebExceptionStatus.SecureChannelFailure || e.Status == WebExceptionStatus.TrustFailure)
                 {
@@ -106,16 +106,30 @@ namespace Terminal.Device
             }
             catch (IOException)
             {
-                return TransportError.Reset;
+                // A read that waited out the time left ends here (the socket's receive timeout).
+                return _clock.NowMs >= deadlineMs ? TransportError.Timeout : TransportError.Reset;
             }
             catch (Exception)
             {
-                return TransportError.Failed;
+                return _clock.NowMs >= deadlineMs ? TransportError.Timeout : TransportError.Failed;
             }
             finally
             {
+                _body.Stream = null;
                 if (answer != null) answer.Dispose();
             }
+        }
+    }
+
+    /// <summary>The response stream as the shared body reader sees it: each read waits at most the time left.</summary>
+    internal sealed class StreamBodySource : IHttpBodySource
+    {
+        public Stream Stream;
+
+        public int Read(byte[] buffer, int offset, int count, int timeoutMs)
+        {
+            if (Stream.CanTimeout) Stream.ReadTimeout = timeoutMs;
+            return Stream.Read(buffer, offset, count);
         }
     }
 }

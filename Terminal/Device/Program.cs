@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using System.Device.I2c;
+using System.Device.Pwm;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using Terminal.App;
@@ -8,6 +9,8 @@ using Terminal.Config;
 using Terminal.Drivers.Adapters;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Sound;
+using Terminal.Drivers.Storage;
 using Terminal.Drivers.Timing;
 using Terminal.Ui;
 
@@ -75,15 +78,22 @@ namespace Terminal.Device
             GpioKeypadLines keypadLines = new GpioKeypadLines(gpio, PinMap.KeypadRows(), PinMap.KeypadColumns());
 
             bool wifiUp = WifiLink.Connect(config, log);
-            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log));
+            SystemClock clock = new SystemClock();
+            NanoHttpTransport transport = new NanoHttpTransport(config.GatewayBaseUrl, GatewayCertificate.Load(log), clock);
 
             // The ESP32's RNG is seeded by the hardware entropy source: a fresh boot id every start.
             Random random = new Random();
             byte[] bootRandom = new byte[8];
             random.NextBytes(bootRandom);
 
-            PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), transport,
-                new SystemClock(), new SystemWallClock(), random, bootRandom, new FlashFileSlot(OpenOrderPath), log);
+            // The piezo on GPIO19 (hardware-notes/buzzer.md); Esp32PinRouting routed the pin to the LED PWM controller.
+            // No channel for the pin (CreateFromPin answers null): a silent terminal still takes payments.
+            PwmChannel buzzerChannel = PwmChannel.CreateFromPin(PinMap.BuzzerGpio, 4000, 0.5);
+            if (buzzerChannel == null) log.Line("No PWM channel for the buzzer on GPIO" + PinMap.BuzzerGpio.ToString() + ": the terminal stays silent.");
+            IToneOutput tone = buzzerChannel != null ? (IToneOutput)new PwmToneOutput(buzzerChannel) : new NoToneOutput();
+
+            PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
+                clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

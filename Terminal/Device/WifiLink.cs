@@ -1,3 +1,4 @@
+using System.Device.Wifi;
 using System.Net.NetworkInformation;
 using System.Threading;
 using nanoFramework.Networking;
@@ -21,7 +22,7 @@ namespace Terminal.Device
             bool connected = WifiNetworkHelper.ConnectDhcp(config.WifiSsidText, config.WifiPasswordText,
                 WifiReconnectionKind.Automatic, requiresDateTime: true, token: timeout.Token);
             if (connected) log.Line("Wi-Fi: connected, IP " + IpAddress() + ", clock set by SNTP");
-            else log.Line("Wi-Fi: not connected (" + WifiNetworkHelper.Status.ToString() + "); check SSID, password and signal");
+            else log.Line("Wi-Fi: not connected (" + StatusName(WifiNetworkHelper.Status) + "); check SSID, password and signal");
             return connected;
         }
 
@@ -29,6 +30,27 @@ namespace Terminal.Device
         {
             NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
             return interfaces.Length == 0 ? "" : interfaces[0].IPv4Address;
+        }
+
+        /// <summary>
+        /// The helper's status as its name: nanoFramework keeps no enum names on the device (an enum's ToString()
+        /// prints its number), and a technician reading the serial log needs the name.
+        /// </summary>
+        public static string StatusName(NetworkHelperStatus status)
+        {
+            switch (status)
+            {
+                case NetworkHelperStatus.None: return "None";
+                case NetworkHelperStatus.Started: return "Started";
+                case NetworkHelperStatus.NetworkIsReady: return "NetworkIsReady";
+                case NetworkHelperStatus.FailedNoNetworkInterface: return "FailedNoNetworkInterface";
+                case NetworkHelperStatus.TokenExpiredWaitingIPAddress: return "TokenExpiredWaitingIPAddress (no DHCP lease: SSID, password or signal)";
+                case NetworkHelperStatus.TokenExpiredWaitingDateTime: return "TokenExpiredWaitingDateTime (no SNTP answer)";
+                case NetworkHelperStatus.ErrorConnetingToWiFiWhileScanning: return "ErrorConnetingToWiFiWhileScanning";
+                case NetworkHelperStatus.ExceptionOccurred: return "ExceptionOccurred";
+                case NetworkHelperStatus.Reconnecting: return "Reconnecting";
+                default: return "status " + ((int)status).ToString();
+            }
         }
     }
 }

@@ -8,14 +8,14 @@ namespace Terminal.Diagnostics
     /// </summary>
     public static class ConfigSelfTest
     {
-        // A complete file in the documented format; the key is base64 of bytes 00..0f.
+        // A complete file in the documented format; the key is base64 of bytes 00..1f.
         private const string SampleFile =
             "# sample\r\n" +
             "wifi.ssid=Butikk\r\n" +
             "wifi.password=correct horse\r\n" +
             "gateway.url=https://pay.example.no/terminal/v1/\r\n" +
             "terminal.id=T-0001\r\n" +
-            "terminal.key=base64:AAECAwQFBgcICQoLDA0ODw==\r\n" +
+            "terminal.key=base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\r\n" +
             "technician.pin=4821\r\n" +
             "panel.controller=sh1106\r\n";
 
@@ -43,7 +43,7 @@ namespace Terminal.Diagnostics
             ConfigError error;
             TerminalConfig config = TerminalConfig.Parse(SampleFile, out error);
             if (config == null) report.ExpectText("parsed", error.ToString());
-            else report.ExpectHex("000102030405060708090a0b0c0d0e0f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
+            else report.ExpectHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", config.TerminalKeyBytes, 0, config.TerminalKeyBytes.Length);
         }
 
         private static void Fields(SelfTestReport report)

@@ -75,11 +75,15 @@ namespace Terminal.Gateway
             }, HeaderValueChars));
         }
 
-        /// <summary>A signed round trip, for the technician's gateway test: Outcome Ok and RoundTripMs.</summary>
+        /// <summary>
+        /// A signed round trip, for the technician's gateway test: Outcome Ok and RoundTripMs. It reports the
+        /// firmware version, which the merchant's page shows per terminal.
+        /// </summary>
         public void Ping(GatewayReply reply)
         {
             reply.Clear();
             _writer.BeginObject();
+            _writer.Member("firmware", FirmwareInfo.Version);
             _writer.EndObject();
             if (SafeExchange(GatewayPaths.Ping, _config.RequestTimeoutMs, reply) == ExchangeAnswered)
             {

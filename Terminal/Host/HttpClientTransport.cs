@@ -6,13 +6,16 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using Terminal.Drivers.Network;
+using Terminal.Drivers.Timing;
 
 namespace Terminal.Host
 {
     /// <summary>
     /// The HTTP port on the host: .NET's synchronous HttpClient.Send over one reused client. Every exchange has
-    /// a timeout (headers and body); the body is read into the caller's bounded buffer and refused as too large
-    /// as soon as it would overflow, without reading the rest. Host only: allocations here are the HTTP stack's.
+    /// a timeout (headers and body) and one deadline: the token aborts a blocked read, and the body-read loop it
+    /// shares with the device transport (<see cref="HttpBodyReader"/>) refuses a body still trickling in at the
+    /// deadline, or one that would overflow the caller's bounded buffer (without reading the rest).
+    /// Host only: allocations here are the HTTP stack's.
     /// </summary>
     public sealed class HttpClientTransport : IHttpTransport, IDisposable
     {
@@ -20,9 +23,14 @@ namespace Terminal.Host
 
         private readonly HttpClient _client;
         private readonly Uri _baseAddress;
+        private readonly IClock _clock;
+        private readonly HttpBodyReader _bodyReader;
 
-        public HttpClientTransport(string baseUrl)
+        /// <param name="clock">The clock of the request deadline (the system clock unless a test drives it).</param>
+        public HttpClientTransport(string baseUrl, IClock? clock = null)
         {
+            _clock = clock ?? new SystemClock();
+            _bodyReader = new HttpBodyReader(_clock);
             _baseAddress = new Uri(baseUrl.EndsWith("/", StringComparison.Ordinal) ? baseUrl : baseUrl + "/");
             var handler = new SocketsHttpHandler
             {
@@ -38,6 +46,7 @@ namespace Terminal.Host
             HttpResponseBuffer response, int timeoutMs)
         {
             response.Reset();
+            long deadlineMs = _clock.NowMs + timeoutMs;
             using var timeout = new CancellationTokenSource(timeoutMs);
             using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(_baseAddress, path.TrimStart('/')));
             request.Content = new ByteArrayContent(body ?? Array.Empty<byte>(), 0, bodyLength);
@@ -58,20 +67,9 @@ namespace Terminal.Host
                 long? declared = message.Content.Headers.ContentLength;
                 if (declared.HasValue && declared.Value > response.Body.Length) return TransportError.ResponseTooLarge;
                 using Stream stream = message.Content.ReadAsStream(timeout.Token);
-                int length = 0;
-                while (true)
-                {
-                    if (length == response.Body.Length)
-                    {
-                        if (stream.ReadByte() >= 0) return TransportError.ResponseTooLarge;
-                        break;
-                    }
-                    int read = stream.Read(response.Body, length, response.Body.Length - length);
-                    if (read == 0) break;
-                    length += read;
-                }
+                int bodyResult = _bodyReader.Read(new StreamBodySource(stream), response, deadlineMs);
+                if (bodyResult != HttpBodyReader.Complete) return bodyResult;
                 if (timeout.IsCancellationRequested) return TransportError.Timeout;
-                response.BodyLength = length;
                 return (int)message.StatusCode;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -117,5 +115,11 @@ namespace Terminal.Host
         {
             _client.Dispose();
         }
+    }
+
+    /// <summary>A .NET stream as the shared body reader sees it (the token of the exchange bounds each read).</summary>
+    internal sealed class StreamBodySource(Stream stream) : IHttpBodySource
+    {
+        public int Read(byte[] buffer, int offset, int count, int timeoutMs) => stream.Read(buffer, offset, count);
     }
 }

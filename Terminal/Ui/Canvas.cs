@@ -187,6 +187,40 @@ namespace Terminal.Ui
             fb.FillRect(x + 2, y + 2, (widthPx - 4) * percent / 100, heightPx - 4, true);
         }
 
+        /// <summary>Width of a tourist line (<see cref="TouristTexts"/>) in <see cref="CjkFont"/>.</summary>
+        public static int TouristWidth(string text)
+        {
+            int width = 0;
+            for (int i = 0; i < text.Length; i++) width += CjkFont.IndexOf(text[i]) >= 0 ? CjkFont.WidthPx : SmallFont.AdvancePx;
+            return width;
+        }
+
+        /// <summary>
+        /// Draws a tourist line in the Chinese glyphs with its top at y; a character the font lacks (a test
+        /// forbids it) draws as the small font's '?'. Returns the x after the last glyph.
+        /// </summary>
+        public static int TouristText(FrameBuffer fb, string text, int x, int y, bool lit)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                int index = CjkFont.IndexOf(text[i]);
+                if (index < 0)
+                {
+                    x = Glyph(fb, SmallFont.Missing, x, y, lit);
+                    continue;
+                }
+                fb.DrawColumns(CjkFont.Glyphs, CjkFont.Offset(index), CjkFont.WidthPx, CjkFont.PagesPerColumn, x, y, lit);
+                x += CjkFont.WidthPx;
+            }
+            return x;
+        }
+
+        /// <summary>A tourist line centred on the panel.</summary>
+        public static void TouristCentered(FrameBuffer fb, string text, int y, bool lit)
+        {
+            TouristText(fb, text, (FrameBuffer.WidthPx - TouristWidth(text)) / 2, y, lit);
+        }
+
         private static int LargeIndex(char c)
         {
             int index = LargeDigits.IndexOf(c);

@@ -6,8 +6,10 @@ namespace Terminal.Ui
     /// <summary>
     /// The QR screen: the payment code in a lit 64x64 box on the left (quiet zone and light modules lit, dark
     /// modules unlit, because an unlit OLED pixel is black and readers want dark-on-light), at the largest
-    /// integer scale that fits with at least one module of quiet zone; amount, "scan to pay" and the countdown
-    /// on the right. The countdown sits alone on page 6, so a tick of the clock sends one page.
+    /// integer scale that fits with at least one module of quiet zone; on the right, top to bottom: the amount
+    /// and its currency, "scan" in the cashier's language and in Chinese for the tourist, the countdown and
+    /// the cancel hint. Text keeps a margin from the panel's top and right edges, which a module's bezel may
+    /// hide. The countdown sits alone on page 6, so a tick of the clock sends one page.
     /// </summary>
     public static class QrScreen
     {
@@ -22,7 +24,17 @@ namespace Terminal.Ui
         /// </summary>
         public static int MaxVersion { get { return QrSpec.LargestVersionWithin(BoxPx - 2 * QuietZoneModules); } }
         public const int SideX = 66;
-        public const int SideWidthPx = FrameBuffer.WidthPx - SideX;
+
+        /// <summary>Blank pixels between the side's text and the panel's right edge.</summary>
+        public const int RightMarginPx = 2;
+
+        /// <summary>The side's usable width, from <see cref="SideX"/> to the right margin.</summary>
+        public const int SideWidthPx = FrameBuffer.WidthPx - RightMarginPx - SideX;
+
+        public const int AmountY = 1;
+        public const int CurrencyY = AmountY + 17;
+        public const int PromptY = CurrencyY + 9;
+        public const int TouristPromptY = PromptY + 9;
         public const int CountdownY = 48;
 
         public static void Draw(ScreenModel m, FrameBuffer fb)
@@ -65,21 +77,22 @@ namespace Terminal.Ui
 
         private static void DrawSide(ScreenModel m, FrameBuffer fb)
         {
-            int right = FrameBuffer.WidthPx - 1;
+            int right = FrameBuffer.WidthPx - RightMarginPx; // the x after the last lit column
             int amountWidth = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
-            if (amountWidth <= SideWidthPx - 1)
+            if (amountWidth <= SideWidthPx)
             {
-                Canvas.Large(fb, m.AmountChars, m.AmountLength, right - amountWidth, 0);
-                Canvas.TextRight(fb, m.CurrencyCode, right, 17, true);
+                Canvas.Large(fb, m.AmountChars, m.AmountLength, right - amountWidth, AmountY);
+                Canvas.TextRight(fb, m.CurrencyCode, right, CurrencyY, true);
             }
             else
             {
                 // Too wide for the large digits beside the code: small digits, currency below.
                 int x = right - Canvas.CharsWidth(m.AmountLength);
-                Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, 4, true);
-                Canvas.TextRight(fb, m.CurrencyCode, right, 14, true);
+                Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, AmountY + 3, true);
+                Canvas.TextRight(fb, m.CurrencyCode, right, AmountY + 13, true);
             }
-            Canvas.Wrapped(fb, Texts.Get(Texts.ScanToPay, m.Language), SideX, 27, SideWidthPx, 2, true);
+            Canvas.Wrapped(fb, Texts.Get(Texts.ScanToPay, m.Language), SideX, PromptY, SideWidthPx, 1, true);
+            Canvas.TouristText(fb, TouristTexts.ScanWithAlipay, right - Canvas.TouristWidth(TouristTexts.ScanWithAlipay), TouristPromptY, true);
             int x2 = Canvas.Glyph(fb, '\u231B', SideX + 4, CountdownY, true) + 4;
             Canvas.MinutesSeconds(fb, m.SecondsLeft, x2, CountdownY, true);
             Canvas.TextRight(fb, Texts.Get(Texts.CancelHint, m.Language), right, Canvas.HintY, true);

@@ -20,7 +20,10 @@ namespace Terminal.Ui
         public const int KeypadTest = 14;
 
         public const int Closing = 15;
-        public const int Count = 16;
+
+        /// <summary>The technician menu refused: locked after wrong PINs, or no PIN provisioned.</summary>
+        public const int TechRefused = 16;
+        public const int Count = 17;
 
         /// <summary>English words for logs, the simulator's state API and file names (never shown on the panel).</summary>
         public static string Name(int screen)
@@ -43,6 +46,7 @@ namespace Terminal.Ui
                 case DisplayTest: return "display-test";
                 case KeypadTest: return "keypad-test";
                 case Closing: return "closing";
+                case TechRefused: return "tech-refused";
                 default: return "unknown";
             }
         }

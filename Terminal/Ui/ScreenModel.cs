@@ -12,7 +12,8 @@ namespace Terminal.Ui
         /// <summary>Room for the longest formatted amount ("99 999 999,99" and a sign).</summary>
         public const int MaxAmountChars = 16;
 
-        public const int MaxMenuLines = 16;
+        /// <summary>Room for the timing probe's page: two lines (name, time) for each of its items.</summary>
+        public const int MaxMenuLines = 32;
 
         /// <summary>Menu and result-page lines the panel shows at once (between title bar and hint).</summary>
         public const int MenuVisibleLines = 4;
@@ -76,9 +77,14 @@ namespace Terminal.Ui
         /// <summary>True on result pages: the hint names the scroll keys instead of the menu's.</summary>
         public bool MenuScrolls;
 
-        /// <summary>PIN entry: how many digits are typed (shown masked).</summary>
+        /// <summary>The longest technician PIN the terminal takes (the PIN field has room for this many dots).</summary>
+        public const int MaxPinDigits = Terminal.Config.TerminalConfig.MaxPinDigits;
+
+        /// <summary>PIN entry: how many digits are typed (one dot each; the PIN's own length is never shown).</summary>
         public int PinDigits;
-        public int PinLength = 4;
+
+        /// <summary>Technician menu refused: seconds the lockout still lasts, or 0 when no PIN is provisioned.</summary>
+        public int LockedSeconds;
 
         /// <summary>Last transaction: the screen id of its outcome (Paid, Cancelled, ...), or -1 for none.</summary>
         public int LastOutcome = -1;

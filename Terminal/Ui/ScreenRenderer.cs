@@ -38,6 +38,7 @@ namespace Terminal.Ui
                 case ScreenId.SelfTestFailed: DrawSelfTestFailed(m, fb); break;
                 case ScreenId.DisplayTest: DrawDisplayTest(m, fb); break;
                 case ScreenId.KeypadTest: DrawKeypadTest(m, fb); break;
+                case ScreenId.TechRefused: DrawTechRefused(m, fb); break;
                 default: Canvas.TextCentered(fb, "?", 28, true); break;
             }
         }
@@ -86,16 +87,20 @@ namespace Terminal.Ui
             if (titleText == Texts.CreatingOrder) Canvas.Hint(fb, Texts.Get(Texts.CancelHint, m.Language)); // closing: no key helps any more
         }
 
-        /// <summary>PAID: a large headline with a check mark and the amount; stays until the app moves on.</summary>
+        /// <summary>
+        /// PAID: a large headline with a check mark, the same in Chinese for the tourist, the amount and the
+        /// labelled order id; stays until the app moves on.
+        /// </summary>
         public static void DrawPaid(ScreenModel m, FrameBuffer fb)
         {
             string paid = Texts.Get(Texts.Paid, m.Language);
             int width = Canvas.TextDoubleWidth(paid) + 2 * SmallFont.AdvancePx + 4; // a double-size check mark and a gap
             int x = (FrameBuffer.WidthPx - width) / 2;
-            x = Canvas.GlyphDouble(fb, '\u2713', x, 4) + 4;
-            Canvas.TextDouble(fb, paid, x, 4);
-            AmountCentered(m, fb, 26);
-            if (m.OrderId != null) Canvas.TextCentered(fb, m.OrderId, 45, true);
+            x = Canvas.GlyphDouble(fb, '\u2713', x, 2) + 4;
+            Canvas.TextDouble(fb, paid, x, 2);
+            Canvas.TouristCentered(fb, TouristTexts.Paid, 18, true);
+            AmountCentered(m, fb, 30);
+            LabelledOrderId(m, fb, 47);
             Canvas.Hint(fb, Texts.Get(Texts.PaidHint, m.Language)); // only OK acknowledges PAID
         }
 
@@ -106,7 +111,15 @@ namespace Terminal.Ui
             AmountCentered(m, fb, 12);
             int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
             if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);
-            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+            string tourist = titleText == Texts.Cancelled ? TouristTexts.Cancelled : titleText == Texts.Expired ? TouristTexts.Expired : null;
+            if (tourist == null)
+            {
+                Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+                return;
+            }
+            // The tourist's line shares the bottom with the cashier's hint: hint left, Chinese right.
+            Canvas.Text(fb, Texts.Get(Texts.PressAnyKey, m.Language), 2, Canvas.HintY, true);
+            Canvas.TouristText(fb, tourist, FrameBuffer.WidthPx - 2 - Canvas.TouristWidth(tourist), FrameBuffer.HeightPx - 1 - CjkFont.HeightPx, true);
         }
 
         /// <summary>Network error: what failed and what to do about it.</summary>
@@ -130,27 +143,64 @@ namespace Terminal.Ui
             {
                 int line = first + i;
                 int y = 13 + i * pitchPx;
-                if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], 4, y, true);
+                // Result pages start at the edge so a 21-character line (a probe item's name) fits whole.
+                if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], m.MenuScrolls ? 1 : 4, y, true);
                 if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
             }
             Canvas.Hint(fb, Texts.Get(m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint, m.Language));
         }
 
-        /// <summary>PIN entry: one box per digit, filled as digits are typed; the digits themselves never show.</summary>
+        /// <summary>
+        /// PIN entry: one dot per digit typed, in a field with room for the longest PIN the terminal takes, so
+        /// neither the digits nor the PIN's length show.
+        /// </summary>
         public static void DrawPinEntry(ScreenModel m, FrameBuffer fb)
         {
-            const int boxPx = 14;
-            const int gapPx = 6;
+            const int dotPx = 6;
+            const int pitchPx = 11;
+            const int paddingPx = 5;
+            const int fieldY = 22;
+            const int fieldHeightPx = 16;
             Canvas.TitleBar(fb, Texts.Get(Texts.PinTitle, m.Language), null);
-            int width = m.PinLength * boxPx + (m.PinLength - 1) * gapPx;
-            int x = (FrameBuffer.WidthPx - width) / 2;
-            for (int i = 0; i < m.PinLength; i++)
-            {
-                fb.DrawRect(x, 22, boxPx, boxPx, true);
-                if (i < m.PinDigits) fb.FillRect(x + 4, 26, boxPx - 8, boxPx - 8, true);
-                x += boxPx + gapPx;
-            }
+            int fieldWidth = 2 * paddingPx + ScreenModel.MaxPinDigits * pitchPx - (pitchPx - dotPx);
+            int x = (FrameBuffer.WidthPx - fieldWidth) / 2;
+            fb.DrawRect(x, fieldY, fieldWidth, fieldHeightPx, true);
+            int digits = m.PinDigits < ScreenModel.MaxPinDigits ? m.PinDigits : ScreenModel.MaxPinDigits;
+            for (int i = 0; i < digits; i++)
+                fb.FillRect(x + paddingPx + i * pitchPx, fieldY + (fieldHeightPx - dotPx) / 2, dotPx, dotPx, true);
             Canvas.Hint(fb, Texts.Get(Texts.PinHint, m.Language));
+        }
+
+        /// <summary>
+        /// The technician menu refused: locked after wrong PINs (with the time left, m:ss) or no PIN provisioned
+        /// (and where to set one). Any key goes back.
+        /// </summary>
+        public static void DrawTechRefused(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
+            if (m.LockedSeconds > 0)
+            {
+                Canvas.TextCentered(fb, Texts.Get(Texts.TechLocked, m.Language), 16, true);
+                string tryAgain = Texts.Get(Texts.TryAgainIn, m.Language);
+                int width = Canvas.TextWidth(tryAgain) + SmallFont.AdvancePx + Canvas.CharsWidth(MinutesSecondsChars(m.LockedSeconds));
+                int x = Canvas.Text(fb, tryAgain, (FrameBuffer.WidthPx - width) / 2, 30, true) + SmallFont.AdvancePx;
+                Canvas.MinutesSeconds(fb, m.LockedSeconds, x, 30, true);
+            }
+            else
+            {
+                Canvas.Wrapped(fb, Texts.Get(Texts.NoPinProvisioned, m.Language), 0, 14, FrameBuffer.WidthPx, 2, true);
+                Canvas.Wrapped(fb, Texts.Get(Texts.NoPinAdvice, m.Language), 0, 34, FrameBuffer.WidthPx, 2, true);
+            }
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+        }
+
+        /// <summary>How many characters m:ss takes for a number of seconds (the countdown's width).</summary>
+        private static int MinutesSecondsChars(int seconds)
+        {
+            int minutes = seconds / 60;
+            int digits = 1;
+            while (minutes >= 10) { minutes /= 10; digits++; }
+            return digits + 3;
         }
 
         /// <summary>Last transaction: amount, outcome and order id, or a note that there is none.</summary>
@@ -165,13 +215,7 @@ namespace Terminal.Ui
             {
                 AmountCentered(m, fb, 13);
                 Canvas.TextCentered(fb, OutcomeText(m.LastOutcome, m.Language), 32, true);
-                if (m.OrderId != null)
-                {
-                    string order = Texts.Get(Texts.Order, m.Language);
-                    int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - SmallFont.AdvancePx - Canvas.TextWidth(m.OrderId)) / 2;
-                    x = Canvas.Text(fb, order, x, 42, true) + SmallFont.AdvancePx;
-                    Canvas.Text(fb, m.OrderId, x, 42, true);
-                }
+                LabelledOrderId(m, fb, 42);
             }
             Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
         }
@@ -237,6 +281,16 @@ namespace Terminal.Ui
             int x = (FrameBuffer.WidthPx - width) / 2;
             x = Canvas.Large(fb, m.AmountChars, m.AmountLength, x, y) + 3;
             Canvas.Text(fb, m.CurrencyCode, x, y + 8, true);
+        }
+
+        /// <summary>"Order e82-000001" centred (PAID and the last transaction label it alike); nothing without an id.</summary>
+        public static void LabelledOrderId(ScreenModel m, FrameBuffer fb, int y)
+        {
+            if (m.OrderId == null) return;
+            string order = Texts.Get(Texts.Order, m.Language);
+            int x = (FrameBuffer.WidthPx - Canvas.TextWidth(order) - SmallFont.AdvancePx - Canvas.TextWidth(m.OrderId)) / 2;
+            x = Canvas.Text(fb, order, x, y, true) + SmallFont.AdvancePx;
+            Canvas.Text(fb, m.OrderId, x, y, true);
         }
 
         private static string OutcomeText(int outcome, int language)

@@ -60,8 +60,13 @@ namespace Terminal.Ui
         public const int TestOk = 50;
         public const int TestFailed = 51;
 
+        public const int TechLocked = 52;
+        public const int TryAgainIn = 53;
+        public const int NoPinProvisioned = 54;
+        public const int NoPinAdvice = 55;
+
         /// <summary>The highest id, for tests that check every text.</summary>
-        public const int Last = TestFailed;
+        public const int Last = NoPinAdvice;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -82,7 +87,7 @@ namespace Terminal.Ui
                 case MaxAmount: return en ? "Maximum amount" : "Maks beløp";
                 case CreatingOrder: return en ? "Creating order" : "Oppretter ordre";
                 case PleaseWait: return en ? "Please wait" : "Vent litt";
-                case ScanToPay: return en ? "Scan to pay" : "Skann for å betale";
+                case ScanToPay: return en ? "Scan code" : "Skann kode"; // one line beside the code (10 characters)
                 case CancelHint: return en ? "A:Cancel" : "A:Avbryt";
                 case Paid: return en ? "PAID" : "BETALT";
                 case PressAnyKey: return en ? "Press any key" : "Trykk en tast";
@@ -121,6 +126,10 @@ namespace Terminal.Ui
                 case ProbeTitle: return en ? "Timing probe" : "Tidsmåling";
                 case TestOk: return "OK, ";
                 case TestFailed: return en ? "FAILED: " : "FEIL: ";
+                case TechLocked: return en ? "Locked after wrong PINs" : "Låst etter feil PIN";
+                case TryAgainIn: return en ? "Try again in" : "Prøv igjen om";
+                case NoPinProvisioned: return en ? "No technician PIN is provisioned." : "Ingen tekniker-PIN er satt opp.";
+                case NoPinAdvice: return en ? "Set technician.pin in terminal.cfg" : "Sett technician.pin i terminal.cfg";
                 default: return "?";
             }
         }

@@ -4,6 +4,7 @@ using Terminal.Config;
 using Terminal.Diagnostics;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Fakes;
+using Terminal.Drivers.Sound;
 
 namespace Terminal.Bench
 {
@@ -48,7 +49,7 @@ namespace Terminal.Bench
             s_lines = new MemoryKeypadLines(4);
             BenchGateway gateway = new BenchGateway(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
             byte[] bootRandom = new byte[] { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77 };
-            s_terminal = new PaymentTerminal(config, s_lines, new KeypadTiming(), new RecordingPanelBus(16), gateway,
+            s_terminal = new PaymentTerminal(config, s_lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), gateway,
                 s_clock, new FakeWallClock(StartUnixSeconds), new Random(1), bootRandom, new MemorySlot(), new SilentLog());
             Phase("composed");
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Terminal.Simulator.Gateway
+namespace Gateway.Server.Testing
 {
     /// <summary>
     /// Chooses the fault for each terminal request (paths under /v1/): first from the queue of faults the test
@@ -88,7 +88,7 @@ namespace Terminal.Simulator.Gateway
             lock (_lock) return _injected.TryGetValue(fault, out int n) ? n : 0;
         }
 
-        internal GatewayFault Decide(string path)
+        public GatewayFault Decide(string path)
         {
             lock (_lock)
             {

@@ -1,6 +1,9 @@
-namespace Terminal.Simulator.Gateway
+namespace Gateway.Server.Testing
 {
-    /// <summary>What the emulator does wrong to one terminal request (tests choose per request).</summary>
+    /// <summary>
+    /// What the server does wrong to one terminal request (tests choose per request). A test-only option:
+    /// only an in-process GatewayHost started with a FaultInjector injects; no configuration turns it on.
+    /// </summary>
     public enum GatewayFault
     {
         None,

@@ -1,0 +1,288 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Gateway.Server.Storage;
+
+/// <summary>
+/// The SQL both databases share (SQLite 3.35+ and PostgreSQL both have INSERT .. ON CONFLICT and RETURNING).
+/// Each state change is a single statement whose WHERE clause states the transition it makes, so the
+/// database decides races: of two payments of one code exactly one UPDATE finds the order PENDING. The
+/// subclasses supply connections, the schema and the migration lock.
+/// </summary>
+public abstract class SqlGatewayStore : IGatewayStore
+{
+    private const string OrderColumns =
+        "seq, order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
+        "create_requests, cancel_requests, payments";
+    private const string TerminalColumns =
+        "terminal_id, protected_key, previous_protected_key, previous_key_until, disabled, created_at, " +
+        "last_contact_at, firmware_version";
+
+    private readonly Action<string> _onOrderChanged;
+
+    protected SqlGatewayStore(Action<string> onOrderChanged)
+    {
+        _onOrderChanged = onOrderChanged;
+    }
+
+    /// <summary>An open connection from the pool.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct = default);
+
+    /// <summary>The schema, one script per version (index 0 = version 1). Never edit a shipped one: append.</summary>
+    protected abstract string[] Migrations { get; }
+
+    /// <summary>Makes concurrent migrations by several instances wait for each other (inside the transaction).</summary>
+    protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct);
+
+    /// <summary>Runs a statement that writes (SQLite serialises writers of one process here).</summary>
+    protected virtual async Task<T> WriteAsync<T>(Func<Task<T>> write) => await write().ConfigureAwait(false);
+
+    public abstract ValueTask DisposeAsync();
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using DbConnection connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await LockForMigrationAsync(connection, transaction, ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)").ConfigureAwait(false);
+        object? current = await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version").ConfigureAwait(false);
+        int version = Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+            throw new InvalidOperationException($"the database has schema version {version}, newer than this server ({Migrations.Length})");
+        for (int next = version + 1; next <= Migrations.Length; next++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[next - 1]).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "INSERT INTO schema_version (version) VALUES (@v)", ("@v", next)).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    // ---------------- terminals ----------------
+
+    public Task<bool> AddTerminalAsync(StoredTerminal t) => WriteAsync(async () =>
+        await ExecuteAsync(
+            "INSERT INTO terminals (" + TerminalColumns + ") VALUES (@id, @key, NULL, NULL, @disabled, @created, NULL, NULL) " +
+            "ON CONFLICT (terminal_id) DO NOTHING",
+            ("@id", t.TerminalId), ("@key", t.ProtectedKey), ("@disabled", t.Disabled ? 1L : 0L), ("@created", t.CreatedAtUnix)) == 1);
+
+    public async Task<StoredTerminal?> FindTerminalAsync(string terminalId)
+    {
+        var list = await QueryAsync("SELECT " + TerminalColumns + " FROM terminals WHERE terminal_id = @id", ReadTerminal, ("@id", terminalId));
+        return list.Count == 0 ? null : list[0];
+    }
+
+    public Task<IReadOnlyList<StoredTerminal>> ListTerminalsAsync() =>
+        QueryAsync("SELECT " + TerminalColumns + " FROM terminals ORDER BY terminal_id", ReadTerminal);
+
+    public Task<bool> RotateKeyAsync(string terminalId, string newProtectedKey, long previousValidUntilUnix) => WriteAsync(async () =>
+        // The right-hand sides read the row as it was, so the old key moves to previous in the same statement.
+        await ExecuteAsync(
+            "UPDATE terminals SET previous_protected_key = protected_key, previous_key_until = @until, protected_key = @key " +
+            "WHERE terminal_id = @id",
+            ("@id", terminalId), ("@key", newProtectedKey), ("@until", previousValidUntilUnix)) == 1);
+
+    public Task<bool> SetDisabledAsync(string terminalId, bool disabled) => WriteAsync(async () =>
+        await ExecuteAsync("UPDATE terminals SET disabled = @disabled WHERE terminal_id = @id",
+            ("@id", terminalId), ("@disabled", disabled ? 1L : 0L)) == 1);
+
+    public Task RecordContactAsync(string terminalId, long nowUnix, string? firmwareVersion) => WriteAsync(async () =>
+        await ExecuteAsync(
+            "UPDATE terminals SET last_contact_at = @now, firmware_version = COALESCE(@fw, firmware_version) " +
+            "WHERE terminal_id = @id AND (last_contact_at IS NULL OR last_contact_at < @now OR @fw IS NOT NULL)",
+            ("@id", terminalId), ("@now", nowUnix), ("@fw", firmwareVersion)));
+
+    // ---------------- nonces ----------------
+
+    public Task<bool> RememberNonceAsync(string terminalId, string nonce, long nowUnix) => WriteAsync(async () =>
+        await ExecuteAsync("INSERT INTO nonces (terminal_id, nonce, seen_at) VALUES (@id, @nonce, @now) ON CONFLICT DO NOTHING",
+            ("@id", terminalId), ("@nonce", nonce), ("@now", nowUnix)) == 1);
+
+    public Task ForgetNoncesBeforeAsync(long unixSeconds) => WriteAsync(async () =>
+        await ExecuteAsync("DELETE FROM nonces WHERE seen_at < @before", ("@before", unixSeconds)));
+
+    // ---------------- orders ----------------
+
+    public async Task<OrderOutcome> CreateOrderAsync(string terminalId, string orderId, long amountMinor, string currency,
+        string code, long nowUnix, long expiresAtUnix)
+    {
+        StoredOrder? created = await WriteAsync(() => QuerySingleAsync(
+            "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
+            "create_requests, cancel_requests, payments) " +
+            "VALUES (@id, @terminal, @amount, @currency, 'PENDING', @code, @now, @expires, NULL, 1, 0, 0) " +
+            "ON CONFLICT (order_id) DO NOTHING RETURNING " + OrderColumns,
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency),
+            ("@code", code), ("@now", nowUnix), ("@expires", expiresAtUnix)));
+        if (created != null) return OrderOutcome.Of(created, nowUnix);
+        // The id exists: the same order again (a retry) only if terminal, amount and currency match.
+        StoredOrder? again = await WriteAsync(() => QuerySingleAsync(
+            "UPDATE orders SET create_requests = create_requests + 1 " +
+            "WHERE order_id = @id AND terminal_id = @terminal AND amount_minor = @amount AND currency = @currency " +
+            "RETURNING " + OrderColumns,
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency)));
+        return again == null ? OrderOutcome.Conflicting : OrderOutcome.Of(again, nowUnix);
+    }
+
+    public async Task<StoredOrder?> GetOrderAsync(string terminalId, string orderId, long nowUnix)
+    {
+        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE order_id = @id AND terminal_id = @terminal",
+            ("@id", orderId), ("@terminal", terminalId));
+        return order?.AsOf(nowUnix);
+    }
+
+    public async Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string currency, long nowUnix)
+    {
+        // An id never seen is closed for good: a late create for it then answers CANCELLED without a code.
+        StoredOrder? closed = await WriteAsync(() => QuerySingleAsync(
+            "INSERT INTO orders (order_id, terminal_id, amount_minor, currency, status, code, created_at, expires_at, paid_at, " +
+            "create_requests, cancel_requests, payments) " +
+            "VALUES (@id, @terminal, @amount, @currency, 'CANCELLED', NULL, @now, @now, NULL, 0, 1, 0) " +
+            "ON CONFLICT (order_id) DO NOTHING RETURNING " + OrderColumns,
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency), ("@now", nowUnix)));
+        if (closed != null) return OrderOutcome.Of(closed, nowUnix);
+        StoredOrder? order = await WriteAsync(() => QuerySingleAsync(
+            "UPDATE orders SET cancel_requests = cancel_requests + 1, status = CASE " +
+            "WHEN status = 'PENDING' AND expires_at > @now THEN 'CANCELLED' " +
+            "WHEN status = 'PENDING' THEN 'EXPIRED' ELSE status END " +
+            "WHERE order_id = @id AND terminal_id = @terminal AND amount_minor = @amount AND currency = @currency " +
+            "RETURNING " + OrderColumns,
+            ("@id", orderId), ("@terminal", terminalId), ("@amount", amountMinor), ("@currency", currency), ("@now", nowUnix)));
+        if (order == null) return OrderOutcome.Conflicting;
+        _onOrderChanged(orderId);
+        return OrderOutcome.Of(order, nowUnix);
+    }
+
+    public async Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix)
+    {
+        StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
+            "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1 " +
+            "WHERE code = @code AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
+            ("@code", code), ("@now", nowUnix)));
+        if (paid != null)
+        {
+            _onOrderChanged(paid.OrderId);
+            return (PaymentResult.Paid, paid);
+        }
+        StoredOrder? order = await QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE code = @code", ("@code", code));
+        if (order == null) return (PaymentResult.UnknownCode, null);
+        return order.AsOf(nowUnix).Status switch
+        {
+            OrderStatus.Paid => (PaymentResult.AlreadyPaid, order),
+            OrderStatus.Cancelled => (PaymentResult.Cancelled, order),
+            // PENDING here would mean it expired between the two statements: the UPDATE's clock said so.
+            _ => (PaymentResult.Expired, order),
+        };
+    }
+
+    public Task<IReadOnlyList<string>> OpenOrderIdsAsync(string terminalId, int max, long nowUnix) =>
+        QueryAsync("SELECT order_id FROM orders WHERE terminal_id = @terminal AND status = 'PENDING' AND expires_at > @now " +
+                   "ORDER BY seq DESC LIMIT @max",
+            r => r.GetString(0), ("@terminal", terminalId), ("@now", nowUnix), ("@max", (long)max));
+
+    public async Task<IReadOnlyList<string>> ExpireDueAsync(long nowUnix)
+    {
+        IReadOnlyList<string> expired = await WriteAsync(() => QueryAsync(
+            "UPDATE orders SET status = 'EXPIRED' WHERE status = 'PENDING' AND expires_at <= @now RETURNING order_id",
+            r => r.GetString(0), ("@now", nowUnix)));
+        foreach (string id in expired) _onOrderChanged(id);
+        return expired;
+    }
+
+    // ---------------- the merchant's view ----------------
+
+    public Task<StoredOrder?> FindOrderAsync(string orderId) =>
+        QuerySingleAsync("SELECT " + OrderColumns + " FROM orders WHERE order_id = @id", ("@id", orderId));
+
+    public Task<IReadOnlyList<StoredOrder>> ListOrdersAsync(OrderFilter filter)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object?)> { ("@limit", (long)filter.Limit) };
+        if (filter.TerminalId != null)
+        {
+            where.Add("terminal_id = @terminal");
+            parameters.Add(("@terminal", filter.TerminalId));
+        }
+        if (filter.Day is DateOnly day)
+        {
+            long from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+            where.Add("created_at >= @from AND created_at < @to");
+            parameters.Add(("@from", from));
+            parameters.Add(("@to", from + 86400));
+        }
+        string sql = "SELECT " + OrderColumns + " FROM orders" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                     " ORDER BY seq DESC LIMIT @limit";
+        return QueryAsync(sql, ReadOrder, parameters.ToArray());
+    }
+
+    public async Task<string?> GetSettingAsync(string name)
+    {
+        var values = await QueryAsync("SELECT value FROM settings WHERE name = @name", r => r.GetString(0), ("@name", name));
+        return values.Count == 0 ? null : values[0];
+    }
+
+    public Task SetSettingAsync(string name, string value) => WriteAsync(async () =>
+        await ExecuteAsync("INSERT INTO settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            ("@name", name), ("@value", value)));
+
+    // ---------------- plumbing ----------------
+
+    private static StoredOrder ReadOrder(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5),
+        r.IsDBNull(6) ? "" : r.GetString(6), r.GetInt64(7), r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9),
+        (int)r.GetInt64(10), (int)r.GetInt64(11), (int)r.GetInt64(12));
+
+    private static StoredTerminal ReadTerminal(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetInt64(3),
+        r.GetInt64(4) != 0, r.GetInt64(5), r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : r.GetString(7));
+
+    private async Task<StoredOrder?> QuerySingleAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var rows = await QueryAsync(sql, ReadOrder, parameters).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
+    {
+        await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
+        await using DbCommand command = Command(connection, null, sql, parameters);
+        await using DbDataReader reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(read(reader));
+        return rows;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using DbConnection connection = await OpenAsync().ConfigureAwait(false);
+        return await ExecuteAsync(connection, null, sql, parameters).ConfigureAwait(false);
+    }
+
+    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using DbCommand command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        await using DbCommand command = Command(connection, transaction, sql, Array.Empty<(string, object?)>());
+        return await command.ExecuteScalarAsync().ConfigureAwait(false);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        DbCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach ((string name, object? value) in parameters)
+        {
+            DbParameter p = command.CreateParameter();
+            p.ParameterName = name;
+            // A typed null: PostgreSQL must know the type of "@fw IS NOT NULL".
+            p.DbType = value is long or int ? DbType.Int64 : DbType.String;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+}

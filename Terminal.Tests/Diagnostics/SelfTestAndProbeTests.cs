@@ -1,3 +1,4 @@
+using Terminal.App;
 using Terminal.Diagnostics;
 using Terminal.Simulator;
 using Xunit;
@@ -28,6 +29,21 @@ public class SelfTestAndProbeTests
         Assert.Equal("SELFTEST PASS", lines[^1]);
         Assert.All(lines.Take(lines.Count - 1), l => Assert.EndsWith(" PASS", l));
         Assert.Equal(lines.Count - 1, report.Passed);
+    }
+
+    [Fact]
+    public void The_terminal_s_run_on_its_own_qr_buffers_keeps_no_lines_and_gives_the_same_verdict()
+    {
+        // What PaymentTerminal.Boot does: the sale's encoder and symbol are lent, the lines are printed, not kept.
+        var encoder = new Terminal.Qr.QrEncoder(PaymentTerminal.MaxQrVersion);
+        var code = new Terminal.Qr.QrCode(PaymentTerminal.MaxQrVersion);
+        var report = new SelfTestReport { PrintToConsole = false, KeepLines = false };
+        Assert.True(SelfTest.Run(report, encoder, code), report.FirstFailedItem);
+        Assert.Equal(0, report.LineCount);
+        Assert.Equal(Run().Passed, report.Passed);
+        // The sale's encoder still encodes the payment code afterwards (the self-test left nothing behind).
+        Assert.Equal(Terminal.Qr.QrStatus.Ok, encoder.EncodeToFit(QrSelfTest.PaymentUrl46, 64, 1, code));
+        Assert.Equal(QrSelfTest.PaymentUrl46Checksum, QrSelfTest.ModuleChecksum(code));
     }
 
     [Fact]
@@ -65,7 +81,7 @@ public class SelfTestAndProbeTests
         var report = new ProbeReport { PrintToConsole = false };
         Probe.Run(2, report);
         var names = Enumerable.Range(0, report.Items).Select(report.Name).ToList();
-        foreach (string item in new[] { "qr.encode.url46.fit64", "qr.encode.url300.M", "display.render.qr", "display.flush.full",
+        foreach (string item in new[] { "qr.encode.url46.fit64", "qr.encode.url250.M", "display.render.qr", "display.flush.full",
                      "display.flush.onePage", "gateway.hmac1k", "gateway.parseStatus" })
             Assert.Contains(item, names);
         Assert.All(Enumerable.Range(0, report.Items), i => Assert.Matches(@"^\d+\.\d{3}$", report.MsPerOperation(i)));

@@ -43,7 +43,17 @@ public class QrSelfTestTests
     {
         var probe = new ProbeReport { PrintToConsole = false }; // the console is left alone: tests run in parallel
         QrProbe.Run(probe, 3);
-        Assert.Equal(new[] { "qr.encode.url46.fit64", "qr.encode.url300.M" }, Enumerable.Range(0, probe.Items).Select(probe.Name));
+        Assert.Equal(new[] { "qr.encode.url46.fit64", "qr.encode.url250.M" }, Enumerable.Range(0, probe.Items).Select(probe.Name));
         Assert.Equal(300, QrProbe.LongUrl(300).Length);
+    }
+
+    [Fact]
+    public void The_probe_s_long_url_is_the_longest_kind_of_code_the_terminal_s_encoder_holds_at_ecc_m()
+    {
+        // The probe runs on the terminal's own encoder, sized for the largest version the QR screen shows.
+        var encoder = new QrEncoder(QrScreen.MaxVersion);
+        var code = new QrCode(QrScreen.MaxVersion);
+        Assert.Equal(QrStatus.Ok, encoder.EncodeText(QrProbe.LongUrl(QrProbe.LongUrlChars), QrEcc.M, false, 1, QrScreen.MaxVersion, -1, code));
+        Assert.Equal(QrScreen.MaxVersion, code.Version);
     }
 }

@@ -22,11 +22,11 @@ namespace Terminal.App
     public sealed class PaymentTerminal
     {
         /// <summary>
-        /// Largest QR version kept in memory: the largest whose symbol and quiet zone fit the panel's box at 1 px
-        /// per module (version 11: 61 modules + 2 = 63 px). QrDecodeRoundTripTests reads such codes back from the
-        /// lit panel; a longer payment code is refused (DataTooLong) and its order cancelled.
+        /// Largest QR version kept in memory: the largest the QR screen can show (<see cref="QrScreen.MaxVersion"/>).
+        /// QrDecodeRoundTripTests reads such codes back from the lit panel; a longer payment code is refused
+        /// (DataTooLong) and its order cancelled.
         /// </summary>
-        public static readonly int MaxQrVersion = QrSpec.LargestVersionWithin(QrScreen.BoxPx - 2 * QrScreen.QuietZoneModules);
+        public static int MaxQrVersion { get { return QrScreen.MaxVersion; } }
 
         public readonly PosSettings Settings;
         public readonly ScreenModel Model;
@@ -42,7 +42,16 @@ namespace Terminal.App
         public readonly TerminalRunner Runner;
         public readonly QrCode Qr;
 
+        /// <summary>
+        /// The terminal's one QR encoder. The self-test and the technician's probe borrow it and <see cref="Qr"/>
+        /// (they run at power-on, before the app starts, and from the technician menu, which no sale reaches), so
+        /// the heap holds one set of QR buffers, not three (docs/memory.md).
+        /// </summary>
+        public readonly QrEncoder Encoder;
+
         private readonly IAppLog _log;
+        private readonly bool _selfTestPassed;
+        private readonly string _selfTestFailedItem;
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
             IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
@@ -50,6 +59,17 @@ namespace Terminal.App
         {
             _log = log;
             Settings = SettingsFrom(config);
+            _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
+
+            // The power-on self-test runs first, while the heap holds little more than the QR buffers it borrows:
+            // its own objects are garbage before the long-lived ones below are made, so the heap's peak is the
+            // larger of the two, not their sum (docs/memory.md). Boot() acts on the verdict.
+            Qr = new QrCode(MaxQrVersion);
+            Encoder = new QrEncoder(MaxQrVersion);
+            SelfTestReport report = new SelfTestReport();
+            report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
+            _selfTestPassed = SelfTest.Run(report, Encoder, Qr);
+            _selfTestFailedItem = report.FirstFailedItem;
 
             Model = new ScreenModel();
             Frame = new FrameBuffer();
@@ -64,23 +84,19 @@ namespace Terminal.App
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
-            Qr = new QrCode(MaxQrVersion);
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), new QrEncoder(MaxQrVersion), Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, clock, log);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, clock, log);
         }
 
         /// <summary>
-        /// Power-on: the self-test (a failure keeps the terminal from taking payments), the panel, the network
-        /// worker, then the app, which first settles orders left open by a restart.
+        /// Power-on, after the self-test the constructor ran (a failure keeps the terminal from taking payments):
+        /// the panel, the network worker, then the app, which first settles orders left open by a restart.
         /// </summary>
         public void Boot()
         {
-            _log.Line(FirmwareInfo.Name + " " + FirmwareInfo.Version + ", terminal " + Settings.TerminalId + ", gateway " + Settings.GatewayUrl);
-            SelfTestReport report = new SelfTestReport();
-            bool passed = SelfTest.Run(report);
             if (!Panel.Initialize()) _log.Line("The panel did not answer on I2C; it will be initialised again at the next frame.");
             Runner.StartWorker();
-            App.Start(passed, report.FirstFailedItem);
+            App.Start(_selfTestPassed, _selfTestFailedItem);
         }
 
         public static PosSettings SettingsFrom(TerminalConfig config)

@@ -6,6 +6,7 @@ using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Sound;
 using Terminal.Drivers.Timing;
 using Terminal.Gateway;
+using Terminal.Qr;
 using Terminal.Ui;
 
 namespace Terminal.App
@@ -28,6 +29,8 @@ namespace Terminal.App
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
         private readonly Buzzer _buzzer;
+        private readonly QrEncoder _qrEncoder; // the sale's: lent to the technician's self-test and probe
+        private readonly QrCode _qr;
         private readonly IClock _clock;
         private readonly IAppLog _log;
         private readonly KeyEvent _keyEvent = new KeyEvent();
@@ -50,9 +53,11 @@ namespace Terminal.App
         private int _failedFlushes;
 
         public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
-            Buzzer buzzer, IClock clock, IAppLog log)
+            Buzzer buzzer, QrEncoder qrEncoder, QrCode qr, IClock clock, IAppLog log)
         {
             _buzzer = buzzer;
+            _qrEncoder = qrEncoder;
+            _qr = qr;
             _clock = clock;
             _log = log;
             _app = app;
@@ -253,8 +258,9 @@ namespace Terminal.App
         {
             SelfTestReport report = new SelfTestReport();
             report.PrintToConsole = false;
+            report.KeepLines = false; // the page shows the counts and the first failed item only
             _selfTestReport = report; // the runner hands it to the app once this request is answered
-            SelfTest.Run(report);
+            SelfTest.Run(report, _qrEncoder, _qr); // no sale is in progress in the technician menu: the QR buffers are free
         }
 
         private void RunProbe()
@@ -262,7 +268,7 @@ namespace Terminal.App
             ProbeReport report = new ProbeReport();
             report.PrintToConsole = false;
             _probeReport = report;
-            Probe.Run(TechnicianArea.ProbeRepetitions, report);
+            Probe.Run(TechnicianArea.ProbeRepetitions, report, _qrEncoder, _qr);
         }
     }
 

@@ -92,7 +92,13 @@ namespace Terminal.Diagnostics
 
         public static void Run(ProbeReport probe, int repetitions)
         {
-            ProbeState state = new ProbeState();
+            Run(probe, repetitions, new QrEncoder(QrProbeVersion), new QrCode(QrProbeVersion));
+        }
+
+        /// <summary>The probe items; the QR screen's code is encoded with the caller's encoder into its symbol.</summary>
+        public static void Run(ProbeReport probe, int repetitions, QrEncoder encoder, QrCode code)
+        {
+            ProbeState state = new ProbeState(encoder, code);
             probe.Time("display.render.amount", repetitions, state.RenderAmount);
             probe.Time("display.render.qr", repetitions, state.RenderQr);
             probe.Time("display.flush.full", repetitions, state.FlushFull);
@@ -107,11 +113,10 @@ namespace Terminal.Diagnostics
             private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
             private readonly ScreenModel _qrModel = new ScreenModel();
 
-            public ProbeState()
+            public ProbeState(QrEncoder encoder, QrCode code)
             {
                 // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter.
-                QrCode code = new QrCode(QrProbeVersion);
-                new QrEncoder(QrProbeVersion).EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
+                encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
                 _qrModel.Screen = ScreenId.Qr;
                 _qrModel.SetAmount("125,00");
                 _qrModel.SecondsLeft = 299;

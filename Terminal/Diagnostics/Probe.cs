@@ -1,4 +1,6 @@
 using System;
+using Terminal.Qr;
+using Terminal.Ui;
 
 namespace Terminal.Diagnostics
 {
@@ -13,11 +15,18 @@ namespace Terminal.Diagnostics
             Run(repetitions, new ProbeReport());
         }
 
+        /// <summary>Runs every item with QR buffers of its own (the simulator's `probe` command, tests).</summary>
         public static void Run(int repetitions, ProbeReport report)
         {
+            Run(repetitions, report, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion));
+        }
+
+        /// <summary>Runs every item; the QR and display items use the caller's encoder and symbol (the terminal's own).</summary>
+        public static void Run(int repetitions, ProbeReport report, QrEncoder qrEncoder, QrCode qr)
+        {
             ConfigSelfTest.Run(report, repetitions);
-            QrProbe.Run(report, repetitions);
-            DisplaySelfTest.Run(report, repetitions);
+            QrProbe.Run(report, repetitions, qrEncoder, qr);
+            DisplaySelfTest.Run(report, repetitions, qrEncoder, qr);
             KeypadSelfTest.Run(report, repetitions);
             GatewaySelfTest.Run(report, repetitions);
             if (report.PrintToConsole) Console.WriteLine("PROBE DONE");

@@ -5,20 +5,34 @@ namespace Terminal.Diagnostics
 {
     /// <summary>
     /// Probe items of the QR encoder: the full encode (mask chosen by penalty) of a 46-character payment URL
-    /// as the QR screen asks for it, and of a 300-character URL at ECC M. Buffers are allocated once here.
+    /// as the QR screen asks for it, and of a 250-character URL at ECC M (version 11, the largest the screen
+    /// shows). They run on the caller's encoder and symbol (the terminal lends its own).
     /// </summary>
     public sealed class QrProbe
     {
-        private const int EncoderMaxVersion = 13;
-        private readonly QrEncoder _encoder = new QrEncoder(EncoderMaxVersion);
-        private readonly QrCode _code = new QrCode(EncoderMaxVersion);
-        private readonly string _longUrl = LongUrl(300);
+        /// <summary>The long item's length: it fits <see cref="QrScreen.MaxVersion"/> at ECC M.</summary>
+        public const int LongUrlChars = 250;
+
+        private readonly QrEncoder _encoder;
+        private readonly QrCode _code;
+        private readonly string _longUrl = LongUrl(LongUrlChars);
+
+        private QrProbe(QrEncoder encoder, QrCode code)
+        {
+            _encoder = encoder;
+            _code = code;
+        }
 
         public static void Run(ProbeReport probe, int repetitions)
         {
-            QrProbe items = new QrProbe();
+            Run(probe, repetitions, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion));
+        }
+
+        public static void Run(ProbeReport probe, int repetitions, QrEncoder encoder, QrCode code)
+        {
+            QrProbe items = new QrProbe(encoder, code);
             probe.Time("qr.encode.url46.fit64", repetitions, items.EncodeShortUrl);
-            probe.Time("qr.encode.url300.M", repetitions, items.EncodeLongUrl);
+            probe.Time("qr.encode.url250.M", repetitions, items.EncodeLongUrl);
         }
 
         /// <summary>A deterministic Alipay-style URL of the given length (at least the 22-character prefix).</summary>
@@ -38,7 +52,7 @@ namespace Terminal.Diagnostics
 
         private void EncodeLongUrl()
         {
-            _encoder.EncodeText(_longUrl, QrEcc.M, false, 1, EncoderMaxVersion, -1, _code);
+            _encoder.EncodeText(_longUrl, QrEcc.M, false, 1, _encoder.MaxVersion, -1, _code);
         }
     }
 }

@@ -16,7 +16,6 @@ namespace Terminal.Diagnostics
         /// <summary>FNV-1a 32 of <see cref="PaymentUrl46"/>'s symbol (version 3-L, 2 px per module), from ZXing's matrix.</summary>
         public const uint PaymentUrl46Checksum = 0x9338D0AA;
 
-        private const int EncoderMaxVersion = 10;
         private const string AnnexIData = "01234567";
         private const string AnnexICodewordsHex = "10200c566180ec11ec11ec11ec11ec11" + "a524d4c1ed36c7872c55";
         private const string HelloWorld = "HELLO WORLD";
@@ -25,7 +24,13 @@ namespace Terminal.Diagnostics
 
         public static void Run(SelfTestReport report)
         {
-            Items items = new Items();
+            Run(report, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion));
+        }
+
+        /// <summary>The items on the caller's encoder and symbol (the terminal lends its own: the very buffers a sale uses).</summary>
+        public static void Run(SelfTestReport report, QrEncoder encoder, QrCode code)
+        {
+            Items items = new Items(encoder, code);
             report.Check("qr.annexI", items.AnnexI);
             report.Check("qr.helloWorld.ecc", items.HelloWorldEcc);
             report.Check("qr.paymentUrl.shape", items.PaymentUrlShape);
@@ -33,12 +38,19 @@ namespace Terminal.Diagnostics
             report.Check("qr.tooLong", items.TooLong);
         }
 
-        /// <summary>The items and the encoder and buffers they share, made once per run.</summary>
+        /// <summary>The items and the encoder and buffers they share.</summary>
         private sealed class Items
         {
-            private readonly QrEncoder _encoder = new QrEncoder(EncoderMaxVersion);
-            private readonly QrCode _code = new QrCode(EncoderMaxVersion);
-            private readonly byte[] _codewords = new byte[QrSpec.NumTotalCodewords(EncoderMaxVersion)];
+            private readonly QrEncoder _encoder;
+            private readonly QrCode _code;
+            private readonly byte[] _codewords;
+
+            public Items(QrEncoder encoder, QrCode code)
+            {
+                _encoder = encoder;
+                _code = code;
+                _codewords = new byte[QrSpec.NumTotalCodewords(encoder.MaxVersion)];
+            }
 
             public void AnnexI(SelfTestReport report)
             {
@@ -69,9 +81,11 @@ namespace Terminal.Diagnostics
 
             public void TooLong(SelfTestReport report)
             {
-                // One byte more than version 10-L holds (in byte mode: 'x' is not alphanumeric) must be refused, not truncated.
+                // One byte more than the encoder's largest version holds at L (in byte mode: 'x' is not alphanumeric)
+                // must be refused, not truncated.
+                int maxVersion = _encoder.MaxVersion;
                 for (int i = 0; i < _codewords.Length; i++) _codewords[i] = (byte)'x';
-                int status = _encoder.EncodeBytes(_codewords, 0, QrSpec.Capacity(QrMode.Byte, EncoderMaxVersion, QrEcc.L) + 1, QrEcc.L, false, 1, EncoderMaxVersion, -1, _code);
+                int status = _encoder.EncodeBytes(_codewords, 0, QrSpec.Capacity(QrMode.Byte, maxVersion, QrEcc.L) + 1, QrEcc.L, false, 1, maxVersion, -1, _code);
                 report.ExpectText("data too long, no symbol", QrStatus.Describe(status) + (_code.IsValid ? ", symbol kept" : ", no symbol"));
             }
         }

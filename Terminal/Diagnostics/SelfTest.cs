@@ -1,4 +1,6 @@
 using System;
+using Terminal.Qr;
+using Terminal.Ui;
 
 namespace Terminal.Diagnostics
 {
@@ -15,10 +17,20 @@ namespace Terminal.Diagnostics
             return Run(new SelfTestReport());
         }
 
+        /// <summary>Runs every item with QR buffers of its own (the simulator's `selftest` command, tests).</summary>
         public static bool Run(SelfTestReport report)
         {
+            return Run(report, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion));
+        }
+
+        /// <summary>
+        /// Runs every item; the QR items use the caller's encoder and symbol (the terminal lends its own, which
+        /// nothing else uses meanwhile), so the self-test needs no QR buffers of its own.
+        /// </summary>
+        public static bool Run(SelfTestReport report, QrEncoder qrEncoder, QrCode qr)
+        {
             ConfigSelfTest.Run(report);
-            QrSelfTest.Run(report);
+            QrSelfTest.Run(report, qrEncoder, qr);
             DisplaySelfTest.Run(report);
             KeypadSelfTest.Run(report);
             GatewaySelfTest.Run(report);

@@ -25,6 +25,12 @@ namespace Terminal.Diagnostics
         /// <summary>When false, lines are only kept, not printed (the panel's technician menu run).</summary>
         public bool PrintToConsole = true;
 
+        /// <summary>
+        /// When false, lines are not kept (only printed, if at all): the terminal's own runs, whose screens show
+        /// only the counts and the first failed item, so the heap does not hold some 30 lines (docs/memory.md).
+        /// </summary>
+        public bool KeepLines = true;
+
         public int Passed { get { return _passed; } }
         public int Failed { get { return _failed; } }
         public bool AllPassed { get { return _failed == 0; } }
@@ -104,7 +110,7 @@ namespace Terminal.Diagnostics
 
         private void Emit(string line)
         {
-            _lines.Add(line);
+            if (KeepLines) _lines.Add(line);
             if (PrintToConsole) Console.WriteLine(line);
         }
     }

@@ -1,9 +1,10 @@
 namespace Terminal.Qr
 {
     /// <summary>
-    /// A caller-owned, reusable QR symbol, sized once for a maximum version (modules: (17 + 4v)^2 bytes).
+    /// A caller-owned, reusable QR symbol, sized once for a maximum version: (17 + 4v) rows of
+    /// <see cref="QrBitRows.BytesPerRow"/> bytes, one bit per module (version 10: 456 bytes).
     /// An encode fills it; a failed encode empties it (Size 0), so the previous payment code can never be
-    /// shown by mistake. Modules are stored row by row, one byte each (1 = dark), for fast masking.
+    /// shown by mistake.
     /// </summary>
     public sealed class QrCode
     {
@@ -14,8 +15,7 @@ namespace Terminal.Qr
         {
             if (maxVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion) throw new System.ArgumentOutOfRangeException("maxVersion");
             _maxVersion = maxVersion;
-            int side = QrSpec.SizeOf(maxVersion);
-            _modules = new byte[side * side];
+            _modules = QrBitRows.Allocate(QrSpec.SizeOf(maxVersion));
         }
 
         /// <summary>The largest version this holder has room for.</summary>
@@ -53,10 +53,10 @@ namespace Terminal.Qr
         {
             int size = Size;
             if (x < 0 || y < 0 || x >= size || y >= size) return false;
-            return _modules[y * size + x] != 0;
+            return QrBitRows.Get(_modules, QrBitRows.BytesPerRow(size), x, y);
         }
 
-        /// <summary>The module bytes, row-major with stride Size; the encoder writes them in place.</summary>
+        /// <summary>The modules as bit rows (<see cref="QrBitRows"/>, 1 = dark); the encoder writes them in place.</summary>
         internal byte[] Modules { get { return _modules; } }
 
         internal void Clear()
@@ -74,7 +74,7 @@ namespace Terminal.Qr
         internal void Begin(int version, int ecc, int mode)
         {
             int size = QrSpec.SizeOf(version);
-            System.Array.Clear(_modules, 0, size * size);
+            System.Array.Clear(_modules, 0, size * QrBitRows.BytesPerRow(size));
             Version = version;
             Size = size;
             Ecc = ecc;

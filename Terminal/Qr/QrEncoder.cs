@@ -8,8 +8,9 @@ namespace Terminal.Qr
     /// allocates nothing. Never throws for data that does not fit and never truncates: it returns a
     /// <see cref="QrStatus"/> code and leaves the output empty.
     ///
-    /// Memory for maximum version v (size s = 17 + 4v): about s^2 bytes here (function-pattern map) plus
-    /// s^2 in each <see cref="QrCode"/>, plus about 3 * total codewords. Version 10: about 3.3 KB + 3.3 KB.
+    /// Memory for maximum version v (side s = 17 + 4v, b = ceil(s / 8) bytes per bit row): s * b here for the
+    /// data-module map and s * b in each <see cref="QrCode"/>, 2 * s * words * 8 for the mask scorer's packed
+    /// columns, plus about 3 * total codewords. Version 11: 488 + 488 + 1,952 + about 1.5 KB (docs/memory.md).
     /// </summary>
     public sealed class QrEncoder
     {

@@ -2,15 +2,18 @@ namespace Terminal.Qr
 {
     /// <summary>
     /// The eight data mask patterns of ISO/IEC 18004 7.8.2 (Table 10), i = row, j = column. Every formula
-    /// repeats every 12 rows and 12 columns, so each mask is kept as a 12x12 tile built once at class load:
-    /// applying a mask is then one table look-up per module instead of a formula.
+    /// repeats every 12 rows and 12 columns, so each mask is kept as 12 tile rows of 12 bits, built once at
+    /// class load (2 x 96 shorts: <see cref="RowTile"/> and <see cref="ColumnTile"/>); applying a mask is then
+    /// a look-up and one XOR per eight modules.
     /// </summary>
     public static class QrMaskPattern
     {
         public const int Count = 8;
-        private const int Period = 12;
+        public const int Period = 12;
 
-        private static readonly byte[][] Tiles = BuildTiles();
+        // [mask * Period + phase]: bit j of RowTiles is Inverts(mask, phase, j); bit i of ColumnTiles is Inverts(mask, i, phase).
+        private static readonly short[] RowTiles = BuildTiles(true);
+        private static readonly short[] ColumnTiles = BuildTiles(false);
 
         /// <summary>True where mask `mask` inverts the module at row i, column j (Table 10).</summary>
         public static bool Inverts(int mask, int i, int j)
@@ -29,39 +32,63 @@ namespace Terminal.Qr
             }
         }
 
+        /// <summary>Bit j (0-11) is Inverts(mask, row, j) for every row with row % 12 == phase.</summary>
+        public static int RowTile(int mask, int phase)
+        {
+            return RowTiles[mask * Period + phase];
+        }
+
+        /// <summary>Bit i (0-11) is Inverts(mask, i, column) for every column with column % 12 == phase.</summary>
+        public static int ColumnTile(int mask, int phase)
+        {
+            return ColumnTiles[mask * Period + phase];
+        }
+
         /// <summary>
-        /// XORs the mask into every module where dataModules is 1 (not a function pattern). Applying the
-        /// same mask twice restores the modules.
+        /// The mask's inversions for a row with row % 12 == phase as 24 bits (two tile periods): bits 8k..8k+7
+        /// are the bit-row byte k of every three, since 3 bytes hold exactly 2 periods of 12 columns.
+        /// </summary>
+        public static int RowBytes(int mask, int phase)
+        {
+            int tile = RowTiles[mask * Period + phase];
+            return tile | (tile << Period);
+        }
+
+        /// <summary>
+        /// XORs the mask into every module whose bit in dataModules is 1 (not a function pattern); both are
+        /// <see cref="QrBitRows"/> of the given side. Applying the same mask twice restores the modules.
         /// </summary>
         public static void Apply(int mask, byte[] modules, byte[] dataModules, int size)
         {
-            byte[] tile = Tiles[mask];
-            int at = 0;
-            int tileRow = 0;
-            for (int y = 0; y < size; y++)
+            int bytesPerRow = QrBitRows.BytesPerRow(size);
+            int phase = 0;
+            for (int y = 0, at = 0; y < size; y++)
             {
-                int tileColumn = 0;
-                for (int x = 0; x < size; x++, at++)
+                int pattern = RowBytes(mask, phase);
+                for (int b = 0, shift = 0; b < bytesPerRow; b++, at++)
                 {
-                    modules[at] ^= (byte)(tile[tileRow + tileColumn] & dataModules[at]);
-                    if (++tileColumn == Period) tileColumn = 0;
+                    modules[at] ^= (byte)((pattern >> shift) & dataModules[at]);
+                    shift += 8;
+                    if (shift == 24) shift = 0;
                 }
-                tileRow += Period;
-                if (tileRow == Period * Period) tileRow = 0;
+                if (++phase == Period) phase = 0;
             }
         }
 
-        private static byte[][] BuildTiles()
+        private static short[] BuildTiles(bool rows)
         {
-            byte[][] tiles = new byte[Count][];
+            short[] tiles = new short[Count * Period];
             for (int mask = 0; mask < Count; mask++)
             {
-                byte[] tile = new byte[Period * Period];
-                for (int i = 0; i < Period; i++)
+                for (int phase = 0; phase < Period; phase++)
                 {
-                    for (int j = 0; j < Period; j++) tile[i * Period + j] = (byte)(Inverts(mask, i, j) ? 1 : 0);
+                    int bits = 0;
+                    for (int k = 0; k < Period; k++)
+                    {
+                        if (rows ? Inverts(mask, phase, k) : Inverts(mask, k, phase)) bits |= 1 << k;
+                    }
+                    tiles[mask * Period + phase] = (short)bits;
                 }
-                tiles[mask] = tile;
             }
             return tiles;
         }

@@ -3,7 +3,8 @@ namespace Terminal.Qr
     /// <summary>
     /// Scores all eight masks of one symbol fast, with exactly the result of <see cref="QrPenalty.Score"/> on
     /// the masked matrix. The unmasked symbol is packed once into 64-bit words, row-wise and column-wise; a
-    /// mask is then a word-wise XOR with a precomputed pattern (every mask repeats every 12 rows and columns),
+    /// mask is then a word-wise XOR with its pattern words (every mask repeats every 12 rows and columns, so
+    /// a line's pattern words come from a 12-bit tile row of <see cref="QrMaskPattern"/>, made once per mask),
     /// and rules N1-N4 become shifts, ANDs and bit counts over up to <see cref="Chunk"/> modules at once,
     /// without a branch per module. A line holding a dark run of exactly 6 or of 8+ modules could hold a
     /// finder-like pattern scaled by 2 or more; such (rare) lines are scored by QrPenalty's run-history scan.
@@ -15,21 +16,23 @@ namespace Terminal.Qr
     {
         private const int Pad = 8;
         private const int Chunk = 35;       // a 64-bit window serves positions 8..42: 8 bits before, 21 after
-        private const int Period = 12;
+        private const int Period = QrMaskPattern.Period;
         private const int MaxWordsPerLine = (177 - 1) / 64 + 2;
         private const int MaxChunks = (177 + Chunk - 1) / Chunk;
 
-        // [mask][phase][word] flattened: bit (Pad + j) of RowPatterns is "mask inverts (row = phase, column j)";
-        // bit (Pad + i) of ColumnPatterns is "mask inverts (row i, column = phase)".
-        private static readonly ulong[] RowPatterns = BuildPatterns(true);
-        private static readonly ulong[] ColumnPatterns = BuildPatterns(false);
+        // The current mask's column pattern, [phase * _words + word]: bit (Pad + i) is "mask inverts (row i,
+        // column = phase)". Rows need none: they are masked byte by byte from the symbol's bit rows.
+        private readonly ulong[] _columnPatterns;
 
-        private readonly ulong[] _rows;
-        private readonly ulong[] _dataRows;
+        // Rows are read from the symbol's bit rows (the builder's, which also take the format bits drawn per
+        // mask); only the columns are packed here, since a bit row holds a row, not a column.
+        private byte[] _modules;
+        private byte[] _dataModules;
+        private int _bytesPerRow;
         private readonly ulong[] _columns;
         private readonly ulong[] _dataColumns;
-        private readonly ulong[] _maskedRows;
-        private readonly ulong[] _maskedColumn = new ulong[MaxWordsPerLine];
+        private readonly ulong[] _maskedRows;   // two lines: the row being scored and the one above it (rule N2)
+        private readonly ulong[] _maskedColumn;
         private readonly byte[] _line;
         private readonly int[] _runHistory = new int[QrPenalty.RunHistoryLength];
         private readonly ulong[] _runSelect = new ulong[MaxChunks];   // per chunk: its positions inside the line
@@ -43,12 +46,13 @@ namespace Terminal.Qr
         public QrMaskScorer(int maxVersion)
         {
             int side = QrSpec.SizeOf(maxVersion);
-            int words = side * WordsPerLine(side);
-            _rows = new ulong[words];
-            _dataRows = new ulong[words];
+            int wordsPerLine = WordsPerLine(side);
+            int words = side * wordsPerLine;
             _columns = new ulong[words];
             _dataColumns = new ulong[words];
-            _maskedRows = new ulong[words];
+            _maskedRows = new ulong[2 * wordsPerLine];
+            _maskedColumn = new ulong[wordsPerLine];
+            _columnPatterns = new ulong[Period * wordsPerLine];
             _line = new byte[side];
         }
 
@@ -60,7 +64,10 @@ namespace Terminal.Qr
             return used > read ? used : read;
         }
 
-        /// <summary>Packs the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here).</summary>
+        /// <summary>
+        /// Packs the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here), both
+        /// <see cref="QrBitRows"/> of the given side.
+        /// </summary>
         public void Load(byte[] modules, byte[] dataModules, int size)
         {
             _size = size;
@@ -73,22 +80,29 @@ namespace Terminal.Qr
                 _runValid[c] = Range(Max(0, Pad - start), Min(64, size - start + Pad - 1));
                 _blockSelect[c] = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1));
             }
-            for (int y = 0; y < size; y++) Pack(modules, dataModules, y * size, 1, size, _rows, _dataRows, y * _words, _words);
-            for (int x = 0; x < size; x++) Pack(modules, dataModules, x, size, size, _columns, _dataColumns, x * _words, _words);
+            int bytesPerRow = QrBitRows.BytesPerRow(size);
+            _modules = modules;
+            _dataModules = dataModules;
+            _bytesPerRow = bytesPerRow;
+            for (int x = 0; x < size; x++) PackColumn(modules, dataModules, x, bytesPerRow, size, x * _words);
         }
 
-        /// <summary>Packs one line of bytes (start, step) into `words` words at line, padding words included.</summary>
-        private static void Pack(byte[] modules, byte[] dataModules, int start, int step, int size, ulong[] dest, ulong[] dataDest, int line, int words)
+        /// <summary>Gathers column x into `_words` words at line, padding words included.</summary>
+        private void PackColumn(byte[] modules, byte[] dataModules, int x, int bytesPerRow, int size, int line)
         {
+            ulong[] dest = _columns;
+            ulong[] dataDest = _dataColumns;
+            int words = _words;
+            int shift = x & 7;
             ulong bits = 0;
             ulong dataBits = 0;
             int bit = Pad;
             int w = line;
-            int at = start;
-            for (int i = 0; i < size; i++, at += step)
+            int at = x >> 3;
+            for (int i = 0; i < size; i++, at += bytesPerRow)
             {
-                bits |= (ulong)modules[at] << bit;
-                dataBits |= (ulong)dataModules[at] << bit;
+                bits |= (ulong)((modules[at] >> shift) & 1) << bit;
+                dataBits |= (ulong)((dataModules[at] >> shift) & 1) << bit;
                 if (++bit == 64)
                 {
                     dest[w] = bits;
@@ -111,15 +125,10 @@ namespace Terminal.Qr
         /// <summary>Changes one function module (the format bits differ per mask).</summary>
         public void SetModule(int x, int y, bool dark)
         {
-            if (dark)
-            {
-                SetBits(_rows, _columns, x, y);
-                return;
-            }
-            int rowBit = Pad + x;
             int columnBit = Pad + y;
-            _rows[y * _words + (rowBit >> 6)] &= ~(1UL << (rowBit & 63));
-            _columns[x * _words + (columnBit >> 6)] &= ~(1UL << (columnBit & 63));
+            int at = x * _words + (columnBit >> 6);
+            if (dark) _columns[at] |= 1UL << (columnBit & 63);
+            else _columns[at] &= ~(1UL << (columnBit & 63));
         }
 
         /// <summary>The penalty of the loaded symbol with mask applied (rules N1 + N2 + N3 + N4).</summary>
@@ -130,20 +139,21 @@ namespace Terminal.Qr
             int result = 0;
             int dark = 0;
             int phase = 0;
-            for (int y = 0, line = 0; y < size; y++, line += words)
+            MakePatterns(mask);
+            for (int y = 0; y < size; y++)
             {
-                int pattern = (mask * Period + phase) * MaxWordsPerLine;
-                for (int w = 0; w < words; w++) _maskedRows[line + w] = _rows[line + w] ^ (RowPatterns[pattern + w] & _dataRows[line + w]);
-                for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[line + w]);
-                result += LineRunScore(_maskedRows, line);
-                if (y > 0) result += BlockScore(_maskedRows, line - words, line);
+                int masked = (y & 1) * words; // rows alternate between the two slots
+                MaskRow(y, QrMaskPattern.RowBytes(mask, phase), masked);
+                for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[masked + w]);
+                result += LineRunScore(_maskedRows, masked);
+                if (y > 0) result += BlockScore(_maskedRows, words - masked, masked);
                 if (++phase == Period) phase = 0;
             }
             phase = 0;
             for (int x = 0, line = 0; x < size; x++, line += words)
             {
-                int pattern = (mask * Period + phase) * MaxWordsPerLine;
-                for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (ColumnPatterns[pattern + w] & _dataColumns[line + w]);
+                int pattern = phase * words;
+                for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (_columnPatterns[pattern + w] & _dataColumns[line + w]);
                 result += LineRunScore(_maskedColumn, 0);
                 if (++phase == Period) phase = 0;
             }
@@ -257,31 +267,44 @@ namespace Terminal.Qr
 #endif
         }
 
-        private void SetBits(ulong[] rows, ulong[] columns, int x, int y)
+        /// <summary>Row y of the symbol with the mask applied to its data modules, packed into _maskedRows at slot.</summary>
+        private void MaskRow(int y, int pattern, int slot)
         {
-            int rowBit = Pad + x;
-            int columnBit = Pad + y;
-            rows[y * _words + (rowBit >> 6)] |= 1UL << (rowBit & 63);
-            columns[x * _words + (columnBit >> 6)] |= 1UL << (columnBit & 63);
+            for (int w = 0; w < _words; w++) _maskedRows[slot + w] = 0;
+            for (int b = 0, at = y * _bytesPerRow, shift = 0; b < _bytesPerRow; b++, at++)
+            {
+                int masked = _modules[at] ^ ((pattern >> shift) & _dataModules[at]);
+                int bit = Pad + 8 * b; // a byte never straddles two words (Pad is a multiple of 8)
+                _maskedRows[slot + (bit >> 6)] |= (ulong)masked << (bit & 63);
+                shift += 8;
+                if (shift == 24) shift = 0;
+            }
         }
 
-        private static ulong[] BuildPatterns(bool rows)
+        /// <summary>The column pattern words of one mask for every phase, from its 12-bit tile rows.</summary>
+        private void MakePatterns(int mask)
         {
-            ulong[] patterns = new ulong[QrMaskPattern.Count * Period * MaxWordsPerLine];
-            for (int mask = 0; mask < QrMaskPattern.Count; mask++)
+            int words = _words;
+            for (int phase = 0; phase < Period; phase++)
             {
-                for (int phase = 0; phase < Period; phase++)
+                int columnTile = QrMaskPattern.ColumnTile(mask, phase);
+                for (int w = 0; w < words; w++)
                 {
-                    int at = (mask * Period + phase) * MaxWordsPerLine;
-                    for (int i = 0; i + Pad < MaxWordsPerLine * 64; i++)
-                    {
-                        bool inverts = rows ? QrMaskPattern.Inverts(mask, phase, i) : QrMaskPattern.Inverts(mask, i, phase);
-                        int bit = Pad + i;
-                        if (inverts) patterns[at + (bit >> 6)] |= 1UL << (bit & 63);
-                    }
+                    // Bit k of word w is module 64 w + k - Pad; the pad bits' values do not matter (no data there).
+                    int offset = ((64 * w - Pad) % Period + Period) % Period;
+                    _columnPatterns[phase * words + w] = Repeat(columnTile, offset);
                 }
             }
-            return patterns;
+        }
+
+        /// <summary>64 bits whose bit k is bit (offset + k) % 12 of a 12-bit tile.</summary>
+        private static ulong Repeat(int tile, int offset)
+        {
+            ulong bits = (ulong)(((tile >> offset) | (tile << (Period - offset))) & 0xFFF);
+            bits |= bits << 12;
+            bits |= bits << 24;
+            bits |= bits << 48;
+            return bits;
         }
 
         private static int Min(int a, int b) { return a < b ? a : b; }

@@ -8,20 +8,20 @@ namespace Terminal.Qr
     public sealed class QrMatrixBuilder
     {
         private readonly int _maxVersion;
-        private readonly byte[] _dataModules; // 1 where a module carries data (is not part of a function pattern)
+        private readonly byte[] _dataModules; // bit rows: 1 where a module carries data (is not part of a function pattern)
         private readonly int[] _alignmentPositions = new int[QrSpec.MaxAlignmentPositions];
         private readonly int[] _maskScores = new int[QrMaskPattern.Count];
         private readonly QrMaskScorer _scorer;
         private bool _scoring; // format bits drawn while scoring go to the scorer too
         private byte[] _modules;
         private int _size;
+        private int _bytesPerRow;
 
         public QrMatrixBuilder(int maxVersion)
         {
             if (maxVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion) throw new System.ArgumentOutOfRangeException("maxVersion");
             _maxVersion = maxVersion;
-            int side = QrSpec.SizeOf(maxVersion);
-            _dataModules = new byte[side * side];
+            _dataModules = QrBitRows.Allocate(QrSpec.SizeOf(maxVersion));
             _scorer = new QrMaskScorer(maxVersion);
         }
 
@@ -45,9 +45,8 @@ namespace Terminal.Qr
             output.Begin(version, ecc, mode);
             _modules = output.Modules;
             _size = output.Size;
-            int total = _size * _size;
-            byte[] dataModules = _dataModules;
-            for (int i = 0; i < total; i++) dataModules[i] = 1;
+            _bytesPerRow = QrBitRows.BytesPerRow(_size);
+            MarkAllData();
 
             DrawFunctionPatterns(version, ecc);
             DrawCodewords(codewords, codewordCount);
@@ -56,6 +55,20 @@ namespace Terminal.Qr
             DrawFormatBits(ecc, mask);
             output.Finish(mask);
             _modules = null;
+        }
+
+        /// <summary>Sets every module of the symbol to "data" (bits past the side stay 0).</summary>
+        private void MarkAllData()
+        {
+            byte[] dataModules = _dataModules;
+            int bytesPerRow = _bytesPerRow;
+            int lastBits = _size - 8 * (bytesPerRow - 1);
+            byte last = (byte)((1 << lastBits) - 1);
+            for (int y = 0, at = 0; y < _size; y++)
+            {
+                for (int b = 0; b < bytesPerRow - 1; b++) dataModules[at++] = 0xFF;
+                dataModules[at++] = last;
+            }
         }
 
         /// <summary>Finder, separator, timing and alignment patterns, then format (dummy mask) and version areas (7.7).</summary>
@@ -151,6 +164,7 @@ namespace Terminal.Qr
         private void DrawCodewords(byte[] codewords, int codewordCount)
         {
             int size = _size;
+            int bytesPerRow = _bytesPerRow;
             byte[] modules = _modules;
             byte[] dataModules = _dataModules;
             int index = 0;          // next codeword
@@ -160,13 +174,16 @@ namespace Terminal.Qr
             {
                 if (right == 6) right = 5;
                 bool upward = ((right + 1) & 2) == 0;
-                int at = upward ? (size - 1) * size + right : right;
-                int step = upward ? -size : size;
-                for (int vert = 0; vert < size; vert++, at += step)
+                int rowAt = upward ? (size - 1) * bytesPerRow : 0;
+                int step = upward ? -bytesPerRow : bytesPerRow;
+                for (int vert = 0; vert < size; vert++, rowAt += step)
                 {
                     for (int j = 0; j < 2; j++)
                     {
-                        if (dataModules[at - j] == 0) continue;
+                        int x = right - j;
+                        int at = rowAt + (x >> 3);
+                        int bit = 1 << (x & 7);
+                        if ((dataModules[at] & bit) == 0) continue;
                         if (bitsLeft == 0)
                         {
                             if (index == codewordCount) return; // remainder bits stay light
@@ -174,7 +191,7 @@ namespace Terminal.Qr
                             bitsLeft = 8;
                         }
                         bitsLeft--;
-                        modules[at - j] = (byte)((current >> bitsLeft) & 1);
+                        if (((current >> bitsLeft) & 1) != 0) modules[at] = (byte)(modules[at] | bit); // cleared by Begin
                     }
                 }
             }
@@ -204,9 +221,8 @@ namespace Terminal.Qr
 
         private void SetFunctionModule(int x, int y, bool dark)
         {
-            int at = y * _size + x;
-            _modules[at] = (byte)(dark ? 1 : 0);
-            _dataModules[at] = 0;
+            QrBitRows.Set(_modules, _bytesPerRow, x, y, dark);
+            QrBitRows.Set(_dataModules, _bytesPerRow, x, y, false);
             if (_scoring) _scorer.SetModule(x, y, dark);
         }
 

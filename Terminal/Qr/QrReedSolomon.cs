@@ -9,12 +9,12 @@ namespace Terminal.Qr
     {
         private const int FieldPolynomial = 0x11D;
 
-        /// <summary>Marks a zero coefficient in a log-form divisor (zero has no logarithm).</summary>
-        private const int NoLog = -1;
+        /// <summary>Marks a zero coefficient in a log-form divisor (zero has no logarithm; logs are 0-254).</summary>
+        private const int NoLog = 255;
 
-        // EXP has 512 entries so EXP[LOG[a] + LOG[b]] needs no modulo.
+        // EXP has 512 entries so EXP[LOG[a] + LOG[b]] needs no modulo. Bytes, not ints: 768 bytes less heap.
         private static readonly byte[] EXP = new byte[512];
-        private static readonly int[] LOG = new int[256];
+        private static readonly byte[] LOG = new byte[256];
 
         static QrReedSolomon()
         {
@@ -23,7 +23,7 @@ namespace Terminal.Qr
             {
                 EXP[i] = (byte)x;
                 EXP[i + 255] = (byte)x;
-                LOG[x] = i;
+                LOG[x] = (byte)i;
                 x <<= 1;
                 if (x >= 0x100) x ^= FieldPolynomial;
             }

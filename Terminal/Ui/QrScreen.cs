@@ -15,6 +15,14 @@ namespace Terminal.Ui
     {
         public const int BoxPx = 64;
         public const int QuietZoneModules = 1;
+
+        /// <summary>
+        /// The largest QR version this screen can show: the largest whose symbol and quiet zone fit the box at
+        /// 1 px per module (version 11: 61 modules + 2 = 63 px). The terminal's encoder buffers are sized for it.
+        /// A property, not a static field: nanoCLR runs class constructors in no particular order, so another
+        /// class's static field initialised from this one could read 0.
+        /// </summary>
+        public static int MaxVersion { get { return QrSpec.LargestVersionWithin(BoxPx - 2 * QuietZoneModules); } }
         public const int SideX = 66;
 
         /// <summary>Blank pixels between the side's text and the panel's right edge.</summary>

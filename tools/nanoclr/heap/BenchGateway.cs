@@ -1,0 +1,132 @@
+using System;
+using Terminal.Drivers.Network;
+using Terminal.Gateway;
+using Terminal.Text;
+
+namespace Terminal.Bench
+{
+    /// <summary>
+    /// The gateway of docs/gateway-protocol.md in memory, for the heap scenario in nanoCLR: no open orders,
+    /// a create answers PENDING with a payment code, a wait PENDING until <see cref="Pay"/> and PAID after it,
+    /// a ping {}. Answers are
+    /// signed over the request's nonce as the protocol says, so the firmware's checks run as in the field.
+    /// Its buffers are made once; each answer allocates its JSON text (a few hundred bytes of garbage), which
+    /// the heap figure includes: the device's HTTP stack allocates at least as much.
+    /// </summary>
+    public sealed class BenchGateway : IHttpTransport
+    {
+        public const string PaymentCode = "https://qr.alipay.com/bax03431ljhokirwl38f00a7";
+        private const string ResponseNonce = "00112233aabbccdd";
+        private const string HexDigits = "0123456789abcdef";
+
+        private readonly string _terminalId;
+        private readonly HmacSha256 _mac = new HmacSha256();
+        private readonly Sha256 _bodyHash = new Sha256();
+        private readonly byte[] _digest = new byte[32];
+        private readonly long _unixSeconds;
+        private readonly char[] _orderId = new char[64];
+        private int _orderIdLength;
+
+        private bool _paid;
+
+        public int Exchanges;
+
+        /// <summary>The tourist's wallet pays the order: waits answer PAID from now on (PENDING before).</summary>
+        public void Pay()
+        {
+            _paid = true;
+        }
+
+        public BenchGateway(string terminalId, byte[] key, long unixSeconds)
+        {
+            _terminalId = terminalId;
+            _mac.SetKey(key, 0, key.Length);
+            _unixSeconds = unixSeconds;
+        }
+
+        /// <summary>The heap scenario never cancels a sale, and every answer here is immediate: nothing to abort.</summary>
+        public void AbortExchange()
+        {
+        }
+
+        public int Send(string method, string path, HttpHeaderBlock headers, byte[] body, int bodyLength,
+            HttpResponseBuffer response, int timeoutMs)
+        {
+            Exchanges++;
+            ReadOrderId(body, bodyLength);
+            string answer;
+            if (path == GatewayPaths.Open) answer = "{\"orderIds\":[]}";
+            else if (path == GatewayPaths.Ping) answer = "{}";
+            else if (path == GatewayPaths.Create) answer = Order(GatewayPaths.StatusPending);
+            else answer = Order(_paid ? GatewayPaths.StatusPaid : GatewayPaths.StatusPending);
+            response.BodyLength = Utf8.Encode(answer, response.Body, 0);
+
+            HttpHeaderBlock h = response.Headers;
+            string timestamp = _unixSeconds.ToString();
+            h.Set(h.IndexOf(GatewayPaths.TimestampHeader), timestamp);
+            h.Set(h.IndexOf(GatewayPaths.NonceHeader), ResponseNonce);
+            int requestNonce = headers.IndexOf(GatewayPaths.NonceHeader);
+            int signatureSlot = h.IndexOf(GatewayPaths.SignatureHeader);
+            Sign(200, method, path, headers.Value(requestNonce), headers.ValueLength(requestNonce), timestamp,
+                response.Body, response.BodyLength, h.Value(signatureSlot));
+            h.SetLength(signatureSlot, MessageSigner.SignatureHexChars);
+            return 200;
+        }
+
+        private string Order(string status)
+        {
+            return "{\"orderId\":\"" + new string(_orderId, 0, _orderIdLength) + "\",\"status\":\"" + status
+                + "\",\"amountMinor\":12500,\"currency\":\"NOK\",\"code\":\"" + PaymentCode + "\",\"expiresInSeconds\":100}";
+        }
+
+        /// <summary>The value of "orderId" in the request body (the protocol's ids are plain ASCII).</summary>
+        private void ReadOrderId(byte[] body, int length)
+        {
+            const string Key = "\"orderId\":\"";
+            _orderIdLength = 0;
+            for (int i = 0; i + Key.Length <= length; i++)
+            {
+                int k = 0;
+                while (k < Key.Length && body[i + k] == Key[k]) k++;
+                if (k < Key.Length) continue;
+                for (int j = i + k; j < length && body[j] != '"' && _orderIdLength < _orderId.Length; j++) _orderId[_orderIdLength++] = (char)body[j];
+                return;
+            }
+        }
+
+        private void Sign(int status, string method, string path, char[] requestNonce, int requestNonceLength, string timestamp,
+            byte[] body, int bodyLength, char[] signatureHex)
+        {
+            _mac.Reset();
+            Line(MessageSigner.ResponseTag);
+            Line(_terminalId);
+            Line(status.ToString());
+            Line(method);
+            Line(path);
+            _mac.UpdateAscii(requestNonce, 0, requestNonceLength);
+            _mac.Update((byte)'\n');
+            Line(timestamp);
+            Line(ResponseNonce);
+            _bodyHash.Reset();
+            _bodyHash.Update(body, 0, bodyLength);
+            _bodyHash.Finish(_digest, 0);
+            for (int i = 0; i < 32; i++)
+            {
+                _mac.Update((byte)HexDigits[_digest[i] >> 4]);
+                _mac.Update((byte)HexDigits[_digest[i] & 0xF]);
+            }
+            _mac.Finish(_digest, 0);
+            for (int i = 0; i < 32; i++)
+            {
+                signatureHex[2 * i] = HexDigits[_digest[i] >> 4];
+                signatureHex[2 * i + 1] = HexDigits[_digest[i] & 0xF];
+            }
+        }
+
+        private void Line(string text)
+        {
+            _mac.UpdateAscii(text);
+            _mac.Update((byte)'\n');
+        }
+    }
+}

@@ -79,23 +79,7 @@ public sealed class AlipayAcquirer
     {
         AcquirerVerdict before = await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
         if (before is AcquirerVerdict.Paid) return before;
-        for (int i = 0; i < _attempts; i++)
-        {
-            AlipayCancelResult result = await _client.CancelAsync(orderId, cancel).ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case CancelOutcome.Closed:
-                case CancelOutcome.NotFound:
-                    return AcquirerVerdict.Closed;
-                case CancelOutcome.Reversed:
-                    return AcquirerVerdict.Reversed;
-                case CancelOutcome.Rejected:
-                    // Alipay will not cancel (say, a paid trade past its day): what is the trade now?
-                    AcquirerVerdict now = await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
-                    return now is AcquirerVerdict.Paid or AcquirerVerdict.Closed ? now : AcquirerVerdict.Unknown;
-            }
-        }
-        return AcquirerVerdict.Unknown;
+        return await CancelTradeAsync(orderId, amountMinor, currency, paidIsAnAnswer: true, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -103,7 +87,16 @@ public sealed class AlipayAcquirer
     /// asking first, so a payment that reached Alipay after the ledger closed the order is reversed in full
     /// (Reversed). Closed when the trade is closed or never existed; Unknown while Alipay has not said so.
     /// </summary>
-    public async Task<AcquirerVerdict> CloseAsync(string orderId, long amountMinor, string currency, CancellationToken cancel = default)
+    public Task<AcquirerVerdict> CloseAsync(string orderId, long amountMinor, string currency, CancellationToken cancel = default) =>
+        CancelTradeAsync(orderId, amountMinor, currency, paidIsAnAnswer: false, cancel);
+
+    /// <summary>
+    /// Cancels the trade at Alipay, retrying while the answer is not definite. When Alipay refuses to cancel, the
+    /// trade's state decides: Closed stays Closed; Paid is the answer only for a cashier's cancel
+    /// (<paramref name="paidIsAnAnswer"/>) - for an order the ledger already ended unpaid it needs a person: Unknown.
+    /// </summary>
+    private async Task<AcquirerVerdict> CancelTradeAsync(string orderId, long amountMinor, string currency, bool paidIsAnAnswer,
+        CancellationToken cancel)
     {
         for (int i = 0; i < _attempts; i++)
         {
@@ -116,9 +109,9 @@ public sealed class AlipayAcquirer
                 case CancelOutcome.Reversed:
                     return AcquirerVerdict.Reversed;
                 case CancelOutcome.Rejected:
-                    // A closed trade stays closed; a paid one Alipay will not cancel needs a person (refund): Unknown.
-                    return await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false) == AcquirerVerdict.Closed
-                        ? AcquirerVerdict.Closed : AcquirerVerdict.Unknown;
+                    AcquirerVerdict now = await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
+                    if (now == AcquirerVerdict.Closed || (paidIsAnAnswer && now == AcquirerVerdict.Paid)) return now;
+                    return AcquirerVerdict.Unknown;
             }
         }
         return AcquirerVerdict.Unknown;

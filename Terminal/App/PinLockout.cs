@@ -35,7 +35,6 @@ namespace Terminal.App
         private readonly IClock _clock;
         private readonly PosSettings _settings;
         private readonly IAppLog _log;
-        private readonly char[] _number = new char[18];
 
         private int _failures;
         private long _lockedUntilMs = -1; // monotonic clock of this boot; -1: not locked
@@ -144,17 +143,9 @@ namespace Terminal.App
             int failuresEnd = text.IndexOf(Separator, versionEnd + 1);
             int leftEnd = failuresEnd < 0 ? -1 : text.IndexOf(Separator, failuresEnd + 1);
             if (leftEnd < 0 || leftEnd != text.Length - RecordChecksum.HexChars - 1) return false;
-            if (!Number(text, versionEnd + 1, failuresEnd, out failures) || !Number(text, failuresEnd + 1, leftEnd, out leftMs)) return false;
+            if (!AsciiDecimal.TryParse(text, versionEnd + 1, failuresEnd - versionEnd - 1, out failures)
+                || !AsciiDecimal.TryParse(text, failuresEnd + 1, leftEnd - failuresEnd - 1, out leftMs)) return false;
             return failures < _settings.MaxPinTries && leftMs <= _settings.PinLockoutMs + PersistStepMs;
-        }
-
-        private bool Number(string text, int from, int to, out long value)
-        {
-            value = 0;
-            int count = to - from;
-            if (count < 1 || count > _number.Length) return false;
-            for (int i = 0; i < count; i++) _number[i] = text[from + i];
-            return AsciiDecimal.TryParse(_number, 0, count, out value);
         }
     }
 }

@@ -35,7 +35,6 @@ namespace Terminal.App
         public const int Corrupt = 2;
 
         private readonly INonVolatileSlot _slot;
-        private readonly char[] _number = new char[18];
 
         public SaleJournal(INonVolatileSlot slot)
         {
@@ -108,11 +107,8 @@ namespace Terminal.App
             if (RecordChecksum.Hex8(text, currencyEnd + 1) != text.Substring(currencyEnd + 1)) return "checksum does not match";
             string orderId = text.Substring(versionEnd + 1, idEnd - versionEnd - 1);
             if (!OrderIds.IsWellFormed(orderId)) return "order id is not one this terminal makes";
-            int amountChars = amountEnd - idEnd - 1;
-            if (amountChars < 1 || amountChars > _number.Length) return "amount is not a number";
-            for (int i = 0; i < amountChars; i++) _number[i] = text[idEnd + 1 + i];
             long amountMinor;
-            if (!AsciiDecimal.TryParse(_number, 0, amountChars, out amountMinor) || amountMinor < 1) return "amount is not a number";
+            if (!AsciiDecimal.TryParse(text, idEnd + 1, amountEnd - idEnd - 1, out amountMinor) || amountMinor < 1) return "amount is not a number";
             string currencyCode = text.Substring(amountEnd + 1, currencyEnd - amountEnd - 1);
             if (CurrencyTable.FindByCode(currencyCode) == null) return "unknown currency";
             OrderId = orderId;

@@ -24,7 +24,7 @@ namespace Terminal.Gateway
         public static bool TryParse(char[] text, int offset, int count, out long value)
         {
             value = 0;
-            if (count < 1 || count > 18) return false;
+            if (count < 1 || count > MaxDigits) return false;
             for (int i = 0; i < count; i++)
             {
                 char c = text[offset + i];
@@ -33,5 +33,22 @@ namespace Terminal.Gateway
             }
             return true;
         }
+
+        /// <summary>The same for a field inside a string (the flash records), without copying it out.</summary>
+        public static bool TryParse(string text, int offset, int count, out long value)
+        {
+            value = 0;
+            if (count < 1 || count > MaxDigits || offset < 0 || offset + count > text.Length) return false;
+            for (int i = 0; i < count; i++)
+            {
+                char c = text[offset + i];
+                if (c < '0' || c > '9') return false;
+                value = value * 10 + (c - '0');
+            }
+            return true;
+        }
+
+        /// <summary>18 digits always fit a long (19 may not).</summary>
+        private const int MaxDigits = 18;
     }
 }

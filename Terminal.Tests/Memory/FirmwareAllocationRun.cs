@@ -27,8 +27,8 @@ public sealed class FirmwareAllocationRun
     public long TotalBytes => UiThreadBytes + WorkerThreadBytes;
     public int QrVersion { get; private set; }
 
-    private static readonly object WarmUpLock = new();
-    private static bool _warm;
+    /// <summary>Per thread: .NET's first-use costs (thread-local caches) are paid once by each thread that runs the UI loop.</summary>
+    [ThreadStatic] private static bool _warm;
 
     private FakeClock _clock = null!;
     private MemoryKeypadLines _lines = null!;
@@ -44,12 +44,10 @@ public sealed class FirmwareAllocationRun
     /// </summary>
     public static FirmwareAllocationRun Measure(int plantedBytes = 0)
     {
-        lock (WarmUpLock)
-        {
-            // The first run in a process also pays for .NET's own first-use caches (delegates, thread statics): once, uncounted.
-            if (!_warm) new FirmwareAllocationRun().Execute(0);
-            _warm = true;
-        }
+        // The first run on a thread also pays for .NET's own first-use caches (delegates, thread statics): once per
+        // thread, uncounted. Per thread, because xUnit may run each test of the class on a different thread.
+        if (!_warm) new FirmwareAllocationRun().Execute(0);
+        _warm = true;
         var run = new FirmwareAllocationRun();
         run.Execute(plantedBytes);
         return run;

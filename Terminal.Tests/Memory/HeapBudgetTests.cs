@@ -46,12 +46,19 @@ public class HeapBudgetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_count_is_the_same_run_after_run()
+    public void The_count_is_the_same_run_after_run_and_on_any_thread()
     {
-        // Deterministic: fake clocks, a fixed boot value and seed, a gateway that answers one wait.
+        // Deterministic: fake clocks, a fixed boot value and seed, a gateway that answers one wait. xUnit may run
+        // each test on another thread, so a run on a fresh thread must count what a run on this one counts.
         FirmwareAllocationRun first = FirmwareAllocationRun.Measure();
         FirmwareAllocationRun second = FirmwareAllocationRun.Measure();
+        FirmwareAllocationRun? onFreshThread = null;
+        var thread = new Thread(() => onFreshThread = FirmwareAllocationRun.Measure());
+        thread.Start();
+        thread.Join();
         Assert.Equal(first.UiThreadBytes, second.UiThreadBytes);
         Assert.Equal(first.WorkerThreadBytes, second.WorkerThreadBytes);
+        Assert.Equal(first.UiThreadBytes, onFreshThread!.UiThreadBytes);
+        Assert.Equal(first.WorkerThreadBytes, onFreshThread.WorkerThreadBytes);
     }
 }

@@ -11,8 +11,8 @@ namespace Gateway.Server.Acquiring;
 /// a query by the reconciler while the terminal long-polls); cancel asks Alipay first (a paid order stays PAID)
 /// and closes the trade there; an order the ledger ended unpaid stays "acquirer open" until Alipay confirms the
 /// trade closed, or reversed a payment that came too late, so both sides end in the same state. Every change of
-/// one order is made under that order's lock, so a notification cannot slip between a cancel's query and its
-/// cancel (one process; see docs/alipay.md for several instances).
+/// one order is made under that order's lock (<see cref="IGatewayStore.LockOrderAsync"/>: on PostgreSQL it holds
+/// across every server instance), so a notification cannot slip between a cancel's query and its cancel.
 /// </summary>
 public sealed class AlipayOrderAcquirer : IOrderAcquirer
 {
@@ -28,7 +28,6 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
     private readonly IWallClock _clock;
     private readonly ILogger _log;
     private readonly string _subject;
-    private readonly SemaphoreSlim[] _orderLocks = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public AlipayOrderAcquirer(IGatewayStore store, AlipayAcquirer alipay, AlipayClient client, IWallClock clock, ILogger log, string subject)
     {
@@ -53,7 +52,7 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
         if (await _store.FindOrderAsync(orderId) != null) return await FromLedgerAsync();
         if (!AlipayAmount.IsSupported(currency))
             return new(default, null) { RefusedReason = "currency " + currency + " is not offered through Alipay (NOK, SEK, DKK, EUR)" };
-        using (await LockAsync(orderId))
+        await using (await LockAsync(orderId))
         {
             if (await _store.FindOrderAsync(orderId) != null) return await FromLedgerAsync(); // a concurrent create or cancel came first
             AcquirerCreateResult created = await _alipay.CreateAsync(orderId, amountMinor, currency, _subject);
@@ -75,7 +74,7 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
 
     public async Task<OrderOutcome> CancelAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix)
     {
-        using (await LockAsync(orderId))
+        await using (await LockAsync(orderId))
         {
             StoredOrder? order = await _store.GetOrderAsync(terminalId, orderId, nowUnix);
             // A cancel naming only the id (currency null) is about whatever amount the order has.
@@ -125,7 +124,7 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
     /// </summary>
     public async Task<bool> ApplyNotificationAsync(AlipayNotification n)
     {
-        using (await LockAsync(n.OutTradeNo))
+        await using (await LockAsync(n.OutTradeNo))
         {
             StoredOrder? order = await _store.FindOrderAsync(n.OutTradeNo);
             if (order == null || order.Acquirer != Name)
@@ -160,7 +159,7 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
         foreach (StoredOrder listed in await _store.OrdersToReconcileAsync(nowUnix - minAgeSeconds, ReconcileBatch))
         {
             if (listed.Acquirer != Name) continue;
-            using (await LockAsync(listed.OrderId))
+            await using (await LockAsync(listed.OrderId))
             {
                 StoredOrder? order = await _store.FindOrderAsync(listed.OrderId);
                 if (order == null || !order.AcquirerOpen) continue;
@@ -222,15 +221,5 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
         return true;
     }
 
-    private async Task<IDisposable> LockAsync(string orderId)
-    {
-        SemaphoreSlim gate = _orderLocks[(StringComparer.Ordinal.GetHashCode(orderId) & 0x7fffffff) % _orderLocks.Length];
-        await gate.WaitAsync();
-        return new Release(gate);
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
+    private Task<IAsyncDisposable> LockAsync(string orderId) => _store.LockOrderAsync(orderId);
 }

@@ -57,6 +57,13 @@ public interface IGatewayStore : IAsyncDisposable
     /// <summary>Marks every PENDING order past its expiry EXPIRED; returns their ids.</summary>
     Task<IReadOnlyList<string>> ExpireDueAsync(long nowUnix);
 
+    /// <summary>
+    /// Holds one order against every other change driven by its acquirer (cancel, notification, reconciliation)
+    /// until the answer is disposed, across every server instance sharing this database: in-process on SQLite
+    /// (one process owns the file), plus a PostgreSQL advisory lock on PostgreSQL. The order need not exist yet.
+    /// </summary>
+    Task<IAsyncDisposable> LockOrderAsync(string orderId, CancellationToken ct = default);
+
     // ---- refunds (docs/gateway-protocol.md 6) ----
     /// <summary>
     /// Records a refund of a PAID order in one transaction that holds the order: a refund id is recorded once

@@ -15,8 +15,12 @@ public sealed class PostgresGatewayStore : SqlGatewayStore
     /// <summary>The NOTIFY channel; the payload is the order id.</summary>
     public const string ChangeChannel = "gateway_order_changed";
     private const long MigrationLockKey = 0x47573153; // "GW1S"
+    /// <summary>The first key of the two-key advisory locks on orders ("ORDR"); the second is hashtext(order id).</summary>
+    private const int OrderLockSpace = 0x4F524452;
+    private static readonly string OrderLockArguments = "(" + OrderLockSpace + ", hashtext(@id))";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly OrderLocks _orderLocks = new();
 
     public PostgresGatewayStore(string connectionString, Action<string> onOrderChanged) : base(onOrderChanged)
     {
@@ -34,6 +38,57 @@ public sealed class PostgresGatewayStore : SqlGatewayStore
 
     protected override async Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId) =>
         await ExecuteAsync(connection, transaction, "SELECT 1 FROM orders WHERE order_id = @id FOR UPDATE", ("@id", orderId)).ConfigureAwait(false);
+
+    /// <summary>
+    /// This instance's in-process lock first (one connection per order and instance), then a session advisory lock
+    /// on a connection of its own, held until released: another instance waits in pg_advisory_lock. If this
+    /// process dies, its connections close and PostgreSQL releases the lock; two ids whose hashes collide only
+    /// take turns.
+    /// </summary>
+    public override async Task<IAsyncDisposable> LockOrderAsync(string orderId, CancellationToken ct = default)
+    {
+        IAsyncDisposable local = await _orderLocks.EnterAsync(orderId, ct).ConfigureAwait(false);
+        NpgsqlConnection? connection = null;
+        try
+        {
+            connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock" + OrderLockArguments, connection))
+            {
+                command.Parameters.AddWithValue("@id", orderId);
+                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return new AdvisoryLock(connection, orderId, local);
+        }
+        catch
+        {
+            if (connection != null) await connection.DisposeAsync().ConfigureAwait(false);
+            await local.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection, string orderId, IAsyncDisposable local) : IAsyncDisposable
+    {
+        private int _released;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock" + OrderLockArguments, connection);
+                command.Parameters.AddWithValue("@id", orderId);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                // Returned to the pool (whose reset, DISCARD ALL, would release it too) or closed if broken:
+                // either way the session no longer holds the lock.
+                await connection.DisposeAsync().ConfigureAwait(false);
+                await local.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

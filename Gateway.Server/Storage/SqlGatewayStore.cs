@@ -39,6 +39,8 @@ public abstract class SqlGatewayStore : IGatewayStore
 
     public abstract ValueTask DisposeAsync();
 
+    public abstract Task<IAsyncDisposable> LockOrderAsync(string orderId, CancellationToken ct = default);
+
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using DbConnection connection = await OpenAsync(ct).ConfigureAwait(false);

@@ -12,11 +12,16 @@ public sealed class SqliteGatewayStore : SqlGatewayStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly OrderLocks _orderLocks;
+
+    /// <summary>The order locks of each database file in this process: every store opened on one file shares them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, OrderLocks> OrderLocksByFile = new(StringComparer.Ordinal);
 
     public SqliteGatewayStore(string path, Action<string> onOrderChanged) : base(onOrderChanged)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder != null) Directory.CreateDirectory(folder);
+        _orderLocks = OrderLocksByFile.GetOrAdd(Path.GetFullPath(path), _ => new OrderLocks());
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -63,6 +68,9 @@ public sealed class SqliteGatewayStore : SqlGatewayStore
 
     // BEGIN IMMEDIATE and the writer semaphore already make refund transactions take turns.
     protected override Task LockOrderForRefundAsync(DbConnection connection, DbTransaction transaction, string orderId) => Task.CompletedTask;
+
+    // One process owns the file (see the class summary), so the process's locks are the database's.
+    public override Task<IAsyncDisposable> LockOrderAsync(string orderId, CancellationToken ct = default) => _orderLocks.EnterAsync(orderId, ct);
 
     public override ValueTask DisposeAsync()
     {

@@ -13,6 +13,7 @@ public sealed class EmulatorLedger
     // Codes the public pages did not name for these cases; the emulator's choice (docs/alipay.md).
     public const string ErrorInvalidParameter = "INVALID_PARAMETER";
     public const string ErrorTradeNotPaid = "TRADE_STATUS_ERROR";
+    public const string ErrorCancelPeriodOver = "CANCEL_PERIOD_OVER";
 
     private sealed class Trade
     {
@@ -41,6 +42,13 @@ public sealed class EmulatorLedger
     {
         _random = new Random(seed);
     }
+
+    /// <summary>
+    /// When set, a cancel of a paid trade fails (<see cref="ErrorCancelPeriodOver"/>): Alipay cancels a paid trade
+    /// only on the day of its payment (Beijing time, which ends at 17:00 in Norway in winter); after that only a
+    /// refund pays the tourist back.
+    /// </summary>
+    public bool RefuseCancelOfPaidTrades { get; set; }
 
     /// <summary>When set, query answers TRADE_NOT_EXIST for a trade nobody has scanned yet (precreate does not commit the trade).</summary>
     public bool HideUnscannedTradesFromQuery { get; set; }
@@ -131,6 +139,10 @@ public sealed class EmulatorLedger
                 t.Status = AlipayProtocol.TradeClosed;
                 t.CancelAction = AlipayProtocol.CancelActionClose;
                 notifications.Add(NotificationOf(t));
+            }
+            else if (t.Status == AlipayProtocol.TradeSuccess && RefuseCancelOfPaidTrades)
+            {
+                return Fail(outTradeNo, ErrorCancelPeriodOver);
             }
             else if (t.Status == AlipayProtocol.TradeSuccess)
             {

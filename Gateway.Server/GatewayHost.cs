@@ -86,8 +86,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     {
         clock ??= new SystemWallClock();
         // Settings that cannot work are refused before anything is opened or started (the notify_url is checked again once bound).
-        if (!options.UsesAlipay && !string.Equals(options.Acquirer, GatewayServerOptions.AcquirerDevelopment, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException("Gateway:Acquirer must be Development or Alipay");
+        if (options.Problem() is { } problem) throw new ArgumentException(problem);
         if (options.UsesAlipay) AlipaySettings.Resolve(options.Alipay, "http://127.0.0.1" + AlipayNotifyPath);
         var signals = new OrderSignals();
         IGatewayStore store = OpenStore(options, signals.Notify);
@@ -112,7 +111,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         AlipayOrderAcquirer? alipayOrders = null;
         RefundDesk? refunds = null;
         app.MapPost("/v1/{**rest}", ctx => protocol != null ? protocol.HandleAsync(ctx) : StartingAsync(ctx));
-        app.MapPost("/wallet/pay", wallet.HandleAsync);
+        if (!options.UsesAlipay) app.MapPost("/wallet/pay", wallet.HandleAsync); // only Alipay says PAID for Alipay orders
         if (options.UsesAlipay)
             app.MapPost(AlipayNotifyPath, ctx => alipayOrders != null
                 ? AlipayNotificationEndpoint.HandleAsync(ctx, alipayOrders.Client, alipayOrders.ApplyNotificationAsync)

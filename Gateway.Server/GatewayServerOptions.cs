@@ -43,6 +43,12 @@ public sealed class GatewayServerOptions
     /// <summary>"Development" (the gateway's own wallet, POST /wallet/pay) or "Alipay" (settings in <see cref="Alipay"/>).</summary>
     public string Acquirer { get; set; } = AcquirerDevelopment;
 
+    /// <summary>
+    /// The development wallet pays any code it is shown and moves no money: a server with it that listens beyond
+    /// loopback refuses to start unless this is set (a trial with real terminals on the shop's Wi-Fi).
+    /// </summary>
+    public bool AllowDevelopmentWalletOnNetwork { get; set; }
+
     public const string AcquirerDevelopment = "Development";
     public const string AcquirerAlipay = "Alipay";
 
@@ -63,6 +69,29 @@ public sealed class GatewayServerOptions
     public int ReconcileAfterSeconds { get; set; } = 5;
 
     public bool UsesAlipay => string.Equals(Acquirer, AcquirerAlipay, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Settings that cannot work or are unsafe, in words a merchant can act on; null when they are fine.</summary>
+    public string? Problem()
+    {
+        if (!UsesAlipay && !string.Equals(Acquirer, AcquirerDevelopment, StringComparison.OrdinalIgnoreCase))
+            return "Gateway:Acquirer must be Development or Alipay";
+        if (!UsesAlipay && !AllowDevelopmentWalletOnNetwork && !ListensOnLoopbackOnly())
+            return "Gateway:Acquirer is Development (the gateway's own test wallet: codes are paid by anyone who asks and no money "
+                + "moves) and Gateway:Urls (" + Urls + ") listens beyond this machine. Set Gateway:Acquirer=Alipay with its "
+                + "Gateway:Alipay settings, or Gateway:AllowDevelopmentWalletOnNetwork=true for a trial without money.";
+        return null;
+    }
+
+    private bool ListensOnLoopbackOnly()
+    {
+        foreach (string url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out Uri? uri)) return false;
+            bool loopback = uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+            if (!loopback) return false;
+        }
+        return true;
+    }
 
     public string ResolvedSqlitePath => SqlitePath ?? Path.Combine(DataDirectory, "gateway.db");
 

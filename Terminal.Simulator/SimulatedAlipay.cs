@@ -30,6 +30,9 @@ namespace Terminal.Simulator
         /// <summary>The merchant's Alipay settings for the gateway (NotifyUrl empty: the gateway's own /alipay/notify).</summary>
         public AlipayOptions GatewaySettings { get; }
 
+        /// <summary>The emulator's signing key, made here so a test can sign what genuine Alipay would.</summary>
+        public static string AlipayPrivateKeyPem => AlipayKeys.Value.PrivatePem;
+
         /// <summary>Where the tourist's wallet pays (the emulator).</summary>
         public string WalletBaseUrl => Emulator.BaseUrl;
 

@@ -60,7 +60,7 @@ namespace Terminal.Simulator
             else
             {
                 terminal.Log.Line("Gateway server on " + terminal.Gateway.BaseUrl + (options.ThroughAlipay
-                    ? " (acquirer Alipay; its development wallet POST /wallet/pay pays only codes the gateway issued itself)."
+                    ? " (acquirer Alipay)."
                     : " (acquirer: the development wallet, POST /wallet/pay)."));
                 if (options.ThroughAlipay)
                     terminal.Log.Line("Alipay emulator on " + terminal.Alipay.Emulator.BaseUrl + " (gateway.do; the phone pays at its POST /wallet/pay); the gateway's acquirer is Alipay.");

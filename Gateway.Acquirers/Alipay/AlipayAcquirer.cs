@@ -79,24 +79,37 @@ public sealed class AlipayAcquirer
     {
         AcquirerVerdict before = await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
         if (before is AcquirerVerdict.Paid) return before;
-        return await CancelTradeAsync(orderId, amountMinor, currency, paidIsAnAnswer: true, cancel).ConfigureAwait(false);
+        return await CancelTradeAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Closes the trade of an order the gateway's ledger already ended unpaid (cancelled, expired): cancel without
     /// asking first, so a payment that reached Alipay after the ledger closed the order is reversed in full
-    /// (Reversed). Closed when the trade is closed or never existed; Unknown while Alipay has not said so.
+    /// (Reversed). Alipay cancels a paid trade only on the day of its payment (Beijing time); after that the
+    /// payment is refunded in full under one fixed refund id (<see cref="ReversalRefundId"/>, so retries never
+    /// refund twice). Closed when the trade is closed or never existed; Unknown while Alipay has not said so.
     /// </summary>
-    public Task<AcquirerVerdict> CloseAsync(string orderId, long amountMinor, string currency, CancellationToken cancel = default) =>
-        CancelTradeAsync(orderId, amountMinor, currency, paidIsAnAnswer: false, cancel);
+    public async Task<AcquirerVerdict> CloseAsync(string orderId, long amountMinor, string currency, CancellationToken cancel = default)
+    {
+        AcquirerVerdict verdict = await CancelTradeAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
+        if (verdict != AcquirerVerdict.Paid) return verdict;
+        AlipayRefundResult refund = await RefundAsync(orderId, ReversalRefundId(orderId), amountMinor, currency,
+            "order ended unpaid before the payment arrived", cancel).ConfigureAwait(false);
+        return refund.Outcome == RefundOutcome.Refunded ? AcquirerVerdict.Reversed : AcquirerVerdict.Unknown;
+    }
+
+    /// <summary>
+    /// The partner_refund_id of the full refund that reverses a late payment: the order id and "-REV" (the
+    /// terminals' refund ids end in R and digits, the merchant page's start with "page-"; at most 56 characters).
+    /// </summary>
+    public static string ReversalRefundId(string orderId) => orderId + "-REV";
 
     /// <summary>
     /// Cancels the trade at Alipay, retrying while the answer is not definite. When Alipay refuses to cancel, the
-    /// trade's state decides: Closed stays Closed; Paid is the answer only for a cashier's cancel
-    /// (<paramref name="paidIsAnAnswer"/>) - for an order the ledger already ended unpaid it needs a person: Unknown.
+    /// trade's state decides: Closed stays Closed; Paid means the payment stands (a cashier's cancel answers it;
+    /// for an order the ledger already ended unpaid the cancel period is over and the caller refunds).
     /// </summary>
-    private async Task<AcquirerVerdict> CancelTradeAsync(string orderId, long amountMinor, string currency, bool paidIsAnAnswer,
-        CancellationToken cancel)
+    private async Task<AcquirerVerdict> CancelTradeAsync(string orderId, long amountMinor, string currency, CancellationToken cancel)
     {
         for (int i = 0; i < _attempts; i++)
         {
@@ -110,8 +123,7 @@ public sealed class AlipayAcquirer
                     return AcquirerVerdict.Reversed;
                 case CancelOutcome.Rejected:
                     AcquirerVerdict now = await CheckAsync(orderId, amountMinor, currency, cancel).ConfigureAwait(false);
-                    if (now == AcquirerVerdict.Closed || (paidIsAnAnswer && now == AcquirerVerdict.Paid)) return now;
-                    return AcquirerVerdict.Unknown;
+                    return now is AcquirerVerdict.Closed or AcquirerVerdict.Paid ? now : AcquirerVerdict.Unknown;
             }
         }
         return AcquirerVerdict.Unknown;

@@ -132,24 +132,29 @@ public sealed class AlipayOrderAcquirer : IOrderAcquirer
                 _log.LogWarning("Alipay notification for {OrderId}, which this ledger does not hold", n.OutTradeNo);
                 return false;
             }
-            if (AlipayTradeStatus.IsPaid(n.TradeStatus))
+            bool saysPaid = AlipayTradeStatus.IsPaid(n.TradeStatus);
+            if (!saysPaid && n.TradeStatus != AlipayProtocol.TradeClosed) return true; // nothing that moves the ledger
+            if (order.Status == OrderStatus.Paid) return true; // refunds are the ledger's own records
+            // A notification only wakes us: Alipay signs every merchant's notifications with one key, and whoever
+            // creates a trade chooses its notify_url and out_trade_no, so another merchant's trade could be notified
+            // here under one of our order ids. Only our own signed query (our partner id, our trade, the amount
+            // checked) says what happened.
+            AcquirerVerdict asked = await _alipay.CheckAsync(order.OrderId, order.AmountMinor, order.Currency);
+            switch (asked)
             {
-                if (n.AmountMinor != order.AmountMinor || n.Currency != order.Currency)
-                {
-                    // No amount stated (or not this order's): only a query, which checks the amount, may say paid.
-                    AcquirerVerdict asked = await _alipay.CheckAsync(order.OrderId, order.AmountMinor, order.Currency);
-                    if (asked == AcquirerVerdict.Unknown) return false;
-                    if (asked != AcquirerVerdict.Paid) return true;
-                }
-                return await ApplyPaidAsync(order, NotePaidByNotification);
+                case AcquirerVerdict.Paid:
+                    return await ApplyPaidAsync(order, saysPaid ? NotePaidByNotification : NotePaidByQuery);
+                case AcquirerVerdict.Closed:
+                    if (order.Status == OrderStatus.Pending)
+                        await _store.CancelOrderAsync(order.TerminalId, order.OrderId, order.AmountMinor, order.Currency, _clock.UnixSeconds);
+                    if (order.AcquirerOpen) await _store.SetAcquirerStateAsync(order.OrderId, Name, open: false, NoteClosed);
+                    return true;
+                case AcquirerVerdict.Pending when !saysPaid:
+                    _log.LogWarning("Alipay notification says {OrderId} is closed, Alipay's query says it waits: ignored", order.OrderId);
+                    return true;
+                default:
+                    return false; // no answer yet, or paid not yet visible to the query: Alipay sends it again
             }
-            if (n.TradeStatus == AlipayProtocol.TradeClosed)
-            {
-                if (order.Status == OrderStatus.Pending)
-                    await _store.CancelOrderAsync(order.TerminalId, order.OrderId, order.AmountMinor, order.Currency, _clock.UnixSeconds);
-                if (order.Status != OrderStatus.Paid) await _store.SetAcquirerStateAsync(order.OrderId, Name, open: false, NoteClosed);
-            }
-            return true;
         }
     }
 

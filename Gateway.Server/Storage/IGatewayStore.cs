@@ -47,7 +47,10 @@ public interface IGatewayStore : IAsyncDisposable
     Task<OrderOutcome> CancelOrderAsync(string terminalId, string orderId, long amountMinor, string? currency, long nowUnix);
     /// <summary>The development wallet pays a code: PENDING and unexpired becomes PAID exactly once (development orders only).</summary>
     Task<(PaymentResult Result, StoredOrder? Order)> PayAsync(string code, long nowUnix);
-    /// <summary>The acquirer says it is paid: PENDING becomes PAID exactly once (settled with the acquirer); null if not PENDING.</summary>
+    /// <summary>
+    /// The acquirer says it is paid: PENDING and unexpired becomes PAID exactly once (settled with the acquirer); null
+    /// otherwise. Past its expiry an order is EXPIRED as the terminal was told, swept or not: a late payment is reversed.
+    /// </summary>
     Task<StoredOrder?> MarkPaidAsync(string orderId, long nowUnix, string acquirerNote);
     /// <summary>Records which acquirer holds the order and whether it still has to be settled with it.</summary>
     Task SetAcquirerStateAsync(string orderId, string acquirer, bool open, string? note);

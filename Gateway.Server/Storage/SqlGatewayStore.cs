@@ -192,7 +192,7 @@ public abstract class SqlGatewayStore : IGatewayStore
     {
         StoredOrder? paid = await WriteAsync(() => QuerySingleAsync(
             "UPDATE orders SET status = 'PAID', paid_at = @now, payments = payments + 1, acquirer_open = 0, acquirer_note = @note " +
-            "WHERE order_id = @id AND status = 'PENDING' RETURNING " + OrderColumns,
+            "WHERE order_id = @id AND status = 'PENDING' AND expires_at > @now RETURNING " + OrderColumns,
             ("@id", orderId), ("@now", nowUnix), ("@note", acquirerNote)));
         if (paid != null) _onOrderChanged(orderId);
         return paid;

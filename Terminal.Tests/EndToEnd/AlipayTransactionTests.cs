@@ -123,6 +123,38 @@ public class AlipayTransactionTests
     }
 
     [Fact]
+    public async Task A_genuinely_signed_notification_of_a_trade_that_is_not_ours_is_not_PAID()
+    {
+        using var t = Start(seed: 6);
+        string orderId = SellAndShowQr(t, "9900D");
+        // Another merchant made a trade under our order id and pointed its notify_url here: Alipay's own signature,
+        // a matching amount, but our trade at Alipay is unpaid.
+        var fields = new Dictionary<string, string>
+        {
+            ["notify_time"] = "2026-11-30 18:00:00",
+            ["notify_type"] = "trade_status_sync",
+            ["notify_id"] = "ac05099524730693a8b330c5ecf72da979",
+            ["out_trade_no"] = orderId,
+            ["trade_no"] = "2026113021001004990000000001",
+            ["trade_status"] = "TRADE_SUCCESS",
+            ["total_fee"] = "99.00",
+            ["trans_currency"] = "NOK",
+        };
+        using var alipay = AlipaySigner.Rsa2(SimulatedAlipay.AlipayPrivateKeyPem, t.Alipay.Emulator.AlipayPublicKeyPem);
+        fields["sign"] = alipay.Sign(fields);
+        fields["sign_type"] = "RSA2";
+        using var http = new HttpClient();
+        using HttpResponseMessage answer = await http.PostAsync(t.Gateway.BaseUrl + GatewayHost.AlipayNotifyPath, new FormUrlEncodedContent(fields));
+
+        Assert.Equal("fail", await answer.Content.ReadAsStringAsync()); // our query says waiting: not acknowledged
+        Assert.Equal((OrderStatus.Pending, 0), (Ledger(t, orderId).Status, Ledger(t, orderId).Payments));
+        Assert.Equal("qr", t.State().Screen);
+        t.PressKeys("A");
+        t.WaitForScreen("cancelled");
+        Assert.Equal((OrderStatus.Cancelled, 0), (Ledger(t, orderId).Status, Ledger(t, orderId).Payments));
+    }
+
+    [Fact]
     public async Task Cancel_racing_the_payment_reverses_it_and_both_sides_say_not_charged()
     {
         using var t = Start(seed: 4);

@@ -65,4 +65,21 @@ public class AlipaySettingsTests : IDisposable
         Assert.Contains("PartnerId", e.Message);
         Assert.DoesNotContain("PRIVATE", e.Message);
     }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5090")]
+    [InlineData("http://*:5090")]
+    [InlineData("http://127.0.0.1:5090;http://192.168.1.20:5090")]
+    public async Task The_development_wallet_does_not_start_on_the_network_unless_a_trial_is_asked_for(string urls)
+    {
+        var development = new GatewayServerOptions { Urls = urls, DataDirectory = Path.Combine(_folder, "dev") };
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => GatewayHost.StartAsync(development));
+        Assert.Contains("AllowDevelopmentWalletOnNetwork", e.Message);
+        Assert.False(Directory.Exists(development.DataDirectory)); // refused before anything was opened
+
+        development.AllowDevelopmentWalletOnNetwork = true;
+        Assert.Null(development.Problem());
+        Assert.Null(new GatewayServerOptions { Urls = urls, Acquirer = "Alipay" }.Problem());
+        Assert.Null(new GatewayServerOptions { Urls = "http://127.0.0.1:5090;http://localhost:5091;http://[::1]:5092" }.Problem());
+    }
 }

@@ -277,6 +277,17 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_acquirer_cannot_mark_an_order_paid_past_its_expiry_even_before_the_sweep()
+    {
+        await Store.CreateOrderAsync("T1", "T1-late", 12500, "NOK", "https://qr.alipay.com/bax2", Now, Now + 120, OrderAcquirers.Alipay);
+
+        Assert.Null(await Store.MarkPaidAsync("T1-late", Now + 120, "paid (notification)")); // the terminal was told EXPIRED at Now + 120
+        StoredOrder order = (await Store.FindOrderAsync("T1-late"))!;
+        Assert.Equal((OrderStatus.Expired, 0), (order.AsOf(Now + 120).Status, order.Payments));
+        Assert.Equal(new[] { "T1-late" }, await Store.ExpireDueAsync(Now + 120));
+    }
+
+    [Fact]
     public async Task Orders_open_at_the_acquirer_are_listed_for_reconciliation_until_settled()
     {
         await Create("T1-dev");

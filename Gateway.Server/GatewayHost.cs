@@ -35,6 +35,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     private readonly OrderChangeListener? _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _housekeeping;
+    private readonly Task _reconciling;
     private readonly string? _temporaryFolder;
     private readonly GatewayServerOptions _options;
     private int _disposed;
@@ -62,6 +63,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         _listener = listener;
         _temporaryFolder = temporaryFolder;
         _housekeeping = Task.Run(HousekeepingAsync);
+        _reconciling = Task.Run(ReconcilingAsync);
     }
 
     public IGatewayStore Store { get; }
@@ -199,11 +201,13 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     /// <summary>The newest orders first (tests; the page has its own filters).</summary>
     public IReadOnlyList<StoredOrder> AllOrders() => Store.ListOrdersAsync(new OrderFilter(Limit: 100_000)).GetAwaiter().GetResult();
 
-    /// <summary>Expires due orders every sweep period and forgets nonces older than twice the replay window.</summary>
+    /// <summary>
+    /// Expires due orders every sweep period and forgets nonces older than twice the replay window. Its own loop:
+    /// a slow acquirer (each Alipay call may take its whole timeout) never delays the expiry of long polls.
+    /// </summary>
     private async Task HousekeepingAsync()
     {
         long lastNoncePurge = 0;
-        long lastReconcileMs = Environment.TickCount64;
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -216,27 +220,37 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
                     await Store.ForgetNoncesBeforeAsync(now - 2L * _options.ReplayWindowSeconds);
                     lastNoncePurge = now;
                 }
-                if (_options.ReconcileIntervalMs > 0 && Environment.TickCount64 - lastReconcileMs >= _options.ReconcileIntervalMs)
-                {
-                    lastReconcileMs = Environment.TickCount64;
-                    try
-                    {
-                        await Acquirer.ReconcileAsync(now, _options.ReconcileAfterSeconds);
-                        await Refunds.RetryPendingAsync();
-                    }
-                    catch (Exception) when (!_stop.IsCancellationRequested)
-                    {
-                        // Whatever one round met (Alipay or the database away): the orders stay open, the next round retries.
-                    }
-                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or HttpRequestException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException)
             {
                 // The database is away for a moment: the next sweep tries again; reads expire lazily meanwhile.
+            }
+        }
+    }
+
+    /// <summary>Every ReconcileIntervalMs: orders and refunds not yet agreed with the acquirer are asked again (0: only when a test calls it).</summary>
+    private async Task ReconcilingAsync()
+    {
+        if (_options.ReconcileIntervalMs <= 0) return;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.ReconcileIntervalMs, _stop.Token);
+                await Acquirer.ReconcileAsync(Clock.UnixSeconds, _options.ReconcileAfterSeconds);
+                await Refunds.RetryPendingAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                if (_stop.IsCancellationRequested) return;
+            }
+            catch (Exception)
+            {
+                // Whatever one round met (Alipay or the database away): the orders stay open, the next round retries.
             }
         }
     }
@@ -246,6 +260,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         await _housekeeping;
+        await _reconciling;
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_listener != null) await _listener.DisposeAsync();

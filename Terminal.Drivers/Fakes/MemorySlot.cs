@@ -16,11 +16,14 @@ namespace Terminal.Drivers.Fakes
         /// <summary>The next this many writes fail (a flash that refuses a while, then recovers), for tests.</summary>
         public int FailNextWrites;
 
+        /// <summary>Reads fail while true (the flash cannot be read), for tests.</summary>
+        public bool FailReads;
+
         public int Writes;
 
         public string Read()
         {
-            return _text;
+            return FailReads ? NonVolatileSlot.Unreadable : _text;
         }
 
         public bool Write(string text)

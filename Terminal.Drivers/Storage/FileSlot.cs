@@ -14,6 +14,9 @@ namespace Terminal.Drivers.Storage
     {
         /// <summary>Longest text the slot holds: printable ASCII (order ids, at most 52 characters).</summary>
         public const int MaxTextChars = 127;
+
+        /// <summary>Reads tried before the slot counts as unreadable: a flash read that fails once may work the next time.</summary>
+        public const int ReadAttempts = 3;
         private const byte EndOfRecord = (byte)'\n';
 
         private readonly IFileStore _store;
@@ -30,19 +33,25 @@ namespace Terminal.Drivers.Storage
 
         public string Read()
         {
-            try
+            for (int attempt = 0; attempt < ReadAttempts; attempt++)
             {
-                FinishInterruptedWrite();
-                int length = RecordLength(_path);
-                if (length < 0) return null;
-                char[] text = new char[length];
-                for (int i = 0; i < length; i++) text[i] = (char)_buffer[i];
-                return new string(text);
+                try
+                {
+                    FinishInterruptedWrite();
+                    if (!_store.Exists(_path)) return null;
+                    int length = RecordLength(_path);
+                    // Only whole side files ever become the slot's file: one without a whole record is damaged, not empty.
+                    if (length < 0) return NonVolatileSlot.Unreadable;
+                    char[] text = new char[length];
+                    for (int i = 0; i < length; i++) text[i] = (char)_buffer[i];
+                    return new string(text);
+                }
+                catch (Exception)
+                {
+                    // The flash refused this read: try again, then say so (a pending sale must never read as "none").
+                }
             }
-            catch (Exception)
-            {
-                return null;
-            }
+            return NonVolatileSlot.Unreadable;
         }
 
         public bool Write(string text)

@@ -7,10 +7,20 @@ namespace Terminal.Drivers.Storage
     /// </summary>
     public interface INonVolatileSlot
     {
-        /// <summary>The stored text, or null when empty.</summary>
+        /// <summary>
+        /// The stored text; null when the slot is empty; <see cref="NonVolatileSlot.Unreadable"/> when the storage
+        /// could not be read or holds no whole record (the caller reports a damaged record: never "empty").
+        /// </summary>
         string Read();
 
         /// <summary>Stores the text (null empties the slot); false when the storage failed.</summary>
         bool Write(string text);
+    }
+
+    /// <summary>What <see cref="INonVolatileSlot.Read"/> answers besides the text.</summary>
+    public static class NonVolatileSlot
+    {
+        /// <summary>Unreadable or damaged: a control character, which no stored text (printable ASCII) can be.</summary>
+        public const string Unreadable = "\u0001";
     }
 }

@@ -125,6 +125,20 @@ public partial class PosAppTests
     }
 
     [Fact]
+    public void A_journal_the_flash_cannot_read_is_reported_to_the_cashier_never_taken_as_no_sale()
+    {
+        var flash = new MemorySlot();
+        flash.Write(SaleJournal.Format("T1-0102030405060708-000001", 12500, "NOK")); // a sale was in progress
+        flash.FailReads = true;
+        var rig = Restart(flash);
+        Assert.Contains(rig.Log.Lines, l => l.Contains("sale journal in flash is corrupt") && l.Contains("could not be read"));
+        Assert.Equal((ScreenId.Failed, SaleFlow.JournalCorruptDetail), (rig.Model.Screen, rig.Model.ReasonDetail));
+        flash.FailReads = false;
+        rig.Keys("D");
+        Assert.Equal(AppState.Idle, rig.App.State);
+    }
+
+    [Fact]
     public void An_open_order_id_too_long_or_odd_to_send_is_skipped_and_the_boot_ends()
     {
         var list = new OpenOrderList { Outcome = GatewayOutcome.Ok };

@@ -21,6 +21,8 @@ public class FileSlotTests
         public readonly Dictionary<string, byte[]> Files = new();
         public int ChangesLeft = int.MaxValue;
         public int Changes;
+        /// <summary>The next this many reads throw (a flash read error).</summary>
+        public int FailingReads;
 
         private void Change()
         {
@@ -32,6 +34,11 @@ public class FileSlotTests
 
         public int Read(string path, byte[] buffer)
         {
+            if (FailingReads > 0)
+            {
+                FailingReads--;
+                throw new IOException("flash read error");
+            }
             byte[] file = Files[path];
             Array.Copy(file, buffer, Math.Min(file.Length, buffer.Length));
             return file.Length;
@@ -153,5 +160,32 @@ public class FileSlotTests
         store.Changes = 0;
         new FileSlot(store, Path).Write(next);
         return store.Changes;
+    }
+
+    [Fact]
+    public void A_read_the_flash_refuses_is_retried_and_one_it_keeps_refusing_is_unreadable_never_empty()
+    {
+        var store = new MemoryFileStore();
+        new FileSlot(store, Path).Write(Old);
+
+        store.FailingReads = FileSlot.ReadAttempts - 1;
+        Assert.Equal(Old, new FileSlot(store, Path).Read());
+
+        store.FailingReads = FileSlot.ReadAttempts;
+        Assert.Equal(NonVolatileSlot.Unreadable, new FileSlot(store, Path).Read());
+        Assert.Equal(Old, new FileSlot(store, Path).Read()); // nothing was lost: the flash answers again
+    }
+
+    [Theory]
+    [InlineData("no end of record")]
+    [InlineData("too long")]
+    public void A_slot_file_without_one_whole_record_reads_as_unreadable_not_as_empty(string what)
+    {
+        var store = new MemoryFileStore();
+        store.Files[Path] = what == "too long"
+            ? System.Text.Encoding.ASCII.GetBytes(new string('x', FileSlot.MaxTextChars + 10) + "\n")
+            : System.Text.Encoding.ASCII.GetBytes(Old);
+        Assert.Equal(NonVolatileSlot.Unreadable, new FileSlot(store, Path).Read());
+        Assert.Null(new FileSlot(new MemoryFileStore(), Path).Read()); // no file at all: empty
     }
 }

@@ -95,6 +95,7 @@ namespace Terminal.App
         /// <summary>Null for a well-formed record (and the fields set), otherwise what is wrong with it.</summary>
         private string Check(string text)
         {
+            if (text == NonVolatileSlot.Unreadable) return "the flash could not be read, or holds no whole record";
             if (text.Length > MaxRecordChars) return "too long (" + text.Length.ToString() + " characters)";
             for (int i = 0; i < text.Length; i++)
                 if (text[i] < ' ' || text[i] > '~') return "not printable ASCII at position " + (i + 1).ToString();

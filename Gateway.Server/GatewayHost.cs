@@ -80,6 +80,7 @@ public sealed class GatewayHost : IAsyncDisposable, IDisposable
     public string BaseUrl { get; private set; } = "";
     public int Port { get; private set; }
     public int ActiveWaits => Protocol.ActiveWaits;
+    public int OrdersWatched => Protocol.OrdersWatched;
     public int TerminalRequests => Protocol.TerminalRequests;
 
     /// <summary>Opens the configured store, migrates it and starts serving on <see cref="GatewayServerOptions.Urls"/>.</summary>

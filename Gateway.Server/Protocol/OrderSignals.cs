@@ -15,6 +15,19 @@ public sealed class OrderSignals
     public Task NextChange(string orderId) =>
         _signals.GetOrAdd(orderId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Orders a signal is held for (each one until the order's next change, or until it is forgotten).</summary>
+    public int OrdersWatched => _signals.Count;
+
+    /// <summary>
+    /// Drops the signal of an order that will not change any more (final, or unknown here), so a wait on such an
+    /// order leaves nothing behind; anyone else waiting on it reads the same final answer.
+    /// </summary>
+    public void Forget(string orderId)
+    {
+        if (_signals.TryGetValue(orderId, out TaskCompletionSource? signal))
+            _signals.TryRemove(new KeyValuePair<string, TaskCompletionSource>(orderId, signal));
+    }
+
     public void Notify(string orderId)
     {
         if (_signals.TryRemove(orderId, out TaskCompletionSource? signal)) signal.TrySetResult();

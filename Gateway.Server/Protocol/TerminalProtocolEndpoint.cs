@@ -57,6 +57,9 @@ public sealed class TerminalProtocolEndpoint
     public int TerminalRequests => Volatile.Read(ref _terminalRequests);
 
     /// <summary>Long polls being held right now.</summary>
+    /// <summary>Orders the long polls hold a change signal for (tests: waits on settled orders leave none behind).</summary>
+    public int OrdersWatched => _signals.OrdersWatched;
+
     public int ActiveWaits => Volatile.Read(ref _activeWaits);
 
     public async Task HandleAsync(HttpContext ctx)
@@ -235,7 +238,9 @@ public sealed class TerminalProtocolEndpoint
                 Task changed = _signals.NextChange(orderId); // before the read: a change in between still wakes us
                 StoredOrder? order = await _store.GetOrderAsync(terminalId, orderId, _clock.UnixSeconds);
                 long remaining = deadline - Environment.TickCount64;
-                if (order == null || order.Status != OrderStatus.Pending || remaining <= 0 || aborted.IsCancellationRequested)
+                bool settled = order == null || order.AsOf(_clock.UnixSeconds).Status != OrderStatus.Pending;
+                if (settled) _signals.Forget(orderId); // no change will come to remove it
+                if (settled || remaining <= 0 || aborted.IsCancellationRequested)
                     return Answer(order, _clock.UnixSeconds);
                 try
                 {

@@ -197,6 +197,22 @@ public class GatewayServerTests
         Assert.Equal(200, await ProtocolClient.PayAsync(rig.Http, second.BaseUrl, created.Code!));
         Assert.Equal(OrderStatus.Paid, (await rig.Client(second, "SHOP-07", Key).QueryAsync("SHOP-07-r-1")).OrderStatus);
     }
+
+    [Fact]
+    public async Task Long_polls_on_settled_or_unknown_orders_leave_no_signal_behind()
+    {
+        await using var rig = new ServerRig(postgres: false);
+        GatewayHost host = await rig.StartAsync();
+        host.ProvisionTerminal("SHOP-20", Key);
+        ProtocolClient client = rig.Client(host, "SHOP-20", Key);
+        ProtocolClient.Answer created = await client.CreateAsync("SHOP-20-s-1", 12500, "NOK", 120);
+        Assert.Equal(200, await ProtocolClient.PayAsync(rig.Http, host.BaseUrl, created.Code!));
+
+        for (int i = 0; i < 5; i++) Assert.Equal(OrderStatus.Paid, (await client.WaitAsync("SHOP-20-s-1", 20_000)).OrderStatus);
+        Assert.Equal(404, (await client.WaitAsync("SHOP-20-never", 20_000)).Status);
+
+        Assert.Equal(0, host.OrdersWatched);
+    }
 }
 
 /// <summary>Two gateway instances on one PostgreSQL database, as a merchant with many shops runs them.</summary>

@@ -41,6 +41,7 @@ namespace Terminal.App
         private SelfTestReport _selfTestReport; // made per technician run (a rare, deliberate action)
         private ProbeReport _probeReport;
         private readonly AutoResetEvent _requestPosted = new AutoResetEvent(false);
+        private bool _abortingWait; // UI thread only: the app wants the long poll in flight ended
         private readonly AutoResetEvent _replyPosted = new AutoResetEvent(false);
         private readonly object _sync = new object();
 
@@ -132,7 +133,8 @@ namespace Terminal.App
 
             DeliverReply();
             _app.OnTick();
-            if (_app.TakeAbortWait()) AbortWaitInFlight();
+            if (_app.TakeAbortWait()) _abortingWait = true;
+            if (_abortingWait) AbortWaitInFlight();
             PostRequest();
 
             int sound = _app.TakeSound();
@@ -176,12 +178,20 @@ namespace Terminal.App
             }
         }
 
-        /// <summary>Ends the long poll the worker holds, so the request the app queued next (a cancel) goes out now.</summary>
+        /// <summary>
+        /// Ends the long poll the worker holds, so the request the app queued next (a cancel) goes out now. Asked
+        /// again on every pass until the poll has ended: an abort that comes while the worker is still signing the
+        /// poll finds no exchange in the transport yet, and the next pass catches the exchange once it is open.
+        /// </summary>
         private void AbortWaitInFlight()
         {
             lock (_sync)
             {
-                if (!_requestPending || _workerRequest.Kind != RequestKind.Wait) return;
+                if (!_requestPending || _workerRequest.Kind != RequestKind.Wait)
+                {
+                    _abortingWait = false;
+                    return;
+                }
             }
             _gateway.AbortWait();
         }

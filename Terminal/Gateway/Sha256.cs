@@ -24,7 +24,9 @@ namespace Terminal.Gateway
         };
 
         private readonly uint[] _h = new uint[8];
-        private readonly uint[] _w = new uint[64];
+        private const int ScheduleWindow = 16;
+
+        private readonly uint[] _w = new uint[ScheduleWindow];
         private readonly byte[] _block = new byte[BlockBytes];
         private int _blockUsed;
         private long _totalBytes;
@@ -95,24 +97,30 @@ namespace Terminal.Gateway
             Reset();
         }
 
-        /// <summary>FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block.</summary>
+        /// <summary>
+        /// FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block. The schedule
+        /// is kept as a window of its last 16 words (W[t] needs W[t-2], W[t-7], W[t-15] and W[t-16] only), not
+        /// all 64: 192 bytes less per hash state on the device's heap (docs/memory.md).
+        /// </summary>
         private void ProcessBlock(byte[] data, int offset)
         {
             uint[] w = _w;
-            for (int t = 0; t < 16; t++)
-            {
-                int p = offset + 4 * t;
-                w[t] = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
-            }
-            for (int t = 16; t < 64; t++)
-            {
-                w[t] = SmallSigma1(w[t - 2]) + w[t - 7] + SmallSigma0(w[t - 15]) + w[t - 16];
-            }
-
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
             for (int t = 0; t < 64; t++)
             {
-                uint t1 = h + BigSigma1(e) + Ch(e, f, g) + K[t] + w[t];
+                uint wt;
+                if (t < ScheduleWindow)
+                {
+                    int p = offset + 4 * t;
+                    wt = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
+                }
+                else
+                {
+                    // W[t-16] is the slot W[t] replaces: t and t-16 share it.
+                    wt = SmallSigma1(w[(t - 2) & 15]) + w[(t - 7) & 15] + SmallSigma0(w[(t - 15) & 15]) + w[t & 15];
+                }
+                w[t & 15] = wt;
+                uint t1 = h + BigSigma1(e) + Ch(e, f, g) + K[t] + wt;
                 uint t2 = BigSigma0(a) + Maj(a, b, c);
                 h = g; g = f; f = e; e = d + t1;
                 d = c; c = b; b = a; a = t1 + t2;

@@ -100,7 +100,9 @@ namespace Terminal.Gateway
         /// <summary>
         /// FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block. The schedule
         /// is kept as a window of its last 16 words (W[t] needs W[t-2], W[t-7], W[t-15] and W[t-16] only), not
-        /// all 64: 192 bytes less per hash state on the device's heap (docs/memory.md).
+        /// all 64: 192 bytes less per hash state on the device's heap. The logical functions of section 4.1.2 are
+        /// written out in place, not called: nanoCLR keeps every call's frame on the managed heap, and this is the
+        /// deepest point of every signed exchange (docs/memory.md); ROTR^n(x) is (x &gt;&gt; n) | (x &lt;&lt; (32 - n)).
         /// </summary>
         private void ProcessBlock(byte[] data, int offset)
         {
@@ -116,26 +118,25 @@ namespace Terminal.Gateway
                 }
                 else
                 {
-                    // W[t-16] is the slot W[t] replaces: t and t-16 share it.
-                    wt = SmallSigma1(w[(t - 2) & 15]) + w[(t - 7) & 15] + SmallSigma0(w[(t - 15) & 15]) + w[t & 15];
+                    // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16]; W[t-16] is the slot W[t] replaces.
+                    uint x2 = w[(t - 2) & 15];
+                    uint x15 = w[(t - 15) & 15];
+                    uint sigma1 = ((x2 >> 17) | (x2 << 15)) ^ ((x2 >> 19) | (x2 << 13)) ^ (x2 >> 10);
+                    uint sigma0 = ((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3);
+                    wt = sigma1 + w[(t - 7) & 15] + sigma0 + w[t & 15];
                 }
                 w[t & 15] = wt;
-                uint t1 = h + BigSigma1(e) + Ch(e, f, g) + K[t] + wt;
-                uint t2 = BigSigma0(a) + Maj(a, b, c);
+                uint bigSigma1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
+                uint ch = (e & f) ^ (~e & g);
+                uint t1 = h + bigSigma1 + ch + K[t] + wt;
+                uint bigSigma0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
+                uint maj = (a & b) ^ (a & c) ^ (b & c);
+                uint t2 = bigSigma0 + maj;
                 h = g; g = f; f = e; e = d + t1;
                 d = c; c = b; b = a; a = t1 + t2;
             }
             _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;
             _h[4] += e; _h[5] += f; _h[6] += g; _h[7] += h;
         }
-
-        // FIPS 180-4 section 4.1.2: the six logical functions.
-        private static uint Rotr(uint x, int n) { return (x >> n) | (x << (32 - n)); }
-        private static uint Ch(uint x, uint y, uint z) { return (x & y) ^ (~x & z); }
-        private static uint Maj(uint x, uint y, uint z) { return (x & y) ^ (x & z) ^ (y & z); }
-        private static uint BigSigma0(uint x) { return Rotr(x, 2) ^ Rotr(x, 13) ^ Rotr(x, 22); }
-        private static uint BigSigma1(uint x) { return Rotr(x, 6) ^ Rotr(x, 11) ^ Rotr(x, 25); }
-        private static uint SmallSigma0(uint x) { return Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3); }
-        private static uint SmallSigma1(uint x) { return Rotr(x, 17) ^ Rotr(x, 19) ^ (x >> 10); }
     }
 }

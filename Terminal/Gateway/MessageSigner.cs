@@ -19,7 +19,7 @@ namespace Terminal.Gateway
         // One SHA-256 state for the body hash and the MAC: the body is hashed before the MAC's message starts.
         private readonly Sha256 _hash = new Sha256();
         private readonly HmacSha256 _mac;
-        private readonly byte[] _digest = new byte[Sha256.HashBytes];
+        // The body's hash while the MAC's lines are fed, then the MAC itself (Finish writes it after the last line).
         private readonly byte[] _expected = new byte[HmacSha256.MacBytes];
         private readonly byte[] _received = new byte[HmacSha256.MacBytes];
 
@@ -95,12 +95,12 @@ namespace Terminal.Gateway
             _mac.Update((byte)'\n');
         }
 
-        /// <summary>The body's SHA-256 into _digest; before the MAC's message starts, as the two share one hash state.</summary>
+        /// <summary>The body's SHA-256 into _expected; before the MAC's message starts, as the two share one hash state.</summary>
         private void HashBody(byte[] body, int bodyLength)
         {
             _hash.Reset();
             if (bodyLength > 0) _hash.Update(body, 0, bodyLength);
-            _hash.Finish(_digest, 0);
+            _hash.Finish(_expected, 0);
         }
 
         /// <summary>The last line: the body's SHA-256 (<see cref="HashBody"/>) in lowercase hex, no newline after it.</summary>
@@ -108,8 +108,8 @@ namespace Terminal.Gateway
         {
             for (int i = 0; i < Sha256.HashBytes; i++)
             {
-                _mac.Update((byte)Hex.Digit(_digest[i] >> 4));
-                _mac.Update((byte)Hex.Digit(_digest[i]));
+                _mac.Update((byte)Hex.Digit(_expected[i] >> 4));
+                _mac.Update((byte)Hex.Digit(_expected[i]));
             }
         }
     }

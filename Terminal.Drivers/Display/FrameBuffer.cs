@@ -99,6 +99,7 @@ namespace Terminal.Drivers.Display
         {
             int shift = y & 7;
             int firstPage = y >> 3; // arithmetic shift: negative y gives negative pages, clipped below
+            int pagesTouched = shift == 0 ? 1 : 2; // per source byte: on a page boundary one page, else two
             for (int c = 0; c < widthPx; c++)
             {
                 int column = x + c;
@@ -110,10 +111,10 @@ namespace Terminal.Drivers.Display
                     // The byte's low part on its page, the high part (off a page boundary) on the next. Written out
                     // here, not a call per part: nanoCLR keeps every call's frame on the managed heap, and this is
                     // the deepest point of all drawing (docs/memory.md).
-                    for (int next = 0; next < 2; next++)
+                    for (int next = 0; next < pagesTouched; next++)
                     {
                         int page = firstPage + p + next;
-                        int part = next == 0 ? bits & 0xFF : bits >> 8;
+                        int part = (bits >> (8 * next)) & 0xFF;
                         if (part == 0 || page < 0 || page >= PageCount) continue;
                         int index = column + page * BytesPerPage;
                         if (lit) _bytes[index] |= (byte)part;

@@ -187,13 +187,17 @@ namespace Terminal.Drivers.Display
             return true;
         }
 
-        /// <summary>FNV-1a, 64 bit (offset basis 0xCBF29CE484222325, prime 0x100000001B3), of one page's bytes.</summary>
+        /// <summary>
+        /// FNV-1a with a 64-bit state (offset basis 0xCBF29CE484222325, prime 0x100000001B3) over one page taken four
+        /// bytes at a time (a page is 128 bytes): a quarter of the multiplications of a byte-wise FNV, which the
+        /// interpreter pays for on every flush.
+        /// </summary>
         private static ulong PageHash(byte[] bytes, int start)
         {
             ulong hash = 0xCBF29CE484222325;
-            for (int i = start; i < start + FrameBuffer.BytesPerPage; i++)
+            for (int i = start; i < start + FrameBuffer.BytesPerPage; i += 4)
             {
-                hash ^= bytes[i];
+                hash ^= (uint)(bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
                 hash *= 0x100000001B3;
             }
             return hash;

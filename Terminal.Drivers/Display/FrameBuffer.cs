@@ -99,6 +99,7 @@ namespace Terminal.Drivers.Display
         {
             int shift = y & 7;
             int firstPage = y >> 3; // arithmetic shift: negative y gives negative pages, clipped below
+            int pagesTouched = shift == 0 ? 1 : 2; // per source byte: on a page boundary one page, else two
             for (int c = 0; c < widthPx; c++)
             {
                 int column = x + c;
@@ -107,8 +108,19 @@ namespace Terminal.Drivers.Display
                 for (int p = 0; p < pagesPerColumn; p++)
                 {
                     int bits = columns[source + p] << shift;
-                    Merge(firstPage + p, column, bits & 0xFF, lit);
-                    if (shift != 0) Merge(firstPage + p + 1, column, bits >> 8, lit);
+                    // The byte's low part on its page, the high part (off a page boundary) on the next. Written out
+                    // here, not a call per part: nanoCLR keeps every call's frame on the managed heap, and this is
+                    // the deepest point of all drawing (docs/memory.md).
+                    for (int next = 0; next < pagesTouched; next++)
+                    {
+                        int page = firstPage + p + next;
+                        int part = (bits >> (8 * next)) & 0xFF;
+                        if (part == 0 || page < 0 || page >= PageCount) continue;
+                        int index = column + page * BytesPerPage;
+                        if (lit) _bytes[index] |= (byte)part;
+                        else _bytes[index] &= (byte)~part;
+                        _touchedPages |= 1 << page;
+                    }
                 }
             }
         }
@@ -134,15 +146,6 @@ namespace Terminal.Drivers.Display
         private const int ModeSet = 0;
         private const int ModeClear = 1;
         private const int ModeInvert = 2;
-
-        private void Merge(int page, int column, int bits, bool lit)
-        {
-            if (bits == 0 || page < 0 || page >= PageCount) return;
-            int index = column + page * BytesPerPage;
-            if (lit) _bytes[index] |= (byte)bits;
-            else _bytes[index] &= (byte)~bits;
-            _touchedPages |= 1 << page;
-        }
 
         private void Span(int x, int y, int widthPx, int heightPx, int mode)
         {

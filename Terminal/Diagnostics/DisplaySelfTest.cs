@@ -109,18 +109,18 @@ namespace Terminal.Diagnostics
         private sealed class ProbeState
         {
             private readonly FrameBuffer _frame = new FrameBuffer();
+            // One model for both screens (each item sets its screen): the probe runs beside the terminal's own
+            // model and frame, and every object here adds to the heap's peak (docs/memory.md).
             private readonly ScreenModel _model = new ScreenModel();
             private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
-            private readonly ScreenModel _qrModel = new ScreenModel();
 
             public ProbeState(QrEncoder encoder, QrCode code)
             {
                 // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter.
                 encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
-                _qrModel.Screen = ScreenId.Qr;
-                _qrModel.SetAmount("125,00");
-                _qrModel.SecondsLeft = 299;
-                _qrModel.Qr = code;
+                _model.SetAmount("125,00");
+                _model.SecondsLeft = 299;
+                _model.Qr = code;
             }
 
             public void RenderAmount()
@@ -131,7 +131,8 @@ namespace Terminal.Diagnostics
             /// <summary>Draws the QR screen (the code is encoded once; encoding is the QR part's probe item).</summary>
             public void RenderQr()
             {
-                ScreenRenderer.Draw(_qrModel, _frame);
+                _model.Screen = ScreenId.Qr;
+                ScreenRenderer.Draw(_model, _frame);
             }
 
             /// <summary>Inverts the whole frame so all 8 pages differ, then flushes them.</summary>

@@ -10,10 +10,24 @@ namespace Terminal.Gateway
         private const byte InnerPad = 0x36;
         private const byte OuterPad = 0x5c;
 
-        private readonly Sha256 _hash = new Sha256();
+        private readonly Sha256 _hash;
         private readonly byte[] _innerKeyPad = new byte[Sha256.BlockBytes];
         private readonly byte[] _outerKeyPad = new byte[Sha256.BlockBytes];
         private readonly byte[] _innerDigest = new byte[Sha256.HashBytes];
+
+        public HmacSha256() : this(new Sha256())
+        {
+        }
+
+        /// <summary>
+        /// A MAC that computes on a hash state it shares with its owner (one state less on the heap): the owner may
+        /// use the hash between messages, never while a message is in progress, and starts each message with
+        /// <see cref="Reset"/>.
+        /// </summary>
+        public HmacSha256(Sha256 hash)
+        {
+            _hash = hash;
+        }
 
         /// <summary>
         /// Sets the key (RFC 2104 section 2: a key longer than the block is hashed first, a shorter one is

@@ -35,19 +35,24 @@ namespace Terminal.Gateway
         private readonly int _maxStringChars;
         private readonly char[] _scratch;
 
-        // Per top-level member: key span and value span (byte offsets; strings without their quotes).
-        private readonly int[] _keyStart = new int[MaxMembers];
-        private readonly int[] _keyEnd = new int[MaxMembers];
-        private readonly int[] _valueStart = new int[MaxMembers];
-        private readonly int[] _valueEnd = new int[MaxMembers];
-        private readonly int[] _valueKind = new int[MaxMembers];
-        private readonly int[] _firstItem = new int[MaxMembers];
-        private readonly int[] _itemCount = new int[MaxMembers];
-
-        // Scalar items of top-level arrays, shared by all members.
-        private readonly int[] _itemStart = new int[MaxArrayItems];
-        private readonly int[] _itemEnd = new int[MaxArrayItems];
-        private readonly int[] _itemKind = new int[MaxArrayItems];
+        // Where each top-level member lies (key span and value span: byte offsets, strings without their quotes;
+        // kind; its array items) and each scalar item of a top-level array (shared by all members), in one table:
+        // one int array instead of ten, since on nanoCLR every array and every field costs heap (docs/memory.md).
+        // Member m's entries start at m * MemberFields, array item i's at ItemsBase + i * ItemFields.
+        private const int KeyStartAt = 0;
+        private const int KeyEndAt = 1;
+        private const int ValueStartAt = 2;
+        private const int ValueEndAt = 3;
+        private const int ValueKindAt = 4;
+        private const int FirstItemAt = 5;
+        private const int ItemCountAt = 6;
+        private const int MemberFields = 7;
+        private const int ItemStartAt = 0;
+        private const int ItemEndAt = 1;
+        private const int ItemKindAt = 2;
+        private const int ItemFields = 3;
+        private const int ItemsBase = MaxMembers * MemberFields;
+        private readonly int[] _table = new int[ItemsBase + MaxArrayItems * ItemFields];
 
         private readonly JsonSpans _spans = new JsonSpans();
         private byte[] _text;
@@ -92,26 +97,26 @@ namespace Terminal.Gateway
         {
             for (int m = 0; m < _members; m++)
             {
-                if (_spans.SpanEquals(_keyStart[m], _keyEnd[m], key)) return m;
+                if (_spans.SpanEquals(_table[m * MemberFields + KeyStartAt], _table[m * MemberFields + KeyEndAt], key)) return m;
             }
             return -1;
         }
 
-        public int KindOf(int member) { return member < 0 ? 0 : _valueKind[member]; }
+        public int KindOf(int member) { return member < 0 ? 0 : _table[member * MemberFields + ValueKindAt]; }
 
         /// <summary>True when the key holds a string equal to the expected text.</summary>
         public bool StringEquals(string key, string expected)
         {
             int m = Find(key);
-            return m >= 0 && _valueKind[m] == KindString && _spans.SpanEquals(_valueStart[m], _valueEnd[m], expected);
+            return m >= 0 && _table[m * MemberFields + ValueKindAt] == KindString && _spans.SpanEquals(_table[m * MemberFields + ValueStartAt], _table[m * MemberFields + ValueEndAt], expected);
         }
 
         /// <summary>The key's string value as a new string, or null when absent or not a string.</summary>
         public string GetString(string key)
         {
             int m = Find(key);
-            if (m < 0 || _valueKind[m] != KindString) return null;
-            int n = _spans.Decode(_valueStart[m], _valueEnd[m], _scratch);
+            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindString) return null;
+            int n = _spans.Decode(_table[m * MemberFields + ValueStartAt], _table[m * MemberFields + ValueEndAt], _scratch);
             return n < 0 ? null : new string(_scratch, 0, n);
         }
 
@@ -120,8 +125,8 @@ namespace Terminal.Gateway
         {
             value = 0;
             int m = Find(key);
-            if (m < 0 || _valueKind[m] != KindInteger) return false;
-            value = _spans.ParseInteger(_valueStart[m], _valueEnd[m]);
+            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindInteger) return false;
+            value = _spans.ParseInteger(_table[m * MemberFields + ValueStartAt], _table[m * MemberFields + ValueEndAt]);
             return true;
         }
 
@@ -129,18 +134,18 @@ namespace Terminal.Gateway
         public int ArrayLength(string key)
         {
             int m = Find(key);
-            if (m < 0 || _valueKind[m] != KindArray) return -1;
-            return _itemCount[m];
+            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindArray) return -1;
+            return _table[m * MemberFields + ItemCountAt];
         }
 
         /// <summary>An array member's string item as a new string, or null.</summary>
         public string GetArrayString(string key, int index)
         {
             int m = Find(key);
-            if (m < 0 || _valueKind[m] != KindArray || index < 0 || index >= _itemCount[m]) return null;
-            int item = _firstItem[m] + index;
-            if (_itemKind[item] != KindString) return null;
-            int n = _spans.Decode(_itemStart[item], _itemEnd[item], _scratch);
+            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindArray || index < 0 || index >= _table[m * MemberFields + ItemCountAt]) return null;
+            int item = _table[m * MemberFields + FirstItemAt] + index;
+            if (_table[ItemsBase + item * ItemFields + ItemKindAt] != KindString) return null;
+            int n = _spans.Decode(_table[ItemsBase + item * ItemFields + ItemStartAt], _table[ItemsBase + item * ItemFields + ItemEndAt], _scratch);
             return n < 0 ? null : new string(_scratch, 0, n);
         }
 
@@ -190,10 +195,10 @@ namespace Terminal.Gateway
                         if (_members >= MaxMembers) return Fail0(ErrorTooManyMembers);
                         m = _members;
                         if (FindKeySpan(_lastStart, _lastEnd, m) >= 0) return Fail0(ErrorDuplicateKey);
-                        _keyStart[m] = _lastStart;
-                        _keyEnd[m] = _lastEnd;
-                        _firstItem[m] = _items;
-                        _itemCount[m] = 0;
+                        _table[m * MemberFields + KeyStartAt] = _lastStart;
+                        _table[m * MemberFields + KeyEndAt] = _lastEnd;
+                        _table[m * MemberFields + FirstItemAt] = _items;
+                        _table[m * MemberFields + ItemCountAt] = 0;
                     }
                     SkipWhitespace();
                     if (Peek() != ':') return Fail0(ErrorMalformed);
@@ -203,9 +208,9 @@ namespace Terminal.Gateway
                     if (kind == 0) return 0;
                     if (record)
                     {
-                        _valueKind[m] = kind;
-                        _valueStart[m] = _lastStart;
-                        _valueEnd[m] = _lastEnd;
+                        _table[m * MemberFields + ValueKindAt] = kind;
+                        _table[m * MemberFields + ValueStartAt] = _lastStart;
+                        _table[m * MemberFields + ValueEndAt] = _lastEnd;
                         _members++;
                     }
                     SkipWhitespace();
@@ -239,11 +244,11 @@ namespace Terminal.Gateway
                     if (member >= 0)
                     {
                         if (_items >= MaxArrayItems) return Fail0(ErrorTooManyMembers);
-                        _itemStart[_items] = _lastStart;
-                        _itemEnd[_items] = _lastEnd;
-                        _itemKind[_items] = kind;
+                        _table[ItemsBase + _items * ItemFields + ItemStartAt] = _lastStart;
+                        _table[ItemsBase + _items * ItemFields + ItemEndAt] = _lastEnd;
+                        _table[ItemsBase + _items * ItemFields + ItemKindAt] = kind;
                         _items++;
-                        _itemCount[member]++;
+                        _table[member * MemberFields + ItemCountAt]++;
                     }
                     SkipWhitespace();
                     int c = Peek();
@@ -399,7 +404,7 @@ namespace Terminal.Gateway
         {
             for (int m = 0; m < before; m++)
             {
-                if (_spans.SpansEqual(_keyStart[m], _keyEnd[m], start, end)) return m;
+                if (_spans.SpansEqual(_table[m * MemberFields + KeyStartAt], _table[m * MemberFields + KeyEndAt], start, end)) return m;
             }
             return -1;
         }

@@ -16,15 +16,17 @@ namespace Terminal.Gateway
         public const string ResponseTag = "GW1-RES";
 
         private readonly string _terminalId;
-        private readonly HmacSha256 _mac = new HmacSha256();
-        private readonly Sha256 _bodyHash = new Sha256();
-        private readonly byte[] _digest = new byte[Sha256.HashBytes];
+        // One SHA-256 state for the body hash and the MAC: the body is hashed before the MAC's message starts.
+        private readonly Sha256 _hash = new Sha256();
+        private readonly HmacSha256 _mac;
+        // The body's hash while the MAC's lines are fed, then the MAC itself (Finish writes it after the last line).
         private readonly byte[] _expected = new byte[HmacSha256.MacBytes];
         private readonly byte[] _received = new byte[HmacSha256.MacBytes];
 
         public MessageSigner(string terminalId, byte[] key)
         {
             _terminalId = terminalId;
+            _mac = new HmacSha256(_hash);
             _mac.SetKey(key, 0, key.Length);
         }
 
@@ -32,6 +34,7 @@ namespace Terminal.Gateway
         public void SignRequest(string method, string path, char[] timestamp, int timestampLength,
             char[] nonce, int nonceLength, byte[] body, int bodyLength, char[] signatureHex)
         {
+            HashBody(body, bodyLength);
             _mac.Reset();
             Line(RequestTag);
             Line(_terminalId);
@@ -39,7 +42,7 @@ namespace Terminal.Gateway
             Line(path);
             Line(timestamp, timestampLength);
             Line(nonce, nonceLength);
-            BodyHash(body, bodyLength);
+            BodyHashLine();
             _mac.Finish(_expected, 0);
             Hex.Write(_expected, 0, HmacSha256.MacBytes, signatureHex, 0);
         }
@@ -60,6 +63,7 @@ namespace Terminal.Gateway
                 if (hi < 0 || lo < 0) return false;
                 _received[i] = (byte)((hi << 4) | lo);
             }
+            HashBody(body, bodyLength);
             _mac.Reset();
             Line(ResponseTag);
             Line(_terminalId);
@@ -72,7 +76,7 @@ namespace Terminal.Gateway
             Line(requestNonce, requestNonceLength);
             Line(timestamp, timestampLength);
             Line(nonce, nonceLength);
-            BodyHash(body, bodyLength);
+            BodyHashLine();
             _mac.Finish(_expected, 0);
             int difference = 0;
             for (int i = 0; i < HmacSha256.MacBytes; i++) difference |= _expected[i] ^ _received[i];
@@ -91,18 +95,22 @@ namespace Terminal.Gateway
             _mac.Update((byte)'\n');
         }
 
-        /// <summary>The last line: the body's SHA-256 in lowercase hex, no newline after it.</summary>
-        private void BodyHash(byte[] body, int bodyLength)
+        /// <summary>The body's SHA-256 into _expected; before the MAC's message starts, as the two share one hash state.</summary>
+        private void HashBody(byte[] body, int bodyLength)
         {
-            _bodyHash.Reset();
-            if (bodyLength > 0) _bodyHash.Update(body, 0, bodyLength);
-            _bodyHash.Finish(_digest, 0);
-            for (int i = 0; i < Sha256.HashBytes; i++)
-            {
-                _mac.Update((byte)Hex.Digit(_digest[i] >> 4));
-                _mac.Update((byte)Hex.Digit(_digest[i]));
-            }
+            _hash.Reset();
+            if (bodyLength > 0) _hash.Update(body, 0, bodyLength);
+            _hash.Finish(_expected, 0);
         }
 
+        /// <summary>The last line: the body's SHA-256 (<see cref="HashBody"/>) in lowercase hex, no newline after it.</summary>
+        private void BodyHashLine()
+        {
+            for (int i = 0; i < Sha256.HashBytes; i++)
+            {
+                _mac.Update((byte)Hex.Digit(_expected[i] >> 4));
+                _mac.Update((byte)Hex.Digit(_expected[i]));
+            }
+        }
     }
 }

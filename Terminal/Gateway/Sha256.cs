@@ -24,7 +24,9 @@ namespace Terminal.Gateway
         };
 
         private readonly uint[] _h = new uint[8];
-        private readonly uint[] _w = new uint[64];
+        private const int ScheduleWindow = 16;
+
+        private readonly uint[] _w = new uint[ScheduleWindow];
         private readonly byte[] _block = new byte[BlockBytes];
         private int _blockUsed;
         private long _totalBytes;
@@ -95,39 +97,46 @@ namespace Terminal.Gateway
             Reset();
         }
 
-        /// <summary>FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block.</summary>
+        /// <summary>
+        /// FIPS 180-4 section 6.2.2: the message schedule and the 64 rounds over one 512-bit block. The schedule
+        /// is kept as a window of its last 16 words (W[t] needs W[t-2], W[t-7], W[t-15] and W[t-16] only), not
+        /// all 64: 192 bytes less per hash state on the device's heap. The logical functions of section 4.1.2 are
+        /// written out in place, not called: nanoCLR keeps every call's frame on the managed heap, and this is the
+        /// deepest point of every signed exchange (docs/memory.md); ROTR^n(x) is (x &gt;&gt; n) | (x &lt;&lt; (32 - n)).
+        /// </summary>
         private void ProcessBlock(byte[] data, int offset)
         {
             uint[] w = _w;
-            for (int t = 0; t < 16; t++)
-            {
-                int p = offset + 4 * t;
-                w[t] = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
-            }
-            for (int t = 16; t < 64; t++)
-            {
-                w[t] = SmallSigma1(w[t - 2]) + w[t - 7] + SmallSigma0(w[t - 15]) + w[t - 16];
-            }
-
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
             for (int t = 0; t < 64; t++)
             {
-                uint t1 = h + BigSigma1(e) + Ch(e, f, g) + K[t] + w[t];
-                uint t2 = BigSigma0(a) + Maj(a, b, c);
+                uint wt;
+                if (t < ScheduleWindow)
+                {
+                    int p = offset + 4 * t;
+                    wt = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
+                }
+                else
+                {
+                    // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16]; W[t-16] is the slot W[t] replaces.
+                    uint x2 = w[(t - 2) & 15];
+                    uint x15 = w[(t - 15) & 15];
+                    uint sigma1 = ((x2 >> 17) | (x2 << 15)) ^ ((x2 >> 19) | (x2 << 13)) ^ (x2 >> 10);
+                    uint sigma0 = ((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3);
+                    wt = sigma1 + w[(t - 7) & 15] + sigma0 + w[t & 15];
+                }
+                w[t & 15] = wt;
+                uint bigSigma1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
+                uint ch = (e & f) ^ (~e & g);
+                uint t1 = h + bigSigma1 + ch + K[t] + wt;
+                uint bigSigma0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
+                uint maj = (a & b) ^ (a & c) ^ (b & c);
+                uint t2 = bigSigma0 + maj;
                 h = g; g = f; f = e; e = d + t1;
                 d = c; c = b; b = a; a = t1 + t2;
             }
             _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;
             _h[4] += e; _h[5] += f; _h[6] += g; _h[7] += h;
         }
-
-        // FIPS 180-4 section 4.1.2: the six logical functions.
-        private static uint Rotr(uint x, int n) { return (x >> n) | (x << (32 - n)); }
-        private static uint Ch(uint x, uint y, uint z) { return (x & y) ^ (~x & z); }
-        private static uint Maj(uint x, uint y, uint z) { return (x & y) ^ (x & z) ^ (y & z); }
-        private static uint BigSigma0(uint x) { return Rotr(x, 2) ^ Rotr(x, 13) ^ Rotr(x, 22); }
-        private static uint BigSigma1(uint x) { return Rotr(x, 6) ^ Rotr(x, 11) ^ Rotr(x, 25); }
-        private static uint SmallSigma0(uint x) { return Rotr(x, 7) ^ Rotr(x, 18) ^ (x >> 3); }
-        private static uint SmallSigma1(uint x) { return Rotr(x, 17) ^ Rotr(x, 19) ^ (x >> 10); }
     }
 }

@@ -19,9 +19,11 @@ namespace Terminal.Qr
         private const int TerminatorBits = 4;
 
         private readonly int _maxVersion;
-        private readonly byte[] _textBytes;      // UTF-8 of text input
+        // One scratch for the UTF-8 of a text input and, once the bit stream holds that data, the final (data
+        // and ECC, interleaved) codewords: the text is dead by then, and a second buffer would cost the heap
+        // the total codeword count again (404 bytes at version 11; docs/memory.md).
+        private readonly byte[] _textThenCodewords;
         private readonly byte[] _dataCodewords;  // the bit stream, padded to the data capacity
-        private readonly byte[] _codewords;      // data and ECC codewords after interleaving
         private readonly byte[] _blockEcc = new byte[QrSpec.MaxEccCodewordsPerBlock];
         private readonly QrReedSolomon _reedSolomon = new QrReedSolomon();
         private readonly QrMatrixBuilder _matrix;
@@ -33,9 +35,10 @@ namespace Terminal.Qr
             if (maxVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion) throw new System.ArgumentOutOfRangeException("maxVersion");
             _maxVersion = maxVersion;
             // No text with more UTF-8 bytes than the numeric capacity at L can fit in any mode.
-            _textBytes = new byte[QrSpec.Capacity(QrMode.Numeric, maxVersion, QrEcc.L)];
+            int textBytes = QrSpec.Capacity(QrMode.Numeric, maxVersion, QrEcc.L);
+            int totalCodewords = QrSpec.NumTotalCodewords(maxVersion);
+            _textThenCodewords = new byte[textBytes > totalCodewords ? textBytes : totalCodewords];
             _dataCodewords = new byte[QrSpec.NumDataCodewords(maxVersion, QrEcc.L)];
-            _codewords = new byte[QrSpec.NumTotalCodewords(maxVersion)];
             _matrix = new QrMatrixBuilder(maxVersion);
         }
 
@@ -57,9 +60,9 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (text == null) return QrStatus.InvalidArgument;
-            int length = Utf8.Encode(text, _textBytes, 0);
+            int length = Utf8.Encode(text, _textThenCodewords, 0);
             if (length < 0) return ValidateOptions(minEcc, minVersion, maxVersion, mask, output) != QrStatus.Ok ? QrStatus.InvalidArgument : QrStatus.DataTooLong;
-            return EncodeBytes(_textBytes, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
+            return EncodeBytes(_textThenCodewords, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
         }
 
         /// <summary>As <see cref="EncodeText(string, int, bool, int, int, int, QrCode)"/> for bytes data[offset..offset+length).</summary>
@@ -99,9 +102,9 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (text == null || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
-            int length = Utf8.Encode(text, _textBytes, 0);
+            int length = Utf8.Encode(text, _textThenCodewords, 0);
             if (length < 0) return QrStatus.DataTooLong;
-            return EncodeBytesToFit(_textBytes, 0, length, boxPx, quietZoneModules, output);
+            return EncodeBytesToFit(_textThenCodewords, 0, length, boxPx, quietZoneModules, output);
         }
 
         /// <summary>As <see cref="EncodeToFit"/> for bytes data[offset..offset+length).</summary>
@@ -136,7 +139,7 @@ namespace Terminal.Qr
         /// </summary>
         public int CopyCodewords(byte[] dest, int offset)
         {
-            System.Array.Copy(_codewords, 0, dest, offset, _codewordCount);
+            System.Array.Copy(_textThenCodewords, 0, dest, offset, _codewordCount);
             return _codewordCount;
         }
 
@@ -150,7 +153,7 @@ namespace Terminal.Qr
         {
             WriteBitStream(data, offset, length, mode, version, ecc);
             AddEccAndInterleave(version, ecc);
-            _matrix.Build(version, ecc, mode, _codewords, _codewordCount, mask, output);
+            _matrix.Build(version, ecc, mode, _textThenCodewords, _codewordCount, mask, output);
         }
 
         /// <summary>
@@ -225,11 +228,11 @@ namespace Terminal.Qr
             for (int block = 0; block < numBlocks; block++)
             {
                 int blockDataLength = shortDataLength + (block < numShortBlocks ? 0 : 1);
-                for (int j = 0; j < shortDataLength; j++) _codewords[j * numBlocks + block] = _dataCodewords[blockStart + j];
+                for (int j = 0; j < shortDataLength; j++) _textThenCodewords[j * numBlocks + block] = _dataCodewords[blockStart + j];
                 // Only long blocks have this last data codeword; they are interleaved after all short ones.
-                if (blockDataLength > shortDataLength) _codewords[shortDataLength * numBlocks + block - numShortBlocks] = _dataCodewords[blockStart + shortDataLength];
+                if (blockDataLength > shortDataLength) _textThenCodewords[shortDataLength * numBlocks + block - numShortBlocks] = _dataCodewords[blockStart + shortDataLength];
                 _reedSolomon.ComputeRemainder(_dataCodewords, blockStart, blockDataLength, _blockEcc, 0);
-                for (int j = 0; j < blockEccLength; j++) _codewords[dataLength + j * numBlocks + block] = _blockEcc[j];
+                for (int j = 0; j < blockEccLength; j++) _textThenCodewords[dataLength + j * numBlocks + block] = _blockEcc[j];
                 blockStart += blockDataLength;
             }
             _codewordCount = rawCodewords;

@@ -20,8 +20,9 @@ namespace Terminal.Bench
         private const string HexDigits = "0123456789abcdef";
 
         private readonly string _terminalId;
-        private readonly HmacSha256 _mac = new HmacSha256();
-        private readonly Sha256 _bodyHash = new Sha256();
+        // One hash state for the body hash and the MAC (the body is hashed first), as the firmware's MessageSigner.
+        private readonly Sha256 _hash = new Sha256();
+        private readonly HmacSha256 _mac;
         private readonly byte[] _digest = new byte[32];
         private readonly long _unixSeconds;
         private readonly char[] _orderId = new char[64];
@@ -40,6 +41,7 @@ namespace Terminal.Bench
         public BenchGateway(string terminalId, byte[] key, long unixSeconds)
         {
             _terminalId = terminalId;
+            _mac = new HmacSha256(_hash);
             _mac.SetKey(key, 0, key.Length);
             _unixSeconds = unixSeconds;
         }
@@ -97,6 +99,9 @@ namespace Terminal.Bench
         private void Sign(int status, string method, string path, char[] requestNonce, int requestNonceLength, string timestamp,
             byte[] body, int bodyLength, char[] signatureHex)
         {
+            _hash.Reset();
+            _hash.Update(body, 0, bodyLength);
+            _hash.Finish(_digest, 0);
             _mac.Reset();
             Line(MessageSigner.ResponseTag);
             Line(_terminalId);
@@ -107,9 +112,6 @@ namespace Terminal.Bench
             _mac.Update((byte)'\n');
             Line(timestamp);
             Line(ResponseNonce);
-            _bodyHash.Reset();
-            _bodyHash.Update(body, 0, bodyLength);
-            _bodyHash.Finish(_digest, 0);
             for (int i = 0; i < 32; i++)
             {
                 _mac.Update((byte)HexDigits[_digest[i] >> 4]);

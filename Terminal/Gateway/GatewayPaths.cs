@@ -10,6 +10,7 @@ namespace Terminal.Gateway
         public const string Cancel = "/v1/orders/cancel";
         public const string Open = "/v1/orders/open";
         public const string Refund = "/v1/orders/refund";
+        public const string Recent = "/v1/orders/recent";
 
         // Header names (request: all four; response: the last three).
         public const string TerminalHeader = "X-Terminal-Id";

@@ -144,6 +144,32 @@ namespace Terminal.Gateway
             return n < 0 ? null : new string(_scratch, 0, n);
         }
 
+        /// <summary>Reads an array member's integer item; false when absent, not an integer or out of range.</summary>
+        public bool TryGetArrayInteger(string key, int index, out long value)
+        {
+            value = 0;
+            int item = ArrayItem(key, index, KindInteger);
+            if (item < 0) return false;
+            value = _spans.ParseInteger(_itemStart[item], _itemEnd[item]);
+            return true;
+        }
+
+        /// <summary>True when an array member's item is a string equal to the expected text (nothing allocated).</summary>
+        public bool ArrayStringEquals(string key, int index, string expected)
+        {
+            int item = ArrayItem(key, index, KindString);
+            return item >= 0 && _spans.SpanEquals(_itemStart[item], _itemEnd[item], expected);
+        }
+
+        /// <summary>Index of an array member's item of that kind, or -1.</summary>
+        private int ArrayItem(string key, int index, int kind)
+        {
+            int m = Find(key);
+            if (m < 0 || _valueKind[m] != KindArray || index < 0 || index >= _itemCount[m]) return -1;
+            int item = _firstItem[m] + index;
+            return _itemKind[item] == kind ? item : -1;
+        }
+
         // ---- checking ----
 
         /// <summary>Reads one value; returns its kind, or 0 with _error set. member >= 0 records array items.</summary>

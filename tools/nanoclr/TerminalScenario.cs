@@ -36,6 +36,7 @@ namespace Terminal.Scenario
         private static readonly MemoryFileStore Flash = new MemoryFileStore();
         private const string SlotPath = "I:\\open-order.txt";
         private const string PinLockoutPath = "I:\\pin-lockout.txt";
+        private const string RefundPath = "I:\\refund.txt";
         private static FileSlot OpenOrderSlot;
         private static readonly RecordingPanelBus PanelBus = new RecordingPanelBus(0);
         private static readonly ToneLog Tones = new ToneLog();
@@ -122,7 +123,7 @@ namespace Terminal.Scenario
         {
             OpenOrderSlot = new FileSlot(Flash, SlotPath); // what survives a power cut is the store, not this object
             _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, Tones, _gateway, Clock, WallClock,
-                new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new ConsoleLog());
+                new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new FileSlot(Flash, RefundPath), new ConsoleLog());
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Boot();
             _terminal.App.SetNetwork(true, "10.0.0.2");

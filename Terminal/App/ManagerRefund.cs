@@ -19,8 +19,9 @@ namespace Terminal.App
     ///   came back, after a power cut - sends that same id, until the gateway's answer is final; only then is the
     ///   journal cleared, and only then can a new refund (with a new id) start;
     /// - Cancel backs out one step at a time and nothing is sent before OK on the confirmation.
-    /// Nothing here is kept per refund beyond the journal: the list lives in the runner's fixed
-    /// <see cref="RecentSales"/>, the strings shown are the model's lines.
+    /// Nothing here is kept per refund beyond the journal: the list is a <see cref="RecentSales"/> the runner makes
+    /// per listing (fixed slots the client parses into), dropped when the manager leaves; the lines shown are the
+    /// model's.
     /// </summary>
     public sealed class ManagerRefund
     {
@@ -40,7 +41,7 @@ namespace Terminal.App
         private readonly OrderIds _orderIds;
         private readonly SaleJournal _journal;
 
-        private RecentSales _sales;      // the gateway's list while it is shown (the runner's fixed slots)
+        private RecentSales _sales;      // the gateway's list while the manager is in the refund screens
         private int _firstLine;
         private AmountEntry _entry;      // made per refund, for its maximum: a rare, deliberate action
         private bool _proposed;          // the entry still holds the proposed amount: a digit replaces it
@@ -107,7 +108,7 @@ namespace Terminal.App
                     if (_core.Busy) return false; // a pending refund is being asked again: its answer comes first
                     if (_retryAtMs >= 0 && keycap != Keycaps.Cancel) return false; // pending: Cancel leaves, the journal keeps it
                     _retryAtMs = -1;
-                    return true;
+                    return Leave();
                 default:
                     return false; // refunding: the gateway's answer comes first
             }
@@ -179,7 +180,7 @@ namespace Terminal.App
 
         private bool OnListKey(char keycap)
         {
-            if (keycap == Keycaps.Cancel) return true;
+            if (keycap == Keycaps.Cancel) return Leave();
             if (_sales == null) return false; // still waiting, or the listing failed: Cancel only
             if (keycap == MoreKey && _sales.Count > ScreenModel.MenuVisibleLines)
             {
@@ -317,6 +318,14 @@ namespace Terminal.App
             screen.SetAmount(_amountMinor, _currency, _core.Settings.Language);
             if (screenId != ScreenId.RefundPending) _retryAtMs = -1;
             _core.Enter(AppState.RefundResult, screenId);
+        }
+
+        /// <summary>Back to the technician menu: the list and the entry become garbage (the journal keeps a pending refund).</summary>
+        private bool Leave()
+        {
+            _sales = null;
+            _entry = null;
+            return true;
         }
 
         private void ClearJournal()

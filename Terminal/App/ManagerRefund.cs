@@ -25,9 +25,9 @@ namespace Terminal.App
     /// </summary>
     public sealed class ManagerRefund
     {
-        /// <summary>The refund's reason in the ledger (the keypad cannot type one); its operator is "manager".</summary>
+        /// <summary>The refund's reason in the ledger (the keypad cannot type one); its operator is the manager.</summary>
         public const string LedgerReason = "refund at the terminal";
-        public const string Operator = "manager";
+        public const string Operator = GatewayPaths.OperatorManager;
 
         /// <summary>The refund could not be journalled in flash: refused before anything was sent.</summary>
         public const string JournalWriteDetail = SaleFlow.JournalWriteDetail;

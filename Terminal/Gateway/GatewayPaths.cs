@@ -29,6 +29,10 @@ namespace Terminal.Gateway
         public const string StatusRefundPending = "REFUND_PENDING";
         public const string StatusRefundRefused = "REFUND_REFUSED";
 
+        /// <summary>Who asks for a refund at the terminal (section 6.1: "manager" or "technician").</summary>
+        public const string OperatorManager = "manager";
+        public const string OperatorTechnician = "technician";
+
         /// <summary>The longest hold the gateway grants a long poll.</summary>
         public const int MaxHoldMs = 25000;
     }

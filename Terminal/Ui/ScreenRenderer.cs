@@ -44,8 +44,8 @@ namespace Terminal.Ui
                 case ScreenId.RefundConfirm: DrawRefundConfirm(m, fb); break;
                 case ScreenId.Refunding: DrawCreating(m, fb, Texts.Refunding); break;
                 case ScreenId.Refunded: DrawRefunded(m, fb); break;
-                case ScreenId.RefundRefused: DrawEnded(m, fb, Texts.RefundRefused); break;
-                case ScreenId.RefundPending: DrawEnded(m, fb, Texts.RefundPending, Texts.BackHint); break;
+                case ScreenId.RefundRefused: DrawOutcome(m, fb, Texts.RefundRefused, null, Texts.PressAnyKey); break;
+                case ScreenId.RefundPending: DrawOutcome(m, fb, Texts.RefundPending, null, Texts.BackHint); break;
                 default: Canvas.TextCentered(fb, "?", 28, true); break;
             }
         }
@@ -117,13 +117,16 @@ namespace Terminal.Ui
         /// <summary>Cancelled, expired or failed: what happened, the amount, why, and the order id.</summary>
         public static void DrawEnded(ScreenModel m, FrameBuffer fb, int titleText)
         {
-            DrawEnded(m, fb, titleText, Texts.PressAnyKey);
+            DrawOutcome(m, fb, titleText, m.OrderId, Texts.PressAnyKey);
         }
 
-        /// <summary>An ended screen (sale or refund) with its key hint.</summary>
-        public static void DrawEnded(ScreenModel m, FrameBuffer fb, int titleText, int hintText)
+        /// <summary>
+        /// How a sale or a refund ended: the title (with the order id when it fits beside it), the amount, why, and the
+        /// key hint. A refund's titles are too long for the id: its confirmation showed the sale.
+        /// </summary>
+        public static void DrawOutcome(ScreenModel m, FrameBuffer fb, int titleText, string titleOrderId, int hintText)
         {
-            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), m.OrderId);
+            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), titleOrderId);
             AmountCentered(m, fb, 12);
             int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
             if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);

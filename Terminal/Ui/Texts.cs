@@ -177,7 +177,7 @@ namespace Terminal.Ui
                 case Reason.InternalError: return en ? "Internal error" : "Intern feil";
                 case Reason.InterruptedByRestart: return en ? "Stopped by a restart, not paid" : "Stoppet av omstart, ikke betalt";
                 case Reason.NothingToRefund: return en ? "Already refunded in full" : "Allerede refundert i sin helhet";
-                case Reason.RefundNotConfirmed: return en ? "Not confirmed yet: asking again" : "Ikke bekreftet ennå: spør igjen";
+                case Reason.RefundNotConfirmed: return en ? "Not confirmed yet" : "Ikke bekreftet ennå";
                 default: return "?";
             }
         }

@@ -43,10 +43,10 @@ public class TerminalRefundTests
         return orderId;
     }
 
-    /// <summary>'*', the PIN, OK, menu 7: the refund list, once the gateway's answer is on it.</summary>
-    private static void OpenRefundList(VirtualTerminal t)
+    /// <summary>'*', the PIN, OK, menu 7 (or the keys given): the refund list, once the gateway's answer is on it.</summary>
+    private static void OpenRefundList(VirtualTerminal t, string keys = "*" + Pin + "D7")
     {
-        t.PressKeys("*" + Pin + "D7");
+        t.PressKeys(keys);
         t.WaitForScreen("refund-list");
         t.WaitFor(() => t.Terminal.Model.MenuLines[0]?.StartsWith("1 ") == true, Soon, "the list of paid sales");
     }
@@ -92,11 +92,7 @@ public class TerminalRefundTests
 
         // A second refund: the list proposes what is left (75,00); meanwhile the merchant refunds 70,00 on the page,
         // so the terminal's 75,00 is more than is left and the gateway refuses it - shown, nothing refunded.
-        t.PressKeys("D");
-        t.WaitForScreen("tech-menu");
-        t.PressKeys("7");
-        t.WaitForScreen("refund-list");
-        t.WaitFor(() => t.Terminal.Model.MenuLines[0]?.StartsWith("1 ") == true, Soon, "the list again");
+        OpenRefundList(t, "D7"); // any key: the menu; 7: the list again
         t.PressKeys("1");
         t.WaitForScreen("refund-amount");
         Assert.Equal("75,00", PanelAmount(t));
@@ -171,9 +167,7 @@ public class TerminalRefundTests
         Assert.Null(t.RefundFlash.Read());
 
         // Only now can a new refund start: the list shows what is left.
-        t.PressKeys("D7");
-        t.WaitForScreen("refund-list");
-        t.WaitFor(() => t.Terminal.Model.MenuLines[0]?.StartsWith("1 ") == true, Soon, "the list");
+        OpenRefundList(t, "D7");
         t.PressKeys("1");
         t.WaitForScreen("refund-amount");
         Assert.Equal("22,00", PanelAmount(t));

@@ -170,6 +170,31 @@ public partial class PosAppTests
     }
 
     [Fact]
+    public void A_damaged_refund_record_is_reported_and_cleared_never_sent()
+    {
+        var refundFlash = new MemorySlot();
+        refundFlash.Write(SaleJournal.FormatRefund("T1-0102030405060708-R000009", SaleA, 500, "NOK").Replace("500", "501")); // checksum no longer holds
+        var rig = new Rig(refundFlash: refundFlash).Ready();
+        rig.Keys("*2468D7");
+        Assert.Equal(RequestKind.RecentSales, rig.Next().Kind); // the list, not the damaged refund
+        Assert.Contains(rig.Log.Lines, l => l.Contains("refund journal in flash is corrupt"));
+        Assert.Null(refundFlash.Read());
+    }
+
+    [Fact]
+    public void The_sale_journal_takes_no_refund_record_and_the_refund_journal_no_sale_record()
+    {
+        var slot = new MemorySlot();
+        slot.Write(SaleJournal.FormatRefund("T1-0102030405060708-R000009", SaleA, 500, "NOK"));
+        Assert.Equal(SaleJournal.Corrupt, new SaleJournal(slot).Read());
+        var refunds = SaleJournal.ForRefunds(slot);
+        Assert.Equal(SaleJournal.Valid, refunds.Read());
+        Assert.Equal(("T1-0102030405060708-R000009", SaleA, 500L, "NOK"), (refunds.RefundId, refunds.OrderId, refunds.AmountMinor, refunds.CurrencyCode));
+        slot.Write(SaleJournal.Format(SaleA, 500, "NOK"));
+        Assert.Equal(SaleJournal.Corrupt, refunds.Read());
+    }
+
+    [Fact]
     public void Cancel_backs_out_one_step_at_a_time_and_nothing_is_sent_or_kept()
     {
         var rig = new Rig().Ready();

@@ -24,7 +24,6 @@ namespace Terminal.App
         private readonly CounterScreens _counter;
         private readonly SaleFlow _sale;
         private readonly TechnicianArea _technician;
-        private readonly ManagerRefund _refund;
 
         public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
             IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot, INonVolatileSlot refundSlot)
@@ -32,8 +31,8 @@ namespace Terminal.App
             _core = new AppCore(settings, model, clock, log);
             _counter = new CounterScreens(_core);
             _sale = new SaleFlow(_core, _counter, orderIds, encoder, qr, openOrderSlot);
-            _refund = new ManagerRefund(_core, orderIds, refundSlot);
-            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log), _refund);
+            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log),
+                new ManagerRefund(_core, orderIds, refundSlot));
             model.Language = settings.Language;
             model.CurrencyCode = settings.Currency.Code;
         }
@@ -154,7 +153,7 @@ namespace Terminal.App
         {
             int kind = _core.ReplyArrived();
             if (kind == RequestKind.Ping) _technician.OnPingReply(reply);
-            else if (kind == RequestKind.Refund) _refund.OnRefundReply(reply);
+            else if (kind == RequestKind.Refund) _technician.Refund.OnRefundReply(reply);
             else _sale.OnReply(kind, reply);
         }
 
@@ -162,7 +161,7 @@ namespace Terminal.App
         public void OnRecentSales(RecentSales sales)
         {
             _core.ReplyArrived();
-            _refund.OnRecentSales(sales);
+            _technician.Refund.OnRecentSales(sales);
         }
 
         /// <summary>The worker's answer to ListOpen (recovery after a restart).</summary>

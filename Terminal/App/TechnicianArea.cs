@@ -11,8 +11,9 @@ namespace Terminal.App
     /// <summary>
     /// The technician's side of the terminal: PIN entry with lockout after wrong PINs, the menu, its result
     /// pages (info, gateway test, self-test, timing probe; the tests run at the network worker, never on the UI
-    /// thread), the keypad and display test screens, and the manager's refund (<see cref="ManagerRefund"/>). It never touches a sale: it is reached only from an
-    /// empty amount or a failed self-test, and hands back with <see cref="OnKey"/> returning true.
+    /// thread), the keypad and display test screens, and the manager's refund (<see cref="ManagerRefund"/>). It
+    /// never touches a sale: it is reached only from an empty amount or a failed self-test, and hands back with
+    /// <see cref="OnKey"/> returning true.
     /// </summary>
     public sealed class TechnicianArea
     {
@@ -53,6 +54,9 @@ namespace Terminal.App
             _screen = core.Screen;
             _wallClock = wallClock;
         }
+
+        /// <summary>The manager's refund (menu 7), which the app also hands the worker's refund answers.</summary>
+        public ManagerRefund Refund { get { return _refund; } }
 
         /// <summary>'*' from an empty amount or a failed self-test: PIN entry, unless no PIN or locked out.</summary>
         public void BeginPinEntry()

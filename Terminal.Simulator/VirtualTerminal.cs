@@ -90,6 +90,7 @@ namespace Terminal.Simulator
         private readonly Random _random;
         private readonly Terminal.Drivers.Fakes.MemorySlot _flash = new(); // the sale journal: survives the virtual power cuts
         private readonly Terminal.Drivers.Fakes.MemorySlot _pinFlash = new(); // the PIN lockout: survives them too
+        private readonly Terminal.Drivers.Fakes.MemorySlot _refundFlash = new(); // the refund not yet final: survives them too
         private PaymentTerminal _terminal = null!;
         private HttpClientTransport _transport = null!;
         private Thread? _uiThread;
@@ -127,6 +128,9 @@ namespace Terminal.Simulator
 
         /// <summary>The flash slot of the sale journal (it survives <see cref="PowerCycle"/>); tests inject storage faults here.</summary>
         public Terminal.Drivers.Fakes.MemorySlot JournalFlash => _flash;
+
+        /// <summary>The flash slot of the manager's refund not yet final (it survives <see cref="PowerCycle"/>).</summary>
+        public Terminal.Drivers.Fakes.MemorySlot RefundFlash => _refundFlash;
         public string TechnicianPin => _pin;
 
         private VirtualTerminal(VirtualTerminalOptions options, GatewayHost? gateway, TerminalConfig? provisioned, SimulatedAlipay? alipay = null)
@@ -217,7 +221,7 @@ namespace Terminal.Simulator
             byte[] bootRandom = new byte[8];
             _random.NextBytes(bootRandom);
             _terminal = new PaymentTerminal(config, lines, _options.KeypadTiming ?? new KeypadTiming(), bus, new PwmToneOutput(Piezo), _transport, _clock,
-                _gateway?.Clock ?? new SystemWallClock(), new Random(_random.Next()), bootRandom, _flash, _pinFlash, Log);
+                _gateway?.Clock ?? new SystemWallClock(), new Random(_random.Next()), bootRandom, _flash, _pinFlash, _refundFlash, Log);
             _terminal.Settings.WaitHoldMs = _options.WaitHoldMs;
             _terminal.Settings.RetryDelayMs = _options.RetryDelayMs;
             _terminal.Settings.PaidAcknowledgeGuardMs = _options.PaidAcknowledgeGuardMs;
@@ -226,7 +230,8 @@ namespace Terminal.Simulator
             if (_options.ClientRetryBackoffMs is int backoffMs) _terminal.GatewayConfig.RetryBackoffMs = backoffMs;
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Runner.Flushed += (_, _) => OnFlushed();
-            if (_options.TechnicianPin == null && _provisioned == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin + ".");
+            if (_options.TechnicianPin == null && _provisioned == null) Log.Line("Simulator: technician PIN of this virtual terminal is " + _pin
+                + " (* PIN D opens the technician menu; 7 there refunds a paid sale).");
 
             lock (_hardware)
             {

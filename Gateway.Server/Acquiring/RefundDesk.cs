@@ -11,8 +11,8 @@ namespace Gateway.Server.Acquiring;
 public sealed class RefundDesk
 {
     public const int MaxReasonLength = 64;
-    public const string OperatorManager = "manager";
-    public const string OperatorTechnician = "technician";
+    public const string OperatorManager = Terminal.Gateway.GatewayPaths.OperatorManager;
+    public const string OperatorTechnician = Terminal.Gateway.GatewayPaths.OperatorTechnician;
 
     private readonly IGatewayStore _store;
     private readonly IOrderAcquirer _acquirer;

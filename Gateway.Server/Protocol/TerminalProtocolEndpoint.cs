@@ -188,6 +188,8 @@ public sealed class TerminalProtocolEndpoint
             }
             case GatewayPaths.Refund:
                 return await RefundAsync(terminalId, root);
+            case GatewayPaths.Recent:
+                return await RecentAsync(terminalId, root);
             case GatewayPaths.Open:
                 return (200, JsonSerializer.Serialize(new { orderIds = await _store.OpenOrderIdsAsync(terminalId, MaxOpenOrders, now) }));
             default:
@@ -224,6 +226,25 @@ public sealed class TerminalProtocolEndpoint
                 paidMinor = outcome.PaidMinor,
             })),
         };
+    }
+
+    /// <summary>
+    /// docs/gateway-protocol.md 6.3: this terminal's last paid sales, newest payment first, as parallel arrays (the
+    /// terminal's reader indexes top-level arrays of scalars only, in bounded memory). Never another terminal's.
+    /// </summary>
+    private async Task<(int, string)> RecentAsync(string terminalId, JsonElement root)
+    {
+        if (!RequestFields.TryInt(root, "limit", 1, RecentSales.Capacity, out long limit))
+            return (400, ProtocolErrors.Json(ProtocolErrors.BadRequest, "recent needs limit (1-" + RecentSales.Capacity + ")"));
+        IReadOnlyList<PaidSale> sales = await _store.RecentPaidOrdersAsync(terminalId, (int)limit);
+        return (200, JsonSerializer.Serialize(new
+        {
+            orderIds = sales.Select(s => s.Order.OrderId),
+            amountMinor = sales.Select(s => s.Order.AmountMinor),
+            currency = sales.Select(s => s.Order.Currency),
+            refundedTotalMinor = sales.Select(s => s.RefundedTotalMinor),
+            paidAt = sales.Select(s => s.Order.PaidAtUnix ?? 0),
+        }));
     }
 
     /// <summary>Holds the request until the order leaves PENDING (a signal, from this or another instance) or the hold ends.</summary>

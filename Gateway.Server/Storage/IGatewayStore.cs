@@ -79,6 +79,11 @@ public interface IGatewayStore : IAsyncDisposable
     Task<StoredRefund?> SettleRefundAsync(string refundId, string status, string? detail, long nowUnix);
     /// <summary>Refunds of one order (or all when null), newest first.</summary>
     Task<IReadOnlyList<StoredRefund>> ListRefundsAsync(string? orderId, int limit);
+    /// <summary>
+    /// This terminal's last PAID orders, newest payment first, each with its refunds made or pending (refused ones do
+    /// not count): what the terminal's manager chooses a refund from (docs/gateway-protocol.md 6.3).
+    /// </summary>
+    Task<IReadOnlyList<PaidSale>> RecentPaidOrdersAsync(string terminalId, int max);
     /// <summary>Refunds still waiting for the acquirer's answer, oldest first.</summary>
     Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max);
 

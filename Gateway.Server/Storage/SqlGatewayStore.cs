@@ -284,6 +284,13 @@ public abstract class SqlGatewayStore : IGatewayStore
     public Task<IReadOnlyList<StoredRefund>> PendingRefundsAsync(int max) =>
         QueryAsync("SELECT " + RefundColumns + " FROM refunds WHERE status = 'REFUND_PENDING' ORDER BY seq LIMIT @max", ReadRefund, ("@max", (long)max));
 
+    public Task<IReadOnlyList<PaidSale>> RecentPaidOrdersAsync(string terminalId, int max) =>
+        QueryAsync("SELECT " + OrderColumns + ", (SELECT COALESCE(SUM(r.amount_minor), 0) FROM refunds r " +
+                   "WHERE r.order_id = orders.order_id AND r.status <> 'REFUND_REFUSED') FROM orders " +
+                   "WHERE terminal_id = @terminal AND status = 'PAID' ORDER BY paid_at DESC, seq DESC LIMIT @max",
+            r => new PaidSale(ReadOrder(r), Convert.ToInt64(r.GetValue(16), System.Globalization.CultureInfo.InvariantCulture)),
+            ("@terminal", terminalId), ("@max", (long)max));
+
     private static StoredRefund ReadRefund(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
         r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10));

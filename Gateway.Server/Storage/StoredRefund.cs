@@ -41,5 +41,8 @@ public enum RefundRequestResult
     ExceedsPaid,
 }
 
+/// <summary>A paid order and what of it is refunded or pending (docs/gateway-protocol.md 6.3).</summary>
+public sealed record PaidSale(StoredOrder Order, long RefundedTotalMinor);
+
 /// <summary>The result, the refund (Recorded, Existing) and the order's paid and refunded (pending included) totals.</summary>
 public sealed record RefundRequestOutcome(RefundRequestResult Result, StoredRefund? Refund, long PaidMinor, long RefundedTotalMinor);

@@ -108,7 +108,7 @@ public class CancelDuringPollStartTests
         var lines = new MemoryKeypadLines(4);
         var gateway = new SlowOpeningGateway(config.TerminalIdText, config.TerminalKeyBytes);
         var terminal = new PaymentTerminal(config, lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), gateway,
-            clock, new FakeWallClock(StartUnixSeconds), new Random(1), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, new MemorySlot(), new MemorySlot(),
+            clock, new FakeWallClock(StartUnixSeconds), new Random(1), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, new MemorySlot(), new MemorySlot(), new MemorySlot(),
             new SilentLog());
         try
         {

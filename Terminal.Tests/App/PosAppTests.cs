@@ -35,14 +35,16 @@ public partial class PosAppTests
         public readonly AppRequest Request = new();
         public readonly MemorySlot Flash;
         public readonly MemorySlot PinFlash;
+        public readonly MemorySlot RefundFlash;
 
-        public Rig(Action<PosSettings>? configure = null, MemorySlot? flash = null, MemorySlot? pinFlash = null, FakeClock? clock = null)
+        public Rig(Action<PosSettings>? configure = null, MemorySlot? flash = null, MemorySlot? pinFlash = null, FakeClock? clock = null, MemorySlot? refundFlash = null)
         {
             configure?.Invoke(Settings);
             Flash = flash ?? new MemorySlot();
             PinFlash = pinFlash ?? new MemorySlot();
+            RefundFlash = refundFlash ?? new MemorySlot();
             if (clock != null) Clock = clock;
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash, PinFlash);
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash, PinFlash, RefundFlash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>

@@ -89,6 +89,8 @@ public class FontAndTextTests
             Texts.AmountHint, Texts.KeyInAmount, Texts.MaxAmount, Texts.CreatingOrder, Texts.PleaseWait, Texts.PressAnyKey,
             Texts.RetryHint, Texts.TechMenu, Texts.MenuHint, Texts.PinTitle, Texts.PinHint, Texts.LastTransaction,
             Texts.NoTransaction, Texts.SelfTestFailed, Texts.DisplayTest, Texts.KeypadTest, Texts.NetworkError,
+            Texts.MenuRefund, Texts.RefundTitle, Texts.RefundListHint, Texts.NoPaidSales, Texts.RefundAmountTitle, Texts.RefundConfirmTitle,
+            Texts.Refunding, Texts.BackHint, Texts.RefundRefused, Texts.RefundPending,
         };
         foreach (int id in singleLine) Assert.True(Canvas.TextWidth(Texts.Get(id, language)) <= 124, Texts.Get(id, language));
         // Result-screen titles share the bar with a 6-character order id.
@@ -101,6 +103,7 @@ public class FontAndTextTests
         Assert.True(Canvas.WrappedLineCount(Texts.Get(Texts.ScanToPay, language), QrScreen.SideWidthPx) <= 2);
         Assert.True(Canvas.TextWidth(Texts.Get(Texts.CancelHint, language)) <= QrScreen.SideWidthPx);
         Assert.True(Canvas.TextDoubleWidth("✓" + Texts.Get(Texts.Paid, language)) <= 124);
+        Assert.True(Canvas.TextDoubleWidth("✓" + Texts.Get(Texts.Refunded, language)) <= 124);
     }
 
     [Fact]

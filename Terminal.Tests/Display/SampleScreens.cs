@@ -13,6 +13,7 @@ public static class SampleScreens
         "boot", "amount", "amount-max", "creating", "creating-slow", "closing", "qr", "paid", "cancelled", "cancelled-restart", "expired", "failed",
         "network-error", "tech-menu", "tech-info", "pin-entry", "last-transaction", "selftest-failed", "display-test",
         "keypad-test", "tech-locked", "tech-no-pin", "tech-probe",
+        "refund-list", "refund-amount", "refund-confirm", "refunding", "refunded", "refund-refused", "refund-pending",
     };
 
     public static readonly (int Code, string Tag)[] Languages = { (Language.Norwegian, "no"), (Language.English, "en") };
@@ -95,8 +96,8 @@ public static class SampleScreens
             case "tech-menu":
                 m.Screen = ScreenId.TechMenu;
                 string[] lines = en
-                    ? new[] { "1 Info    2 Gateway", "3 Keypad  4 Display", "5 Selftest 6 Timing" }
-                    : new[] { "1 Info    2 Gateway", "3 Tastatur 4 Skjerm", "5 Selvtest 6 Tid" };
+                    ? new[] { "1 Info    2 Gateway", "3 Keypad  4 Display", "5 Selftest 6 Timing", "7 Refund" }
+                    : new[] { "1 Info    2 Gateway", "3 Tastatur 4 Skjerm", "5 Selvtest 6 Tid", "7 Refusjon" };
                 for (int i = 0; i < lines.Length; i++) m.MenuLines[i] = lines[i];
                 m.MenuLineCount = lines.Length;
                 m.MenuSelection = -1;
@@ -145,6 +146,47 @@ public static class SampleScreens
             case "tech-no-pin":
                 m.Screen = ScreenId.TechRefused;
                 m.LockedSeconds = 0;
+                break;
+            case "refund-list":
+                m.Screen = ScreenId.RefundList;
+                string[] sales = en
+                    ? new[] { "1    125.00  000017", "2  1,250.00  000016", "3     49.90  000012", "4    300.00  000009", "5     80.00  000004" }
+                    : new[] { "1    125,00  000017", "2  1 250,00  000016", "3     49,90  000012", "4    300,00  000009", "5     80,00  000004" };
+                for (int i = 0; i < sales.Length; i++) m.MenuLines[i] = sales[i];
+                m.MenuLineCount = sales.Length;
+                m.MenuSelection = -1;
+                break;
+            case "refund-amount":
+                m.Screen = ScreenId.RefundAmount;
+                m.SetAmount(en ? "50.00" : "50,00");
+                m.OrderId = "e82-000017";
+                break;
+            case "refund-confirm":
+                m.Screen = ScreenId.RefundConfirm;
+                m.SetAmount(en ? "50.00" : "50,00");
+                m.OrderId = "e82-000017";
+                break;
+            case "refunding":
+                m.Screen = ScreenId.Refunding;
+                m.SetAmount(en ? "50.00" : "50,00");
+                m.ProgressPercent = 50;
+                break;
+            case "refunded":
+                m.Screen = ScreenId.Refunded;
+                m.SetAmount(en ? "50.00" : "50,00");
+                m.OrderId = "e82-000017";
+                break;
+            case "refund-refused":
+                m.Screen = ScreenId.RefundRefused;
+                m.Reason = Reason.GatewayRejected;
+                m.ReasonDetail = "refund_exceeds_paid";
+                m.OrderId = "e82-000017";
+                break;
+            case "refund-pending":
+                m.Screen = ScreenId.RefundPending;
+                m.Reason = Reason.RefundNotConfirmed;
+                m.ReasonDetail = "refund_pending";
+                m.OrderId = "e82-000017";
                 break;
             default:
                 throw new ArgumentException("no sample named " + name);

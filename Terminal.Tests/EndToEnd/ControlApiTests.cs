@@ -46,6 +46,25 @@ public sealed class ControlApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_manager_refund_keyed_through_the_control_API_reaches_the_gateways_ledger()
+    {
+        await _http.PostAsJsonAsync("/api/keys", new { keys = "9900D" });
+        _terminal.WaitForScreen("qr");
+        string orderId = (await State()).GetProperty("orderId").GetString()!;
+        Assert.True(JsonDocument.Parse(await (await _http.PostAsync("/api/phone/scan-and-pay", null)).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("paid").GetBoolean());
+        _terminal.WaitForScreen("paid");
+        await _http.PostAsJsonAsync("/api/keys", new { keys = "D*2468D7" });
+        Assert.Equal("refund-list", (await State()).GetProperty("screen").GetString());
+        _terminal.WaitFor(() => _terminal.Terminal.Model.MenuLines[0]?.StartsWith("1 ") == true,
+            TimeSpan.FromSeconds(VirtualTerminal.DefaultWaitSeconds), "the list of paid sales");
+        foreach (string key in new[] { "1", "D", "D" }) await _http.PostAsJsonAsync("/api/keys", new { keys = key });
+        _terminal.WaitForScreen("refunded");
+        global::Gateway.Server.Storage.StoredRefund refund = Assert.Single(await _terminal.Gateway.Store.ListRefundsAsync(orderId, 10));
+        Assert.Equal(("REFUNDED", 9900L, "manager"), (refund.Status, refund.AmountMinor, refund.Operator));
+    }
+
+    [Fact]
     public async Task Keys_then_scan_and_pay_end_in_paid_and_busBytes_counts_the_bus()
     {
         long busBefore = (await State()).GetProperty("busBytes").GetInt64();

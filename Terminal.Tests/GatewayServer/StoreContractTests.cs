@@ -334,6 +334,32 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recent_paid_orders_are_this_terminals_newest_payments_with_refunds_made_or_pending_and_not_refused()
+    {
+        await PaidOrder("T1-p1", 1000);
+        await Create("T1-p2", 2000);
+        await Create("T1-p3", 3000);
+        await Store.PayAsync("code-T1-p3", Now + 2); // paid before p2
+        await Store.PayAsync("code-T1-p2", Now + 3);
+        await Create("T1-pending", 4000);
+        await Create("T2-p1", 5000, terminal: "T2");
+        await Store.PayAsync("code-T2-p1", Now + 4);
+        await Refund("T1-p2", "R-p-1", 500);
+        await Refund("T1-p2", "R-p-2", 700);
+        await Store.SettleRefundAsync("R-p-1", RefundStatus.Refunded, null, Now + 6);
+        await Refund("T1-p3", "R-p-3", 3000);
+        await Store.SettleRefundAsync("R-p-3", RefundStatus.Refused, "refused", Now + 6);
+
+        IReadOnlyList<PaidSale> sales = await Store.RecentPaidOrdersAsync("T1", 5);
+        Assert.Equal(new[] { "T1-p2", "T1-p3", "T1-p1" }, sales.Select(s => s.Order.OrderId).ToArray());
+        Assert.Equal(new[] { 1200L, 0L, 0L }, sales.Select(s => s.RefundedTotalMinor).ToArray()); // made + pending; refused not
+        Assert.Equal((2000L, "NOK", (long?)(Now + 3)), (sales[0].Order.AmountMinor, sales[0].Order.Currency, sales[0].Order.PaidAtUnix));
+        Assert.Equal(2, (await Store.RecentPaidOrdersAsync("T1", 2)).Count);
+        Assert.Equal("T2-p1", Assert.Single(await Store.RecentPaidOrdersAsync("T2", 5)).Order.OrderId);
+        Assert.Empty(await Store.RecentPaidOrdersAsync("T3", 5));
+    }
+
+    [Fact]
     public async Task Concurrent_refunds_never_exceed_the_paid_amount()
     {
         await PaidOrder("T1-r3", 5000);

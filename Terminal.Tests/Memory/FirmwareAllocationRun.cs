@@ -78,7 +78,7 @@ public sealed class FirmwareAllocationRun
         long paused = GC.GetAllocatedBytesForCurrentThread();
         transport = new HeapGuardTransport(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
         long resumed = GC.GetAllocatedBytesForCurrentThread();
-        _terminal = new PaymentTerminal(config, _lines, timing, bus, tone, transport, _clock, wallClock, random, bootRandom, slot, new MemorySlot(), log);
+        _terminal = new PaymentTerminal(config, _lines, timing, bus, tone, transport, _clock, wallClock, random, bootRandom, slot, new MemorySlot(), new MemorySlot(), log);
         long composed = GC.GetAllocatedBytesForCurrentThread();
         bool planting = plantedBytes > 0;
         if (planting)

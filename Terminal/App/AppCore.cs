@@ -90,11 +90,19 @@ namespace Terminal.App
         {
             _next.Kind = kind;
             _next.OrderId = orderId;
+            _next.RefundId = null;
             _next.AmountMinor = amountMinor;
             _next.CurrencyCode = currencyCode;
             _next.ExpirySeconds = Settings.OrderExpirySeconds;
             _next.HoldMs = Settings.WaitHoldMs;
             _requestReady = true;
+        }
+
+        /// <summary>Queues a refund for the worker: its own id, the sale it refunds, the amount and currency.</summary>
+        public void RequestRefund(string refundId, string orderId, long amountMinor, string currencyCode)
+        {
+            Request(RequestKind.Refund, orderId, amountMinor, currencyCode);
+            _next.RefundId = refundId;
         }
 
         /// <summary>Asks the runner to play a <see cref="Terminal.Drivers.Sound.BuzzerPattern"/> (the latest ask wins).</summary>

@@ -8,6 +8,9 @@ namespace Terminal.App
     {
         public int Kind = RequestKind.None;
         public string OrderId;
+
+        /// <summary>A refund's own id (RequestKind.Refund), the same on every retry until the refund is final.</summary>
+        public string RefundId;
         public long AmountMinor;
         public string CurrencyCode;
         public int ExpirySeconds;
@@ -17,6 +20,7 @@ namespace Terminal.App
         {
             Kind = other.Kind;
             OrderId = other.OrderId;
+            RefundId = other.RefundId;
             AmountMinor = other.AmountMinor;
             CurrencyCode = other.CurrencyCode;
             ExpirySeconds = other.ExpirySeconds;

@@ -23,7 +23,14 @@ namespace Terminal.App
         public const int TechSelfTest = 17;
         public const int TechRefused = 18;    // the menu is locked or has no PIN: the panel says so
 
-        /// <summary>The technician's states: PIN entry, the menu and its pages.</summary>
+        // The manager's refund (behind the technician PIN, ManagerRefund).
+        public const int RefundList = 19;     // the last paid sales, asked of the gateway, to choose from
+        public const int RefundAmount = 20;   // the amount to refund, proposed as what is still refundable
+        public const int RefundConfirm = 21;  // amount and sale shown: OK sends, Cancel backs out
+        public const int Refunding = 22;      // the refund sent (or a pending one asked again); no key helps
+        public const int RefundResult = 23;   // refunded, refused or pending: shown until a key
+
+        /// <summary>The technician's states: PIN entry, the menu, its pages and the manager's refund.</summary>
         public static bool IsTechnician(int state)
         {
             switch (state)
@@ -36,6 +43,11 @@ namespace Terminal.App
                 case DisplayTest:
                 case TechSelfTest:
                 case TechRefused:
+                case RefundList:
+                case RefundAmount:
+                case RefundConfirm:
+                case Refunding:
+                case RefundResult:
                     return true;
                 default:
                     return false;
@@ -66,6 +78,11 @@ namespace Terminal.App
                 case DisplayTest: return "display-test";
                 case TechSelfTest: return "tech-selftest";
                 case TechRefused: return "tech-refused";
+                case RefundList: return "refund-list";
+                case RefundAmount: return "refund-amount";
+                case RefundConfirm: return "refund-confirm";
+                case Refunding: return "refunding";
+                case RefundResult: return "refund-result";
                 default: return "unknown";
             }
         }

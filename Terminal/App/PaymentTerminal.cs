@@ -55,7 +55,7 @@ namespace Terminal.App
 
         public PaymentTerminal(TerminalConfig config, IKeypadLines keypadLines, KeypadTiming keypadTiming, IPanelBus panelBus,
             IToneOutput tone, IHttpTransport transport, IClock clock, IWallClock wallClock, Random random, byte[] bootRandom, INonVolatileSlot openOrderSlot,
-            INonVolatileSlot pinLockoutSlot, IAppLog log)
+            INonVolatileSlot pinLockoutSlot, INonVolatileSlot refundSlot, IAppLog log)
         {
             _log = log;
             Settings = SettingsFrom(config);
@@ -84,7 +84,7 @@ namespace Terminal.App
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot, refundSlot);
             Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, clock, log);
         }
 

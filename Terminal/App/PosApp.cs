@@ -14,7 +14,8 @@ namespace Terminal.App
     /// effects out (the screen model to draw, at most one request for the worker). It owns no thread and does
     /// no I/O; <see cref="TerminalRunner"/> does. This class only dispatches by state:
     /// - <see cref="SaleFlow"/> is the money path (the sale, its replies and close, recovery after a restart);
-    /// - <see cref="TechnicianArea"/> is PIN entry, the technician menu, its pages and test screens.
+    /// - <see cref="TechnicianArea"/> is PIN entry, the technician menu, its pages and test screens, and through
+    ///   it <see cref="ManagerRefund"/>, the manager's refund.
     /// Both write the screen model and never read it back; time comes from the clock ports.
     /// </summary>
     public sealed class PosApp
@@ -25,12 +26,13 @@ namespace Terminal.App
         private readonly TechnicianArea _technician;
 
         public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
-            IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot)
+            IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot, INonVolatileSlot refundSlot)
         {
             _core = new AppCore(settings, model, clock, log);
             _counter = new CounterScreens(_core);
             _sale = new SaleFlow(_core, _counter, orderIds, encoder, qr, openOrderSlot);
-            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log));
+            _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log),
+                new ManagerRefund(_core, orderIds, refundSlot));
             model.Language = settings.Language;
             model.CurrencyCode = settings.Currency.Code;
         }
@@ -151,7 +153,15 @@ namespace Terminal.App
         {
             int kind = _core.ReplyArrived();
             if (kind == RequestKind.Ping) _technician.OnPingReply(reply);
+            else if (kind == RequestKind.Refund) _technician.Refund.OnRefundReply(reply);
             else _sale.OnReply(kind, reply);
+        }
+
+        /// <summary>The worker's answer to RecentSales (the manager's refund list).</summary>
+        public void OnRecentSales(RecentSales sales)
+        {
+            _core.ReplyArrived();
+            _technician.Refund.OnRecentSales(sales);
         }
 
         /// <summary>The worker's answer to ListOpen (recovery after a restart).</summary>

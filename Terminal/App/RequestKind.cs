@@ -12,6 +12,8 @@ namespace Terminal.App
         public const int Ping = 6;
         public const int SelfTest = 7;  // the technician's self-test, run at the worker
         public const int Probe = 8;     // the technician's timing probe, run at the worker
+        public const int RecentSales = 9; // the manager's refund: this terminal's last paid sales
+        public const int Refund = 10;     // the manager's refund: the refund itself (its id in AppRequest.RefundId)
 
         public static string Name(int kind)
         {
@@ -25,6 +27,8 @@ namespace Terminal.App
                 case Ping: return "ping";
                 case SelfTest: return "self-test";
                 case Probe: return "probe";
+                case RecentSales: return "recent-sales";
+                case Refund: return "refund";
                 default: return "none";
             }
         }

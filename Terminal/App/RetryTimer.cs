@@ -18,6 +18,17 @@ namespace Terminal.App
             _kind = RequestKind.None;
         }
 
+        /// <summary>
+        /// How long to wait before asking again after <paramref name="failuresInARow"/> network failures: RetryDelayMs,
+        /// doubling with each failure up to MaxRetryDelayMs, so a gateway that keeps failing is not hammered.
+        /// </summary>
+        public static long DelayMs(PosSettings settings, int failuresInARow)
+        {
+            long delayMs = settings.RetryDelayMs;
+            for (int i = 0; i < failuresInARow && delayMs < settings.MaxRetryDelayMs; i++) delayMs *= 2;
+            return delayMs > settings.MaxRetryDelayMs ? settings.MaxRetryDelayMs : delayMs;
+        }
+
         /// <summary>The request kind once it is due (and forgets it), RequestKind.None before.</summary>
         public int TakeDue(long nowMs)
         {

@@ -524,9 +524,7 @@ namespace Terminal.App
         /// </summary>
         public void RetryLater(int kind)
         {
-            long delayMs = _settings.RetryDelayMs;
-            for (int i = 0; i < _retriesInARow && delayMs < _settings.MaxRetryDelayMs; i++) delayMs *= 2;
-            if (delayMs > _settings.MaxRetryDelayMs) delayMs = _settings.MaxRetryDelayMs;
+            long delayMs = RetryTimer.DelayMs(_settings, _retriesInARow);
             _retriesInARow++;
             _retry.Schedule(kind, _core.Clock.NowMs + delayMs);
         }

@@ -11,8 +11,9 @@ namespace Terminal.App
     /// <summary>
     /// The technician's side of the terminal: PIN entry with lockout after wrong PINs, the menu, its result
     /// pages (info, gateway test, self-test, timing probe; the tests run at the network worker, never on the UI
-    /// thread) and the keypad and display test screens. It never touches a sale: it is reached only from an
-    /// empty amount or a failed self-test, and hands back with <see cref="OnKey"/> returning true.
+    /// thread), the keypad and display test screens, and the manager's refund (<see cref="ManagerRefund"/>). It
+    /// never touches a sale: it is reached only from an empty amount or a failed self-test, and hands back with
+    /// <see cref="OnKey"/> returning true.
     /// </summary>
     public sealed class TechnicianArea
     {
@@ -26,6 +27,7 @@ namespace Terminal.App
         private const char DisplayTestKey = '4';
         private const char SelfTestKey = '5';
         private const char ProbeKey = '6';
+        private const char RefundKey = '7';
 
         private readonly AppCore _core;
         private readonly PosSettings _settings;
@@ -35,6 +37,7 @@ namespace Terminal.App
 
         private int _pinLength;
         private readonly PinLockout _lockout;
+        private readonly ManagerRefund _refund;
         private int _refusedSeconds;   // the lockout's seconds on the refusal notice; 0: no PIN provisioned
         private long _refusedUntilMs;
         private int _lineCount;
@@ -42,14 +45,18 @@ namespace Terminal.App
         private char _keypadTestPrevious;
         private int _testPattern;
 
-        public TechnicianArea(AppCore core, IWallClock wallClock, PinLockout lockout)
+        public TechnicianArea(AppCore core, IWallClock wallClock, PinLockout lockout, ManagerRefund refund)
         {
             _lockout = lockout;
+            _refund = refund;
             _core = core;
             _settings = core.Settings;
             _screen = core.Screen;
             _wallClock = wallClock;
         }
+
+        /// <summary>The manager's refund (menu 7), which the app also hands the worker's refund answers.</summary>
+        public ManagerRefund Refund { get { return _refund; } }
 
         /// <summary>'*' from an empty amount or a failed self-test: PIN entry, unless no PIN or locked out.</summary>
         public void BeginPinEntry()
@@ -73,10 +80,11 @@ namespace Terminal.App
             _core.Enter(AppState.PinEntry, ScreenId.PinEntry);
         }
 
-        /// <summary>Clock tick: the lockout's countdown (and its copy in flash).</summary>
+        /// <summary>Clock tick: the lockout's countdown (and its copy in flash), a pending refund's retry.</summary>
         public void OnTick()
         {
             _lockout.OnTick();
+            _refund.OnTick();
         }
 
         /// <summary>A key in a technician state; true when the technician left (the app shows the counter again).</summary>
@@ -98,6 +106,13 @@ namespace Terminal.App
                 case AppState.DisplayTest:
                     if (keycap == Keycaps.Cancel) ShowMenu();
                     else ShowTestPattern((_testPattern + 1) % ScreenModel.TestPatternCount);
+                    return false;
+                case AppState.RefundList:
+                case AppState.RefundAmount:
+                case AppState.RefundConfirm:
+                case AppState.Refunding:
+                case AppState.RefundResult:
+                    if (_refund.OnKey(keycap)) ShowMenu();
                     return false;
                 default:
                     return false;
@@ -183,6 +198,7 @@ namespace Terminal.App
             AddLine(Texts.MenuInfoGateway);
             AddLine(Texts.MenuKeypadDisplay);
             AddLine(Texts.MenuSelfTestTiming);
+            AddLine(Texts.MenuRefund);
             _screen.MenuSelection = -1;
             _screen.MenuFirstLine = 0;
             _screen.MenuScrolls = false;
@@ -206,6 +222,7 @@ namespace Terminal.App
                     break;
                 case SelfTestKey: StartTest(AppState.TechSelfTest, Texts.SelfTestTitle, RequestKind.SelfTest); break;
                 case ProbeKey: StartTest(AppState.TechSelfTest, Texts.ProbeTitle, RequestKind.Probe); break;
+                case RefundKey: _refund.Open(); break;
                 case Keycaps.Cancel: return true;
                 default: break;
             }

@@ -38,6 +38,7 @@ namespace Terminal.App
         private readonly AppRequest _workerRequest = new AppRequest();
         private readonly GatewayReply _reply = new GatewayReply();
         private readonly OpenOrderList _openOrders = new OpenOrderList();
+        private RecentSales _recentSales; // made per listing for the manager's refund (a rare, deliberate action)
         private SelfTestReport _selfTestReport; // made per technician run (a rare, deliberate action)
         private ProbeReport _probeReport;
         private readonly AutoResetEvent _requestPosted = new AutoResetEvent(false);
@@ -172,6 +173,10 @@ namespace Terminal.App
             switch (kind)
             {
                 case RequestKind.ListOpen: _app.OnOpenOrders(_openOrders); break;
+                case RequestKind.RecentSales:
+                    _app.OnRecentSales(_recentSales);
+                    _recentSales = null; // the app holds it while the manager chooses
+                    break;
                 case RequestKind.SelfTest: _app.OnSelfTestDone(_selfTestReport); break;
                 case RequestKind.Probe: _app.OnProbeDone(_probeReport); break;
                 default: _app.OnReply(_reply); break;
@@ -242,6 +247,13 @@ namespace Terminal.App
                     case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
                     case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
                     case RequestKind.Ping: _gateway.Ping(_reply); break;
+                    case RequestKind.RecentSales:
+                        _recentSales = new RecentSales(); // garbage once the manager leaves the refund: no heap kept for it
+                        _gateway.ListRecentSales(_recentSales);
+                        break;
+                    case RequestKind.Refund:
+                        _gateway.RefundOrder(r.OrderId, r.RefundId, r.AmountMinor, r.CurrencyCode, ManagerRefund.LedgerReason, ManagerRefund.Operator, _reply);
+                        break;
                     case RequestKind.SelfTest: RunSelfTest(); break;
                     case RequestKind.Probe: RunProbe(); break;
                     default:
@@ -260,6 +272,12 @@ namespace Terminal.App
                 _openOrders.Clear();
                 _openOrders.Outcome = GatewayOutcome.Unknown;
                 _openOrders.ErrorCode = GatewayErrors.Internal;
+                if (_recentSales != null)
+                {
+                    _recentSales.Clear();
+                    _recentSales.Outcome = GatewayOutcome.Unknown;
+                    _recentSales.ErrorCode = GatewayErrors.Internal;
+                }
                 _log.Line("Worker error in " + RequestKind.Name(r.Kind) + ": " + e.Message);
             }
         }

@@ -32,6 +32,9 @@ namespace Terminal.Device
         private const string OpenOrderPath = "I:\\open-order.txt";
         private const string PinLockoutPath = "I:\\pin-lockout.txt";
 
+        /// <summary>The manager's refund whose outcome is not known yet, kept across power cuts (ManagerRefund).</summary>
+        private const string RefundPath = "I:\\refund.txt";
+
         public static void Main()
         {
             SerialLog log = new SerialLog();
@@ -95,7 +98,7 @@ namespace Terminal.Device
 
             PaymentTerminal terminal = new PaymentTerminal(config, keypadLines, new KeypadTiming(), new I2cPanelBus(i2c), tone, transport,
                 clock, new SystemWallClock(), random, bootRandom, new FileSlot(new FlashFileStore(), OpenOrderPath),
-                new FileSlot(new FlashFileStore(), PinLockoutPath), log);
+                new FileSlot(new FlashFileStore(), PinLockoutPath), new FileSlot(new FlashFileStore(), RefundPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
 

@@ -10,6 +10,7 @@ namespace Terminal.Gateway
         public const string Cancel = "/v1/orders/cancel";
         public const string Open = "/v1/orders/open";
         public const string Refund = "/v1/orders/refund";
+        public const string Recent = "/v1/orders/recent";
 
         // Header names (request: all four; response: the last three).
         public const string TerminalHeader = "X-Terminal-Id";
@@ -27,6 +28,10 @@ namespace Terminal.Gateway
         public const string StatusRefunded = "REFUNDED";
         public const string StatusRefundPending = "REFUND_PENDING";
         public const string StatusRefundRefused = "REFUND_REFUSED";
+
+        /// <summary>Who asks for a refund at the terminal (section 6.1: "manager" or "technician").</summary>
+        public const string OperatorManager = "manager";
+        public const string OperatorTechnician = "technician";
 
         /// <summary>The longest hold the gateway grants a long poll.</summary>
         public const int MaxHoldMs = 25000;

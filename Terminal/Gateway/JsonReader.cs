@@ -141,12 +141,36 @@ namespace Terminal.Gateway
         /// <summary>An array member's string item as a new string, or null.</summary>
         public string GetArrayString(string key, int index)
         {
-            int m = Find(key);
-            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindArray || index < 0 || index >= _table[m * MemberFields + ItemCountAt]) return null;
-            int item = _table[m * MemberFields + FirstItemAt] + index;
-            if (_table[ItemsBase + item * ItemFields + ItemKindAt] != KindString) return null;
+            int item = ArrayItem(key, index, KindString);
+            if (item < 0) return null;
             int n = _spans.Decode(_table[ItemsBase + item * ItemFields + ItemStartAt], _table[ItemsBase + item * ItemFields + ItemEndAt], _scratch);
             return n < 0 ? null : new string(_scratch, 0, n);
+        }
+
+        /// <summary>Reads an array member's integer item; false when absent, not an integer or out of range.</summary>
+        public bool TryGetArrayInteger(string key, int index, out long value)
+        {
+            value = 0;
+            int item = ArrayItem(key, index, KindInteger);
+            if (item < 0) return false;
+            value = _spans.ParseInteger(_table[ItemsBase + item * ItemFields + ItemStartAt], _table[ItemsBase + item * ItemFields + ItemEndAt]);
+            return true;
+        }
+
+        /// <summary>True when an array member's item is a string equal to the expected text (nothing allocated).</summary>
+        public bool ArrayStringEquals(string key, int index, string expected)
+        {
+            int item = ArrayItem(key, index, KindString);
+            return item >= 0 && _spans.SpanEquals(_table[ItemsBase + item * ItemFields + ItemStartAt], _table[ItemsBase + item * ItemFields + ItemEndAt], expected);
+        }
+
+        /// <summary>Index of an array member's item of that kind, or -1.</summary>
+        private int ArrayItem(string key, int index, int kind)
+        {
+            int m = Find(key);
+            if (m < 0 || _table[m * MemberFields + ValueKindAt] != KindArray || index < 0 || index >= _table[m * MemberFields + ItemCountAt]) return -1;
+            int item = _table[m * MemberFields + FirstItemAt] + index;
+            return _table[ItemsBase + item * ItemFields + ItemKindAt] == kind ? item : -1;
         }
 
         // ---- checking ----

@@ -42,14 +42,31 @@ namespace Terminal.Gateway
             return true;
         }
 
-        /// <summary>The next id (one small string per transaction).</summary>
+        /// <summary>The next order id (one small string per transaction).</summary>
         public string Next()
+        {
+            return _prefix + NextCounter();
+        }
+
+        /// <summary>
+        /// The next refund id (protocol 6.1): the same form with 'R' before the counter, e.g.
+        /// "T0001-9f3c0a7e51d2b864-R000018". The counter is the order ids' own, so no id of this boot repeats.
+        /// </summary>
+        public string NextRefund()
+        {
+            return _prefix + RefundMarker + NextCounter();
+        }
+
+        /// <summary>Marks a refund id: never in an order id, whose counter is digits only.</summary>
+        public const char RefundMarker = 'R';
+
+        private string NextCounter()
         {
             _counter++;
             int n = AsciiDecimal.Write(_counter, _counterText, 0);
             string digits = new string(_counterText, 0, n);
             while (digits.Length < CounterDigits) digits = "0" + digits;
-            return _prefix + digits;
+            return digits;
         }
     }
 }

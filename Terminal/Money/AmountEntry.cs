@@ -124,6 +124,17 @@ namespace Terminal.Money
             return Done(_amountMinor > 0 ? EntryResult.Submitted : EntryResult.RefusedZero);
         }
 
+        /// <summary>
+        /// Starts from a proposed amount (the manager's refund proposes what is still refundable), with no cue
+        /// showing; an amount outside 0 to <see cref="MaxMinor"/> is refused.
+        /// </summary>
+        public void StartAt(long amountMinor)
+        {
+            if (amountMinor < 0 || amountMinor > _maxMinor) throw new ArgumentOutOfRangeException("amountMinor", "outside 0 to the maximum");
+            _amountMinor = amountMinor;
+            _lastResult = EntryResult.Unchanged;
+        }
+
         /// <summary>Starts a new empty amount (after a payment), with no cue showing.</summary>
         public void Reset()
         {

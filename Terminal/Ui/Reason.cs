@@ -1,6 +1,6 @@
 namespace Terminal.Ui
 {
-    /// <summary>Why a payment ended without PAID, or what went wrong; each has a text in both languages.</summary>
+    /// <summary>Why a payment ended without PAID (or a refund without REFUNDED), or what went wrong; each has a text in both languages.</summary>
     public static class Reason
     {
         public const int None = 0;
@@ -16,6 +16,12 @@ namespace Terminal.Ui
         public const int InternalError = 10;
 
         public const int InterruptedByRestart = 11;
-        public const int Count = 12;
+
+        /// <summary>The manager chose a sale already refunded in full: nothing is sent.</summary>
+        public const int NothingToRefund = 12;
+
+        /// <summary>A refund the gateway has not confirmed yet: it is asked again under the same refund id.</summary>
+        public const int RefundNotConfirmed = 13;
+        public const int Count = 14;
     }
 }

@@ -23,7 +23,16 @@ namespace Terminal.Ui
 
         /// <summary>The technician menu refused: locked after wrong PINs, or no PIN provisioned.</summary>
         public const int TechRefused = 16;
-        public const int Count = 17;
+
+        // The manager's refund.
+        public const int RefundList = 17;
+        public const int RefundAmount = 18;
+        public const int RefundConfirm = 19;
+        public const int Refunding = 20;
+        public const int Refunded = 21;
+        public const int RefundRefused = 22;
+        public const int RefundPending = 23;
+        public const int Count = 24;
 
         /// <summary>English words for logs, the simulator's state API and file names (never shown on the panel).</summary>
         public static string Name(int screen)
@@ -47,6 +56,13 @@ namespace Terminal.Ui
                 case KeypadTest: return "keypad-test";
                 case Closing: return "closing";
                 case TechRefused: return "tech-refused";
+                case RefundList: return "refund-list";
+                case RefundAmount: return "refund-amount";
+                case RefundConfirm: return "refund-confirm";
+                case Refunding: return "refunding";
+                case Refunded: return "refunded";
+                case RefundRefused: return "refund-refused";
+                case RefundPending: return "refund-pending";
                 default: return "unknown";
             }
         }

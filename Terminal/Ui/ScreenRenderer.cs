@@ -39,6 +39,13 @@ namespace Terminal.Ui
                 case ScreenId.DisplayTest: DrawDisplayTest(m, fb); break;
                 case ScreenId.KeypadTest: DrawKeypadTest(m, fb); break;
                 case ScreenId.TechRefused: DrawTechRefused(m, fb); break;
+                case ScreenId.RefundList: DrawLines(m, fb, Texts.RefundTitle, Texts.RefundListHint); break;
+                case ScreenId.RefundAmount: DrawRefundAmount(m, fb); break;
+                case ScreenId.RefundConfirm: DrawRefundConfirm(m, fb); break;
+                case ScreenId.Refunding: DrawCreating(m, fb, Texts.Refunding); break;
+                case ScreenId.Refunded: DrawRefunded(m, fb); break;
+                case ScreenId.RefundRefused: DrawOutcome(m, fb, Texts.RefundRefused, null, Texts.PressAnyKey); break;
+                case ScreenId.RefundPending: DrawOutcome(m, fb, Texts.RefundPending, null, Texts.BackHint); break;
                 default: Canvas.TextCentered(fb, "?", 28, true); break;
             }
         }
@@ -59,20 +66,23 @@ namespace Terminal.Ui
         public static void DrawAmount(ScreenModel m, FrameBuffer fb)
         {
             Canvas.TitleBar(fb, Texts.Get(Texts.AmountTitle, m.Language), null);
+            if (!EnteredAmount(m, fb)) Canvas.TextCentered(fb, Texts.Get(Texts.KeyInAmount, m.Language), 40, true);
+            Canvas.Hint(fb, Texts.Get(Texts.AmountHint, m.Language));
+        }
+
+        /// <summary>
+        /// An amount being keyed, large and right-aligned, and its currency; true when the last key was refused for
+        /// passing the maximum: that shows as an inverted amount box (same two pages) and a note.
+        /// </summary>
+        private static bool EnteredAmount(ScreenModel m, FrameBuffer fb)
+        {
             int width = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
             Canvas.Large(fb, m.AmountChars, m.AmountLength, AmountRightX - width, AmountTopY);
             Canvas.Text(fb, m.CurrencyCode, CurrencyX, AmountTopY + 8, true);
-            if (m.AmountOverflowCue)
-            {
-                // The refused key shows as an inverted amount box (same two pages) and a note.
-                fb.InvertRect(0, AmountTopY, FrameBuffer.WidthPx, 16);
-                Canvas.TextCentered(fb, Texts.Get(Texts.MaxAmount, m.Language), 40, true);
-            }
-            else
-            {
-                Canvas.TextCentered(fb, Texts.Get(Texts.KeyInAmount, m.Language), 40, true);
-            }
-            Canvas.Hint(fb, Texts.Get(Texts.AmountHint, m.Language));
+            if (!m.AmountOverflowCue) return false;
+            fb.InvertRect(0, AmountTopY, FrameBuffer.WidthPx, 16);
+            Canvas.TextCentered(fb, Texts.Get(Texts.MaxAmount, m.Language), 40, true);
+            return true;
         }
 
         /// <summary>Creating or closing an order: the gateway is asked; a slow gateway is said so.</summary>
@@ -107,14 +117,23 @@ namespace Terminal.Ui
         /// <summary>Cancelled, expired or failed: what happened, the amount, why, and the order id.</summary>
         public static void DrawEnded(ScreenModel m, FrameBuffer fb, int titleText)
         {
-            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), m.OrderId);
+            DrawOutcome(m, fb, titleText, m.OrderId, Texts.PressAnyKey);
+        }
+
+        /// <summary>
+        /// How a sale or a refund ended: the title (with the order id when it fits beside it), the amount, why, and the
+        /// key hint. A refund's titles are too long for the id: its confirmation showed the sale.
+        /// </summary>
+        public static void DrawOutcome(ScreenModel m, FrameBuffer fb, int titleText, string titleOrderId, int hintText)
+        {
+            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), titleOrderId);
             AmountCentered(m, fb, 12);
             int lines = Canvas.Wrapped(fb, Texts.ReasonText(m.Reason, m.Language), 0, 30, FrameBuffer.WidthPx, 2, true);
             if (m.ReasonDetail != null) Canvas.TextCentered(fb, m.ReasonDetail, 30 + lines * Canvas.LineHeightPx, true);
             string tourist = titleText == Texts.Cancelled ? TouristTexts.Cancelled : titleText == Texts.Expired ? TouristTexts.Expired : null;
             if (tourist == null)
             {
-                Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
+                Canvas.Hint(fb, Texts.Get(hintText, m.Language));
                 return;
             }
             // The tourist's line shares the bottom with the cashier's hint: hint left, Chinese right.
@@ -134,9 +153,15 @@ namespace Terminal.Ui
         /// <summary>Technician menu: up to four lines around the selection, the selected one inverted.</summary>
         public static void DrawTechMenu(ScreenModel m, FrameBuffer fb)
         {
+            DrawLines(m, fb, Texts.TechMenu, m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint);
+        }
+
+        /// <summary>Lines under a title (the technician menu and pages, the refund's list of sales) and a key hint.</summary>
+        public static void DrawLines(ScreenModel m, FrameBuffer fb, int titleText, int hintText)
+        {
             const int visibleLines = ScreenModel.MenuVisibleLines;
             const int pitchPx = 10;
-            Canvas.TitleBar(fb, Texts.Get(Texts.TechMenu, m.Language), null);
+            Canvas.TitleBar(fb, Texts.Get(titleText, m.Language), null);
             int first = m.MenuSelection >= 0 ? m.MenuSelection - visibleLines + 1 : m.MenuFirstLine;
             if (first < 0) first = 0;
             for (int i = 0; i < visibleLines && first + i < m.MenuLineCount; i++)
@@ -147,7 +172,40 @@ namespace Terminal.Ui
                 if (m.MenuLines[line] != null) Canvas.Text(fb, m.MenuLines[line], m.MenuScrolls ? 1 : 4, y, true);
                 if (line == m.MenuSelection) fb.InvertRect(0, y - 1, FrameBuffer.WidthPx, pitchPx - 1);
             }
-            Canvas.Hint(fb, Texts.Get(m.MenuScrolls ? Texts.ScrollHint : Texts.MenuHint, m.Language));
+            Canvas.Hint(fb, Texts.Get(hintText, m.Language));
+        }
+
+        /// <summary>
+        /// The refund's amount: large as on the amount screen (proposed: what is still refundable), the sale's order
+        /// id under it, or the maximum's cue when a key would pass what can be refunded.
+        /// </summary>
+        public static void DrawRefundAmount(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.RefundAmountTitle, m.Language), null);
+            if (!EnteredAmount(m, fb)) LabelledOrderId(m, fb, 40);
+            Canvas.Hint(fb, Texts.Get(Texts.AmountHint, m.Language));
+        }
+
+        /// <summary>The refund's confirmation: the amount and which sale; OK sends it, Cancel backs out.</summary>
+        public static void DrawRefundConfirm(ScreenModel m, FrameBuffer fb)
+        {
+            Canvas.TitleBar(fb, Texts.Get(Texts.RefundConfirmTitle, m.Language), null);
+            AmountCentered(m, fb, 14);
+            LabelledOrderId(m, fb, 36);
+            Canvas.Hint(fb, Texts.Get(Texts.PinHint, m.Language));
+        }
+
+        /// <summary>REFUNDED: a large headline with a check mark, the amount refunded and the sale's order id.</summary>
+        public static void DrawRefunded(ScreenModel m, FrameBuffer fb)
+        {
+            string refunded = Texts.Get(Texts.Refunded, m.Language);
+            int width = Canvas.TextDoubleWidth(refunded) + 2 * SmallFont.AdvancePx + 4;
+            int x = (FrameBuffer.WidthPx - width) / 2;
+            x = Canvas.GlyphDouble(fb, '\u2713', x, 2) + 4;
+            Canvas.TextDouble(fb, refunded, x, 2);
+            AmountCentered(m, fb, 22);
+            LabelledOrderId(m, fb, 42);
+            Canvas.Hint(fb, Texts.Get(Texts.PressAnyKey, m.Language));
         }
 
         /// <summary>

@@ -1,7 +1,7 @@
 namespace Terminal.Ui
 {
     /// <summary>
-    /// Every text the screens show (the technician menu's included), in Norwegian (the default) and English. Ids are codes; each case keeps both
+    /// Every text the screens show (the technician menu's and the manager's refund included), in Norwegian (the default) and English. Ids are codes; each case keeps both
     /// languages side by side so a missing translation is visible in review. Strings are literals: no allocation.
     /// Lines are short because the small font fits 21 characters across the panel.
     /// </summary>
@@ -65,8 +65,21 @@ namespace Terminal.Ui
         public const int NoPinProvisioned = 54;
         public const int NoPinAdvice = 55;
 
+        // The manager's refund.
+        public const int MenuRefund = 56;
+        public const int RefundTitle = 57;
+        public const int RefundListHint = 58;
+        public const int NoPaidSales = 59;
+        public const int RefundAmountTitle = 60;
+        public const int RefundConfirmTitle = 61;
+        public const int Refunding = 62;
+        public const int Refunded = 63;
+        public const int RefundRefused = 64;
+        public const int RefundPending = 65;
+        public const int BackHint = 66;
+
         /// <summary>The highest id, for tests that check every text.</summary>
-        public const int Last = NoPinAdvice;
+        public const int Last = BackHint;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
         public static string Get(int id, int language)
@@ -98,7 +111,7 @@ namespace Terminal.Ui
                 case NetworkAdvice: return en ? "Check Wi-Fi and router." : "Sjekk Wi-Fi og ruter.";
                 case RetryHint: return en ? "Retrying by itself" : "Prøver igjen selv";
                 case TechMenu: return en ? "Technician menu" : "Teknikermeny";
-                case MenuHint: return en ? "1-6:Choose A:Exit" : "1-6:Velg A:Ut";
+                case MenuHint: return en ? "1-7:Choose A:Exit" : "1-7:Velg A:Ut";
                 case PinTitle: return en ? "Technician PIN" : "Tekniker-PIN";
                 case PinHint: return en ? "A:Cancel D:OK" : "A:Avbryt D:OK";
                 case LastTransaction: return en ? "Last transaction" : "Siste transaksjon";
@@ -130,6 +143,17 @@ namespace Terminal.Ui
                 case TryAgainIn: return en ? "Try again in" : "Prøv igjen om";
                 case NoPinProvisioned: return en ? "No technician PIN is provisioned." : "Ingen tekniker-PIN er satt opp.";
                 case NoPinAdvice: return en ? "Set technician.pin in terminal.cfg" : "Sett technician.pin i terminal.cfg";
+                case MenuRefund: return en ? "7 Refund" : "7 Refusjon";
+                case RefundTitle: return en ? "Refund: choose sale" : "Refusjon: velg salg";
+                case RefundListHint: return en ? "1-5 #:More A:Back" : "1-5 #:Mer A:Tilbake";
+                case NoPaidSales: return en ? "No paid sales" : "Ingen betalte salg";
+                case RefundAmountTitle: return en ? "Refund amount" : "Refusjonsbeløp";
+                case RefundConfirmTitle: return en ? "Confirm refund" : "Bekreft refusjon";
+                case Refunding: return en ? "Refunding" : "Refunderer";
+                case Refunded: return en ? "REFUNDED" : "REFUNDERT";
+                case RefundRefused: return en ? "Refund refused" : "Refusjon avvist";
+                case RefundPending: return en ? "Refund pending" : "Refusjon venter";
+                case BackHint: return en ? "A:Back" : "A:Tilbake";
                 default: return "?";
             }
         }
@@ -152,6 +176,8 @@ namespace Terminal.Ui
                 case Reason.AmountTooLarge: return en ? "The amount is too large" : "Beløpet er for stort";
                 case Reason.InternalError: return en ? "Internal error" : "Intern feil";
                 case Reason.InterruptedByRestart: return en ? "Stopped by a restart, not paid" : "Stoppet av omstart, ikke betalt";
+                case Reason.NothingToRefund: return en ? "Already refunded in full" : "Allerede refundert i sin helhet";
+                case Reason.RefundNotConfirmed: return en ? "Not confirmed yet" : "Ikke bekreftet ennå";
                 default: return "?";
             }
         }

@@ -37,6 +37,16 @@ namespace Terminal.Scenario
         private readonly string[] _statuses = new string[MaxOrders];
         private readonly string[] _codes = new string[MaxOrders];
         private int _count;
+
+        // Refunds (protocol 6): id, order index, amount; all are REFUNDED at once (the development wallet's way).
+        public const int MaxRefunds = 8;
+        private readonly string[] _refundIds = new string[MaxRefunds];
+        private readonly int[] _refundOrders = new int[MaxRefunds];
+        private readonly long[] _refundAmounts = new long[MaxRefunds];
+        private int _refundCount;
+
+        /// <summary>Refund requests whose answer is lost after the refund was recorded (the terminal sees a timeout).</summary>
+        public int DropRefundAnswers;
         private int _nonceCounter;
         private bool _powerCut;
 
@@ -69,6 +79,16 @@ namespace Terminal.Scenario
                 int i = Find(orderId);
                 return i < 0 ? null : _codes[i];
             }
+        }
+
+        /// <summary>Refunds recorded, and how many requests named each (by the first refund id given).</summary>
+        public int RefundCount { get { lock (_sync) return _refundCount; } }
+
+        public string RefundId(int index) { lock (_sync) return _refundIds[index]; }
+
+        public long RefundedOf(string orderId)
+        {
+            lock (_sync) return Refunded(Find(orderId));
         }
 
         /// <summary>The tourist's wallet pays the order with this code; a held wait answers at once.</summary>
@@ -126,6 +146,8 @@ namespace Terminal.Scenario
 
             if (path == GatewayPaths.Open) return Answer(200, method, path, requestNonce, OpenOrders(), response);
             if (path == GatewayPaths.Ping) return Answer(200, method, path, requestNonce, "{\"time\":" + _clock.UnixSeconds.ToString() + "}", response);
+
+            if (path == GatewayPaths.Recent) return Answer(200, method, path, requestNonce, RecentSales(), response);
 
             string orderId = _json.GetString("orderId");
             if (orderId == null) return Answer(400, method, path, requestNonce, "{\"error\":\"bad_request\",\"message\":\"orderId missing\"}", response);
@@ -195,6 +217,7 @@ namespace Terminal.Scenario
                 return Answer(200, method, path, requestNonce, OrderJson(order), response);
             }
             if (path == GatewayPaths.Query) return Answer(200, method, path, requestNonce, OrderJson(order), response);
+            if (path == GatewayPaths.Refund) return Refund(method, path, requestNonce, order, response);
             return Answer(404, method, path, requestNonce, "{\"error\":\"unknown_path\",\"message\":\"no such endpoint\"}", response);
         }
 
@@ -202,6 +225,70 @@ namespace Terminal.Scenario
         {
             for (int i = 0; i < _count; i++) if (_ids[i] == orderId) return i;
             return -1;
+        }
+
+        /// <summary>The last paid orders, newest first, as protocol 6.3's parallel arrays (at most 5).</summary>
+        private string RecentSales()
+        {
+            string ids = "", amounts = "", currencies = "", refunded = "", paidAt = "";
+            lock (_sync)
+            {
+                int listed = 0;
+                for (int i = _count - 1; i >= 0 && listed < 5; i--)
+                {
+                    if (_statuses[i] != GatewayPaths.StatusPaid) continue;
+                    string comma = listed > 0 ? "," : "";
+                    ids += comma + "\"" + _ids[i] + "\"";
+                    amounts += comma + _amounts[i].ToString();
+                    currencies += comma + "\"" + _currencies[i] + "\"";
+                    refunded += comma + Refunded(i).ToString();
+                    paidAt += comma + _clock.UnixSeconds.ToString();
+                    listed++;
+                }
+            }
+            return "{\"orderIds\":[" + ids + "],\"amountMinor\":[" + amounts + "],\"currency\":[" + currencies
+                + "],\"refundedTotalMinor\":[" + refunded + "],\"paidAt\":[" + paidAt + "]}";
+        }
+
+        private long Refunded(int order)
+        {
+            long total = 0;
+            for (int r = 0; r < _refundCount; r++) if (_refundOrders[r] == order) total += _refundAmounts[r];
+            return total;
+        }
+
+        /// <summary>Protocol 6.1: one refund per id (the same id again answers it), never past the paid amount.</summary>
+        private int Refund(string method, string path, string requestNonce, int order, HttpResponseBuffer response)
+        {
+            string refundId = _json.GetString("refundId");
+            long amount;
+            if (refundId == null || !_json.TryGetInteger("amountMinor", out amount) || !_json.StringEquals("operator", GatewayPaths.OperatorManager))
+                return Answer(400, method, path, requestNonce, "{\"error\":\"bad_request\",\"message\":\"refund fields\"}", response);
+            bool lost;
+            lock (_sync)
+            {
+                if (_statuses[order] != GatewayPaths.StatusPaid)
+                    return Answer(409, method, path, requestNonce, "{\"error\":\"not_paid\",\"message\":\"not paid\"}", response);
+                int refund = -1;
+                for (int r = 0; r < _refundCount; r++) if (_refundIds[r] == refundId) refund = r;
+                if (refund >= 0 && (_refundOrders[refund] != order || _refundAmounts[refund] != amount))
+                    return Answer(409, method, path, requestNonce, "{\"error\":\"refund_conflict\",\"message\":\"other refund\"}", response);
+                if (refund < 0)
+                {
+                    if (Refunded(order) + amount > _amounts[order] || _refundCount == MaxRefunds)
+                        return Answer(409, method, path, requestNonce, "{\"error\":\"refund_exceeds_paid\",\"message\":\"too much\"}", response);
+                    _refundIds[_refundCount] = refundId;
+                    _refundOrders[_refundCount] = order;
+                    _refundAmounts[_refundCount] = amount;
+                    _refundCount++;
+                }
+                lost = DropRefundAnswers > 0;
+                if (lost) DropRefundAnswers--;
+            }
+            if (lost) return TransportError.Timeout; // recorded, but the answer never reaches the terminal
+            return Answer(200, method, path, requestNonce, "{\"orderId\":\"" + _ids[order] + "\",\"refundId\":\"" + refundId
+                + "\",\"status\":\"REFUNDED\",\"amountMinor\":" + amount.ToString() + ",\"currency\":\"" + _currencies[order]
+                + "\",\"refundedTotalMinor\":" + RefundedOf(_ids[order]).ToString() + ",\"paidMinor\":" + _amounts[order].ToString() + "}", response);
         }
 
         private string OpenOrders()

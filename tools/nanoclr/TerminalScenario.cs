@@ -19,7 +19,8 @@ namespace Terminal.Scenario
     /// panel bus, the open-order slot as the device's <see cref="FileSlot"/> on an in-memory file store, and the
     /// <see cref="ScriptedGateway"/>. A sale of 125,00 kr from the keys to the QR code (whose
     /// modules are checked on the frame buffer), PAID and back to the amount screen; more sales for a CPU figure;
-    /// then a power cut with a sale open and a restart that settles it. Prints figures and, last, RUN OK.
+    /// then a power cut with a sale open and a restart that settles it; then the manager's refund, a power cut while
+    /// its answer is unknown, and the restart that settles it under the same refund id. Prints figures and, last, RUN OK.
     /// Times come from DateTime.UtcNow: CPU time of the interpreter when run with the bench's CPU-time shim.
     /// </summary>
     public static class TerminalScenario
@@ -36,6 +37,7 @@ namespace Terminal.Scenario
         private static readonly MemoryFileStore Flash = new MemoryFileStore();
         private const string SlotPath = "I:\\open-order.txt";
         private const string PinLockoutPath = "I:\\pin-lockout.txt";
+        private const string RefundPath = "I:\\refund.txt";
         private static FileSlot OpenOrderSlot;
         private static readonly RecordingPanelBus PanelBus = new RecordingPanelBus(0);
         private static readonly ToneLog Tones = new ToneLog();
@@ -112,17 +114,74 @@ namespace Terminal.Scenario
             Check(OpenOrderSlot.Read() == null, "the non-volatile slot is empty again");
             Check(_gateway.BadSignatures == 0, "every request the firmware signed was valid");
             Check(Flash.Changes > 0 && !Flash.Exists(SlotPath + ".new"), "the slot's file was replaced through its side file");
+
+            t0 = Now();
+            RefundAcrossPowerCut();
+            Console.WriteLine("FIGURE the manager's refund, a power cut while its answer was unknown, the restart and the same id settled: "
+                + (Now() - t0).ToString() + " ms");
             Console.WriteLine("STEP requests answered by the gateway: " + _gateway.Requests.ToString() + ", slot file operations: "
                 + Flash.Changes.ToString() + ", panel bytes: "
                 + PanelBus.TotalBytes.ToString() + " in " + PanelBus.Transactions.ToString() + " bus transactions");
             _terminal.Runner.Stop();
         }
 
+        /// <summary>
+        /// The manager's refund (menu 7): the newest paid sale, 20,00 of it; every answer to the refund is lost, so the
+        /// panel says "refund pending" with the refund journalled in its own file slot; the power goes; after the
+        /// restart the manager opens Refund again and the same refund id is sent first and settled - one refund.
+        /// </summary>
+        private static void RefundAcrossPowerCut()
+        {
+            _terminal.GatewayConfig.RetryBackoffMs = 0; // the client's retries sleep for real otherwise
+            PressKeys("*582914");
+            PressKey('D');
+            PressKey('7');
+            RunUntil(ScreenId.RefundList, "the refund list");
+            int steps = 0;
+            while (_terminal.Model.MenuLines[0] == null || _terminal.Model.MenuLines[0][0] != '1')
+            {
+                Step();
+                Check(++steps < MaxSteps, "the gateway's list of paid sales on the panel");
+            }
+            Console.WriteLine("STEP refund list: " + _terminal.Model.MenuLines[0]);
+            PressKey('1');
+            RunUntil(ScreenId.RefundAmount, "the refund amount");
+            PressKeys("2000");
+            PressKey('D');
+            RunUntil(ScreenId.RefundConfirm, "the refund's confirmation");
+            _gateway.DropRefundAnswers = _terminal.GatewayConfig.MaxAttempts;
+            PressKey('D');
+            RunUntil(ScreenId.RefundPending, "refund pending (every answer lost)");
+            SaleJournal refunds = SaleJournal.ForRefunds(new FileSlot(Flash, RefundPath));
+            Check(refunds.Read() == SaleJournal.Valid && refunds.AmountMinor == 2000, "the pending refund is journalled in its file slot");
+            string refundId = refunds.RefundId;
+            string orderId = refunds.OrderId;
+            Check(_gateway.RefundCount == 1 && _gateway.RefundId(0) == refundId, "the gateway recorded the refund under the journalled id");
+            _gateway.PowerCut();
+            _terminal.Runner.Stop();
+            _gateway.PowerRestored();
+            Console.WriteLine("STEP power cut with refund " + refundId + " pending; restarting");
+
+            Boot(new byte[] { 17, 18, 19, 20, 21, 22, 23, 24 });
+            RunUntil(ScreenId.Amount, "the amount screen after the restart");
+            PressKeys("*582914");
+            PressKey('D');
+            PressKey('7');
+            RunUntil(ScreenId.Refunded, "REFUNDED after the restart (the journalled refund sent again)");
+            Check(_gateway.RefundCount == 1 && _gateway.RefundedOf(orderId) == 2000, "one refund of 20,00 in the ledger");
+            Check(refunds.Read() == SaleJournal.Empty, "the refund journal is empty once the refund is final");
+            Console.WriteLine("STEP REFUNDED on the panel after the restart; the ledger holds one refund, " + refundId);
+            PressKey('D');
+            RunUntil(ScreenId.TechMenu, "the technician menu");
+            PressKey('A');
+            RunUntil(ScreenId.Amount, "the amount screen");
+        }
+
         private static void Boot(byte[] bootRandom)
         {
             OpenOrderSlot = new FileSlot(Flash, SlotPath); // what survives a power cut is the store, not this object
             _terminal = new PaymentTerminal(_config, Lines, new KeypadTiming(), PanelBus, Tones, _gateway, Clock, WallClock,
-                new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new ConsoleLog());
+                new Random(7), bootRandom, OpenOrderSlot, new FileSlot(Flash, PinLockoutPath), new FileSlot(Flash, RefundPath), new ConsoleLog());
             _terminal.Runner.KeyHandled += OnKeyHandled;
             _terminal.Boot();
             _terminal.App.SetNetwork(true, "10.0.0.2");

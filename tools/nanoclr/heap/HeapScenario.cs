@@ -50,7 +50,7 @@ namespace Terminal.Bench
             BenchGateway gateway = new BenchGateway(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
             byte[] bootRandom = new byte[] { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77 };
             s_terminal = new PaymentTerminal(config, s_lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), gateway,
-                s_clock, new FakeWallClock(StartUnixSeconds), new Random(1), bootRandom, new MemorySlot(), new MemorySlot(), new SilentLog());
+                s_clock, new FakeWallClock(StartUnixSeconds), new Random(1), bootRandom, new MemorySlot(), new MemorySlot(), new MemorySlot(), new SilentLog());
             Phase("composed");
 
             s_terminal.Boot();

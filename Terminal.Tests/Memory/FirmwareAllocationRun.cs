@@ -48,10 +48,24 @@ public sealed class FirmwareAllocationRun
         // thread, uncounted. Per thread, because xUnit may run each test of the class on a different thread.
         if (!_warm) new FirmwareAllocationRun().Execute(0);
         _warm = true;
-        var run = new FirmwareAllocationRun();
-        run.Execute(plantedBytes);
-        return run;
+        // .NET may also allocate on the counted threads for itself when the UI loop and the worker happen to meet
+        // on a lock (the runtime's lock structures, a few hundred bytes, more likely when the machine is busy). It
+        // only ever adds: the least of a few runs is the firmware's own count.
+        FirmwareAllocationRun? least = null;
+        for (int i = 0; i < RunsPerMeasure; i++)
+        {
+            var run = new FirmwareAllocationRun();
+            run.Execute(plantedBytes);
+            if (least == null || run.TotalBytes < least.TotalBytes) least = run;
+        }
+        return least!;
     }
+
+    /// <summary>Runs per <see cref="Measure"/>; the least count is kept.</summary>
+    public const int RunsPerMeasure = 3;
+
+    /// <summary>What .NET's own lock structures can still add to one measure (seen: 208-224 bytes under CI load).</summary>
+    public const int RuntimeNoiseBytes = 512;
 
     private void Execute(int plantedBytes)
     {

@@ -41,24 +41,28 @@ public class HeapBudgetTests(ITestOutputHelper output)
         FirmwareAllocationRun baseline = FirmwareAllocationRun.Measure();
         FirmwareAllocationRun planted = FirmwareAllocationRun.Measure(plantedBytes: 4096);
         output.WriteLine("without: " + baseline + "; with 4 KB planted: " + planted);
-        Assert.InRange(planted.UiThreadBytes - baseline.UiThreadBytes, 4096, 4096 + 64); // the planted array and its header
+        // The planted array and its header, give or take what .NET's own lock structures added to either measure.
+        Assert.InRange(planted.UiThreadBytes - baseline.UiThreadBytes,
+            4096 - FirmwareAllocationRun.RuntimeNoiseBytes, 4096 + 64 + FirmwareAllocationRun.RuntimeNoiseBytes);
         Assert.True(planted.TotalBytes > BudgetBytes, "a 4 KB regression stayed within the budget: " + planted);
     }
 
     [Fact]
     public void The_count_is_the_same_run_after_run_and_on_any_thread()
     {
-        // Deterministic: fake clocks, a fixed boot value and seed, a gateway that answers one wait. xUnit may run
-        // each test on another thread, so a run on a fresh thread must count what a run on this one counts.
+        // Deterministic firmware (fake clocks, a fixed boot value and seed, a gateway that answers one wait); only
+        // .NET's own lock structures may add a little when the two threads meet. xUnit may run each test on
+        // another thread, so a run on a fresh thread must count what a run on this one counts.
         FirmwareAllocationRun first = FirmwareAllocationRun.Measure();
         FirmwareAllocationRun second = FirmwareAllocationRun.Measure();
         FirmwareAllocationRun? onFreshThread = null;
         var thread = new Thread(() => onFreshThread = FirmwareAllocationRun.Measure());
         thread.Start();
         thread.Join();
-        Assert.Equal(first.UiThreadBytes, second.UiThreadBytes);
-        Assert.Equal(first.WorkerThreadBytes, second.WorkerThreadBytes);
-        Assert.Equal(first.UiThreadBytes, onFreshThread!.UiThreadBytes);
-        Assert.Equal(first.WorkerThreadBytes, onFreshThread.WorkerThreadBytes);
+        foreach (FirmwareAllocationRun other in new[] { second, onFreshThread! })
+        {
+            Assert.InRange(other.UiThreadBytes - first.UiThreadBytes, -FirmwareAllocationRun.RuntimeNoiseBytes, FirmwareAllocationRun.RuntimeNoiseBytes);
+            Assert.InRange(other.WorkerThreadBytes - first.WorkerThreadBytes, -FirmwareAllocationRun.RuntimeNoiseBytes, FirmwareAllocationRun.RuntimeNoiseBytes);
+        }
     }
 }

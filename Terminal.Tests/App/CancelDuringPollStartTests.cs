@@ -1,5 +1,4 @@
 using System.Text;
-using Gateway.Server.Protocol;
 using Terminal.App;
 using Terminal.Config;
 using Terminal.Diagnostics;
@@ -79,17 +78,7 @@ public class CancelDuringPollStartTests
                 }
             }
             else answer = "{}";
-            byte[] bytes = Encoding.UTF8.GetBytes(answer);
-            Array.Copy(bytes, response.Body, bytes.Length);
-            response.BodyLength = bytes.Length;
-            string timestamp = StartUnixSeconds.ToString();
-            const string nonce = "00112233aabbccdd";
-            string requestNonce = headers.ValueText(headers.IndexOf(GatewayPaths.NonceHeader)) ?? "";
-            string signature = ProtocolSigning.ResponseSignature(key, terminalId, 200, method, path, requestNonce, timestamp, nonce, bytes);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.TimestampHeader), timestamp);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.NonceHeader), nonce);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.SignatureHeader), signature);
-            return 200;
+            return HeapGuardTransport.SignedAnswer(key, terminalId, StartUnixSeconds, method, path, headers, response, answer);
         }
 
         private static string Order(string orderId, string status) =>

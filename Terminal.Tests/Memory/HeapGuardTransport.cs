@@ -61,22 +61,32 @@ public sealed class HeapGuardTransport : IHttpTransport
                 answer = Order(request, GatewayPaths.StatusPaid);
             }
             else answer = "{}";
-            byte[] bytes = Encoding.UTF8.GetBytes(answer);
-            Array.Copy(bytes, response.Body, bytes.Length);
-            response.BodyLength = bytes.Length;
-            string timestamp = _unixSeconds.ToString();
-            const string nonce = "00112233aabbccdd";
-            string requestNonce = headers.ValueText(headers.IndexOf(GatewayPaths.NonceHeader)) ?? "";
-            string signature = ProtocolSigning.ResponseSignature(_key, _terminalId, 200, method, path, requestNonce, timestamp, nonce, bytes);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.TimestampHeader), timestamp);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.NonceHeader), nonce);
-            response.Headers.Set(response.Headers.IndexOf(GatewayPaths.SignatureHeader), signature);
-            return 200;
+            return SignedAnswer(_key, _terminalId, _unixSeconds, method, path, headers, response, answer);
         }
         finally
         {
             _ownBytes += GC.GetAllocatedBytesForCurrentThread() - entry;
         }
+    }
+
+    /// <summary>
+    /// A 200 answer with this body, signed over the request's nonce with the gateway server's independent signing,
+    /// as the gateway answers (the in-memory gateways of the tests share it).
+    /// </summary>
+    public static int SignedAnswer(byte[] key, string terminalId, long unixSeconds, string method, string path,
+        HttpHeaderBlock headers, HttpResponseBuffer response, string answer)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(answer);
+        Array.Copy(bytes, response.Body, bytes.Length);
+        response.BodyLength = bytes.Length;
+        string timestamp = unixSeconds.ToString();
+        const string nonce = "00112233aabbccdd";
+        string requestNonce = headers.ValueText(headers.IndexOf(GatewayPaths.NonceHeader)) ?? "";
+        string signature = ProtocolSigning.ResponseSignature(key, terminalId, 200, method, path, requestNonce, timestamp, nonce, bytes);
+        response.Headers.Set(response.Headers.IndexOf(GatewayPaths.TimestampHeader), timestamp);
+        response.Headers.Set(response.Headers.IndexOf(GatewayPaths.NonceHeader), nonce);
+        response.Headers.Set(response.Headers.IndexOf(GatewayPaths.SignatureHeader), signature);
+        return 200;
     }
 
     private static string Order(string request, string status)

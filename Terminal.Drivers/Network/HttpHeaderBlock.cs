@@ -11,6 +11,7 @@ namespace Terminal.Drivers.Network
         private readonly char[][] _values;
         private readonly int[] _lengths;
 
+        /// <summary>Every slot holds up to maxValueChars characters.</summary>
         public HttpHeaderBlock(string[] names, int maxValueChars)
         {
             _names = names;
@@ -20,8 +21,21 @@ namespace Terminal.Drivers.Network
             Clear();
         }
 
+        /// <summary>
+        /// Slot i holds up to maxValueChars[i] characters: each header gets the room its value can need (a
+        /// timestamp 19 digits, a nonce 16 hex characters), not the longest header's.
+        /// </summary>
+        public HttpHeaderBlock(string[] names, int[] maxValueChars)
+        {
+            _names = names;
+            _values = new char[names.Length][];
+            _lengths = new int[names.Length];
+            for (int i = 0; i < names.Length; i++) _values[i] = new char[maxValueChars[i]];
+            Clear();
+        }
+
         public int Count { get { return _names.Length; } }
-        public int MaxValueChars { get { return _values[0].Length; } }
+        public int MaxValueChars(int slot) { return _values[slot].Length; }
 
         public string Name(int slot) { return _names[slot]; }
         public char[] Value(int slot) { return _values[slot]; }

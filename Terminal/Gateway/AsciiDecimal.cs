@@ -3,6 +3,9 @@ namespace Terminal.Gateway
     /// <summary>Decimal numbers to and from ASCII characters in reusable buffers (header values).</summary>
     public static class AsciiDecimal
     {
+        /// <summary>The most characters <see cref="Write"/> writes: a non-negative long's digits.</summary>
+        public const int MaxWrittenChars = 19;
+
         /// <summary>Writes a non-negative value's digits at dest[offset]; returns how many (or -1 if no room).</summary>
         public static int Write(long value, char[] dest, int offset)
         {

@@ -25,7 +25,7 @@ namespace Terminal.Gateway
         private const int NonceBytes = 8;
         private const int MaxRequestBytes = 512;
         private const int MaxJsonStringChars = 256;
-        private const int HeaderValueChars = 64;
+        private const int NonceChars = 2 * NonceBytes; // the protocol's nonces: 16 lowercase hex characters
 
         // Request header slots.
         private const int RequestTerminal = 0;
@@ -70,12 +70,12 @@ namespace Terminal.Gateway
             _requestHeaders = new HttpHeaderBlock(new string[]
             {
                 GatewayPaths.TerminalHeader, GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
-            }, HeaderValueChars);
+            }, new int[] { TerminalIdRule.MaxChars, AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars });
             _requestHeaders.Set(RequestTerminal, config.TerminalId);
             _response = new HttpResponseBuffer(config.MaxResponseBytes, new HttpHeaderBlock(new string[]
             {
                 GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
-            }, HeaderValueChars));
+            }, new int[] { AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars }));
         }
 
         /// <summary>
@@ -351,72 +351,71 @@ namespace Terminal.Gateway
             return GatewayOutcome.None;
         }
 
-        /// <summary>One exchange; an exception anywhere below (an adapter, a bug) becomes Unknown, never a crash.</summary>
+        /// <summary>
+        /// One exchange; an exception anywhere below (an adapter, a bug) becomes Unknown, never a crash. The guard
+        /// and the exchange are one method: on nanoCLR every call frame costs heap (about 400 B on the bench), and
+        /// this is the network worker's deepest path (docs/memory.md).
+        /// </summary>
         private int SafeExchange(string path, int timeoutMs, GatewayReply reply)
         {
             try
             {
-                return Exchange(path, timeoutMs, reply);
+                if (_writer.Overflowed)
+                {
+                    Unknown(reply, GatewayErrors.RequestTooLarge);
+                    return ExchangeUnknown;
+                }
+                SignRequest(path);
+                _response.Reset();
+                long startMs = _clock.NowMs;
+                int status = _transport.Send(Post, path, _requestHeaders, _writer.Buffer, _writer.Length, _response, timeoutMs);
+                reply.RoundTripMs = (int)(_clock.NowMs - startMs);
+                reply.HttpStatus = status;
+                reply.Attempts++;
+
+                if (status < 0)
+                {
+                    Unknown(reply, status == TransportError.Timeout ? GatewayErrors.Timeout : status == TransportError.Aborted ? GatewayErrors.Aborted
+                        : status == TransportError.ResponseTooLarge ? GatewayErrors.TooLarge : GatewayErrors.Network);
+                    return ExchangeUnknown;
+                }
+                if (status >= 500)
+                {
+                    Unknown(reply, GatewayErrors.Http5xx);
+                    return ExchangeUnknown;
+                }
+                string trustProblem = CheckResponseSignature(path, status);
+                if (trustProblem != null)
+                {
+                    Unknown(reply, trustProblem);
+                    return ExchangeUnknown;
+                }
+                if (_reader.Parse(_response.Body, 0, _response.BodyLength) != JsonReader.Ok)
+                {
+                    Unknown(reply, GatewayErrors.Malformed);
+                    return ExchangeUnknown;
+                }
+                if (status >= 200 && status < 300) return ExchangeAnswered;
+                if (status >= 400 && status < 500)
+                {
+                    string code = _reader.GetString("error");
+                    if (code == null || code.Length == 0)
+                    {
+                        Unknown(reply, GatewayErrors.Malformed);
+                        return ExchangeUnknown;
+                    }
+                    reply.Outcome = GatewayOutcome.Rejected;
+                    reply.ErrorCode = code;
+                    return ExchangeRejected;
+                }
+                Unknown(reply, GatewayErrors.HttpStatus);
+                return ExchangeUnknown;
             }
             catch (Exception)
             {
                 Unknown(reply, GatewayErrors.Network);
                 return ExchangeUnknown;
             }
-        }
-
-        private int Exchange(string path, int timeoutMs, GatewayReply reply)
-        {
-            if (_writer.Overflowed)
-            {
-                Unknown(reply, GatewayErrors.RequestTooLarge);
-                return ExchangeUnknown;
-            }
-            SignRequest(path);
-            _response.Reset();
-            long startMs = _clock.NowMs;
-            int status = _transport.Send(Post, path, _requestHeaders, _writer.Buffer, _writer.Length, _response, timeoutMs);
-            reply.RoundTripMs = (int)(_clock.NowMs - startMs);
-            reply.HttpStatus = status;
-            reply.Attempts++;
-
-            if (status < 0)
-            {
-                Unknown(reply, status == TransportError.Timeout ? GatewayErrors.Timeout : status == TransportError.Aborted ? GatewayErrors.Aborted
-                    : status == TransportError.ResponseTooLarge ? GatewayErrors.TooLarge : GatewayErrors.Network);
-                return ExchangeUnknown;
-            }
-            if (status >= 500)
-            {
-                Unknown(reply, GatewayErrors.Http5xx);
-                return ExchangeUnknown;
-            }
-            string trustProblem = CheckResponseSignature(path, status);
-            if (trustProblem != null)
-            {
-                Unknown(reply, trustProblem);
-                return ExchangeUnknown;
-            }
-            if (_reader.Parse(_response.Body, 0, _response.BodyLength) != JsonReader.Ok)
-            {
-                Unknown(reply, GatewayErrors.Malformed);
-                return ExchangeUnknown;
-            }
-            if (status >= 200 && status < 300) return ExchangeAnswered;
-            if (status >= 400 && status < 500)
-            {
-                string code = _reader.GetString("error");
-                if (code == null || code.Length == 0)
-                {
-                    Unknown(reply, GatewayErrors.Malformed);
-                    return ExchangeUnknown;
-                }
-                reply.Outcome = GatewayOutcome.Rejected;
-                reply.ErrorCode = code;
-                return ExchangeRejected;
-            }
-            Unknown(reply, GatewayErrors.HttpStatus);
-            return ExchangeUnknown;
         }
 
         /// <summary>Timestamp, fresh nonce and signature into the request's header slots (no allocation).</summary>
@@ -429,9 +428,9 @@ namespace Terminal.Gateway
             _random.NextBytes(_nonceBytes);
             char[] nonce = _requestHeaders.Value(RequestNonce);
             Hex.Write(_nonceBytes, 0, NonceBytes, nonce, 0);
-            _requestHeaders.SetLength(RequestNonce, 2 * NonceBytes);
+            _requestHeaders.SetLength(RequestNonce, NonceChars);
 
-            _signer.SignRequest(Post, path, timestamp, timestampLength, nonce, 2 * NonceBytes,
+            _signer.SignRequest(Post, path, timestamp, timestampLength, nonce, NonceChars,
                 _writer.Buffer, _writer.Length, _requestHeaders.Value(RequestSignature));
             _requestHeaders.SetLength(RequestSignature, MessageSigner.SignatureHexChars);
         }

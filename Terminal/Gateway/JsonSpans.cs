@@ -66,6 +66,15 @@ namespace Terminal.Gateway
             return i == expected.Length;
         }
 
+        /// <summary>The UTF-16 length a checked string span decodes to.</summary>
+        public int DecodedLength(int start, int end)
+        {
+            int n = 0;
+            int pos = start;
+            while (pos < end) n += NextUnit(ref pos, end) > 0xFFFF ? 2 : 1;
+            return n;
+        }
+
         /// <summary>Decodes a checked string span into dest; returns the UTF-16 length or -1 if it does not fit.</summary>
         public int Decode(int start, int end, char[] dest)
         {

@@ -121,19 +121,19 @@ namespace Terminal.Gateway
                     // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16]; W[t-16] is the slot W[t] replaces.
                     uint x2 = w[(t - 2) & 15];
                     uint x15 = w[(t - 15) & 15];
-                    uint sigma1 = ((x2 >> 17) | (x2 << 15)) ^ ((x2 >> 19) | (x2 << 13)) ^ (x2 >> 10);
-                    uint sigma0 = ((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3);
-                    wt = sigma1 + w[(t - 7) & 15] + sigma0 + w[t & 15];
+                    wt = (((x2 >> 17) | (x2 << 15)) ^ ((x2 >> 19) | (x2 << 13)) ^ (x2 >> 10)) + w[(t - 7) & 15]
+                        + (((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3)) + w[t & 15];
                 }
                 w[t & 15] = wt;
-                uint bigSigma1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
-                uint ch = (e & f) ^ (~e & g);
-                uint t1 = h + bigSigma1 + ch + K[t] + wt;
-                uint bigSigma0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
-                uint maj = (a & b) ^ (a & c) ^ (b & c);
-                uint t2 = bigSigma0 + maj;
+                // T1 = h + SIGMA1(e) + Ch(e, f, g) + K[t] + W[t]; then T1 + SIGMA0(a) + Maj(a, b, c) becomes a. Written
+                // without a local per function: every local is a 24-byte slot of this, the deepest, frame.
+                uint t1 = h + (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7)))
+                    + ((e & f) ^ (~e & g)) + K[t] + wt;
                 h = g; g = f; f = e; e = d + t1;
-                d = c; c = b; b = a; a = t1 + t2;
+                d = c; // c is now in d (Maj below reads it there)
+                t1 += (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10)))
+                    + ((a & b) ^ (a & d) ^ (b & d));
+                c = b; b = a; a = t1;
             }
             _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;
             _h[4] += e; _h[5] += f; _h[6] += g; _h[7] += h;

@@ -12,8 +12,9 @@ namespace Terminal.Qr
         /// <summary>Marks a zero coefficient in a log-form divisor (zero has no logarithm; logs are 0-254).</summary>
         private const int NoLog = 255;
 
-        // EXP has 512 entries so EXP[LOG[a] + LOG[b]] needs no modulo. Bytes, not ints: 768 bytes less heap.
-        private static readonly byte[] EXP = new byte[512];
+        // EXP has the field's 255 powers; a sum of two logs (0-508) is reduced by one subtraction (where it is used)
+        // rather than doubling the table (257 bytes of heap). Bytes, not ints: 768 bytes less heap again.
+        private static readonly byte[] EXP = new byte[255];
         private static readonly byte[] LOG = new byte[256];
 
         static QrReedSolomon()
@@ -22,18 +23,15 @@ namespace Terminal.Qr
             for (int i = 0; i < 255; i++)
             {
                 EXP[i] = (byte)x;
-                EXP[i + 255] = (byte)x;
                 LOG[x] = (byte)i;
                 x <<= 1;
                 if (x >= 0x100) x ^= FieldPolynomial;
             }
-            EXP[510] = EXP[0];
-            EXP[511] = EXP[1];
             LOG[0] = NoLog;
         }
 
         private readonly byte[] _divisor = new byte[QrSpec.MaxEccCodewordsPerBlock];
-        private readonly int[] _divisorLog = new int[QrSpec.MaxEccCodewordsPerBlock];
+        private readonly byte[] _divisorLog = new byte[QrSpec.MaxEccCodewordsPerBlock];
         private readonly byte[] _remainder = new byte[QrSpec.MaxEccCodewordsPerBlock];
         private int _degree;
 
@@ -44,7 +42,8 @@ namespace Terminal.Qr
         public static int Multiply(int a, int b)
         {
             if (a == 0 || b == 0) return 0;
-            return EXP[LOG[a] + LOG[b]];
+            int log = LOG[a] + LOG[b];
+            return EXP[log >= 255 ? log - 255 : log];
         }
 
         /// <summary>
@@ -81,7 +80,7 @@ namespace Terminal.Qr
         {
             int degree = _degree;
             byte[] rem = _remainder;
-            int[] divisorLog = _divisorLog;
+            byte[] divisorLog = _divisorLog;
             for (int i = 0; i < degree; i++) rem[i] = 0;
             for (int k = offset; k < offset + length; k++)
             {
@@ -93,7 +92,9 @@ namespace Terminal.Qr
                 for (int i = 0; i < degree; i++)
                 {
                     int log = divisorLog[i];
-                    if (log != NoLog) rem[i] ^= EXP[log + factorLog];
+                    if (log == NoLog) continue;
+                    log += factorLog;
+                    rem[i] ^= EXP[log >= 255 ? log - 255 : log];
                 }
             }
             for (int i = 0; i < degree; i++) dest[destOffset + i] = rem[i];

@@ -27,16 +27,23 @@ namespace Terminal.Ui
             return count == 0 ? 0 : count * SmallFont.AdvancePx - 1;
         }
 
+        // The functions that draw small-font text (Text, Chars, Wrapped, TextCentered, TextRight, Number) each loop
+        // over the glyphs themselves rather than through Glyph or Text: on nanoCLR every call frame costs heap (about
+        // 400 B on the bench), and drawing is the UI loop's deepest path while the network worker may be deep too
+        // (docs/memory.md). So a screen function is at most two calls above FrameBuffer.DrawColumns.
+
         /// <summary>Draws text in the small font with its top at y; returns the x after the last cell.</summary>
         public static int Text(FrameBuffer fb, string text, int x, int y, bool lit)
         {
-            for (int i = 0; i < text.Length; i++) x = Glyph(fb, text[i], x, y, lit);
+            for (int i = 0; i < text.Length; i++, x += SmallFont.AdvancePx)
+                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(text[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
             return x;
         }
 
         public static int Chars(FrameBuffer fb, char[] chars, int start, int count, int x, int y, bool lit)
         {
-            for (int i = start; i < start + count; i++) x = Glyph(fb, chars[i], x, y, lit);
+            for (int i = start; i < start + count; i++, x += SmallFont.AdvancePx)
+                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(chars[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
             return x;
         }
 
@@ -48,12 +55,16 @@ namespace Terminal.Ui
 
         public static void TextCentered(FrameBuffer fb, string text, int y, bool lit)
         {
-            Text(fb, text, (FrameBuffer.WidthPx - TextWidth(text)) / 2, y, lit);
+            int x = (FrameBuffer.WidthPx - TextWidth(text)) / 2;
+            for (int i = 0; i < text.Length; i++, x += SmallFont.AdvancePx)
+                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(text[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
         }
 
         public static void TextRight(FrameBuffer fb, string text, int rightX, int y, bool lit)
         {
-            Text(fb, text, rightX - TextWidth(text), y, lit);
+            int x = rightX - TextWidth(text);
+            for (int i = 0; i < text.Length; i++, x += SmallFont.AdvancePx)
+                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(text[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
         }
 
         /// <summary>A lit bar across the top with the title in unlit letters (and an optional right-hand note).</summary>
@@ -104,7 +115,8 @@ namespace Terminal.Ui
                 int left = x + (widthPx - widthOfLine) / 2;
                 if (fb != null)
                 {
-                    for (int i = start; i < last; i++) left = Glyph(fb, text[i], left, y, lit);
+                    for (int i = start; i < last; i++, left += SmallFont.AdvancePx)
+                        fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(text[i]), SmallFont.GlyphWidthPx, 1, left, y, lit);
                 }
                 start = end;
                 y += LineHeightPx;
@@ -166,7 +178,9 @@ namespace Terminal.Ui
         public static int Number(FrameBuffer fb, int value, int minDigits, int x, int y, bool lit)
         {
             int count = FormatDigits(value, minDigits);
-            return Chars(fb, Digits, Digits.Length - count, count, x, y, lit);
+            for (int i = Digits.Length - count; i < Digits.Length; i++, x += SmallFont.AdvancePx)
+                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(Digits[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
+            return x;
         }
 
         /// <summary>Minutes and seconds as m:ss (the countdown).</summary>

@@ -44,7 +44,29 @@ namespace Terminal.Ui
             {
                 Canvas.Wrapped(fb, Texts.Get(Texts.QrTooLarge, m.Language), 2, 24, BoxPx - 4, 3, false);
             }
-            DrawSide(m, fb);
+
+            // The side: amount, prompts, countdown, hint. Drawn here rather than in a function of its own: this screen
+            // is redrawn every second while the worker is in a long poll, and on nanoCLR each call frame costs heap
+            // (docs/memory.md).
+            int right = FrameBuffer.WidthPx - RightMarginPx; // the x after the last lit column
+            int amountWidth = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
+            if (amountWidth <= SideWidthPx)
+            {
+                Canvas.Large(fb, m.AmountChars, m.AmountLength, right - amountWidth, AmountY);
+                Canvas.TextRight(fb, m.CurrencyCode, right, CurrencyY, true);
+            }
+            else
+            {
+                // Too wide for the large digits beside the code: small digits, currency below.
+                int x = right - Canvas.CharsWidth(m.AmountLength);
+                Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, AmountY + 3, true);
+                Canvas.TextRight(fb, m.CurrencyCode, right, AmountY + 13, true);
+            }
+            Canvas.Wrapped(fb, Texts.Get(Texts.ScanToPay, m.Language), SideX, PromptY, SideWidthPx, 1, true);
+            Canvas.TouristText(fb, TouristTexts.ScanWithAlipay, right - Canvas.TouristWidth(TouristTexts.ScanWithAlipay), TouristPromptY, true);
+            int x2 = Canvas.Glyph(fb, '\u231B', SideX + 4, CountdownY, true) + 4;
+            Canvas.MinutesSeconds(fb, m.SecondsLeft, x2, CountdownY, true);
+            Canvas.TextRight(fb, Texts.Get(Texts.CancelHint, m.Language), right, Canvas.HintY, true);
         }
 
         /// <summary>Largest module size in pixels for a symbol of sizeModules, or 0 when it does not fit.</summary>
@@ -73,29 +95,6 @@ namespace Terminal.Ui
                 }
             }
             return true;
-        }
-
-        private static void DrawSide(ScreenModel m, FrameBuffer fb)
-        {
-            int right = FrameBuffer.WidthPx - RightMarginPx; // the x after the last lit column
-            int amountWidth = Canvas.LargeWidth(m.AmountChars, m.AmountLength);
-            if (amountWidth <= SideWidthPx)
-            {
-                Canvas.Large(fb, m.AmountChars, m.AmountLength, right - amountWidth, AmountY);
-                Canvas.TextRight(fb, m.CurrencyCode, right, CurrencyY, true);
-            }
-            else
-            {
-                // Too wide for the large digits beside the code: small digits, currency below.
-                int x = right - Canvas.CharsWidth(m.AmountLength);
-                Canvas.Chars(fb, m.AmountChars, 0, m.AmountLength, x, AmountY + 3, true);
-                Canvas.TextRight(fb, m.CurrencyCode, right, AmountY + 13, true);
-            }
-            Canvas.Wrapped(fb, Texts.Get(Texts.ScanToPay, m.Language), SideX, PromptY, SideWidthPx, 1, true);
-            Canvas.TouristText(fb, TouristTexts.ScanWithAlipay, right - Canvas.TouristWidth(TouristTexts.ScanWithAlipay), TouristPromptY, true);
-            int x2 = Canvas.Glyph(fb, '\u231B', SideX + 4, CountdownY, true) + 4;
-            Canvas.MinutesSeconds(fb, m.SecondsLeft, x2, CountdownY, true);
-            Canvas.TextRight(fb, Texts.Get(Texts.CancelHint, m.Language), right, Canvas.HintY, true);
         }
     }
 }

@@ -127,22 +127,12 @@ public class AlipayConnectorTests
     {
         await using var h = await AlipayHarness.StartAsync();
         await h.CreateAsync("order-1", 12500);
-        var fields = new Dictionary<string, string>
-        {
-            ["notify_time"] = "2026-11-30 18:00:00",
-            ["notify_type"] = "trade_status_sync",
-            ["notify_id"] = "ac05099524730693a8b330c5ecf72da978",
-            ["out_trade_no"] = "order-1",
-            ["trade_no"] = "2026000000000001",
-            ["trade_status"] = "TRADE_SUCCESS",
-            ["total_fee"] = "125.00",
-            ["trans_currency"] = "NOK",
-        };
+        var fields = AlipayHarness.PaidNotificationFields("order-1", "2026000000000001", "125.00");
         // Signed with a key that is not Alipay's (the partner's own, the one a thief of the gateway's config would have).
         using var forger = AlipaySigner.Rsa2(h.PartnerPrivateKeyPem, h.Emulator.AlipayPublicKeyPem);
-        var forged = new Dictionary<string, string>(fields) { ["sign"] = forger.Sign(fields), ["sign_type"] = "RSA2" };
+        var forged = AlipayHarness.Signed(fields, forger);
         var unsigned = new Dictionary<string, string>(fields) { ["sign_type"] = "RSA2" };
-        var wrongType = new Dictionary<string, string>(fields) { ["sign"] = forger.Sign(fields), ["sign_type"] = "RSA" };
+        var wrongType = AlipayHarness.Signed(fields, forger, signType: "RSA");
 
         Assert.Equal("fail", await h.PostNotificationAsync(forged));
         Assert.Equal("fail", await h.PostNotificationAsync(unsigned));
@@ -159,19 +149,9 @@ public class AlipayConnectorTests
     {
         await using var h = await AlipayHarness.StartAsync();
         await h.CreateAsync("order-1", 12500);
-        var fields = new Dictionary<string, string>
-        {
-            ["notify_time"] = "2026-11-30 18:00:00",
-            ["notify_type"] = "trade_status_sync",
-            ["notify_id"] = "ac05099524730693a8b330c5ecf72da978",
-            ["out_trade_no"] = "order-1",
-            ["trade_no"] = "2026000000000001",
-            ["trade_status"] = "TRADE_SUCCESS",
-            ["total_fee"] = "125.00",
-            ["trans_currency"] = "NOK",
-        };
+        var fields = AlipayHarness.PaidNotificationFields("order-1", "2026000000000001", "125.00");
         using var alipay = AlipaySigner.Rsa2(h.AlipayPrivateKeyPem, h.Emulator.AlipayPublicKeyPem);
-        var genuine = new Dictionary<string, string>(fields) { ["sign"] = alipay.Sign(fields), ["sign_type"] = "RSA2" };
+        var genuine = AlipayHarness.Signed(fields, alipay);
         var tampered = new Dictionary<string, string>(genuine) { ["out_trade_no"] = "order-2" };
         var extraField = new Dictionary<string, string>(genuine) { ["refund_fee"] = "0.00" };
 

@@ -45,6 +45,27 @@ public sealed class AlipayHarness : IAsyncDisposable
     public AlipayOptions Options { get; private set; } = new AlipayOptions();
     public IReadOnlyCollection<string> LogLines => _log.ToArray();
 
+    /// <summary>
+    /// The fields of a trade_status_sync notification saying TRADE_SUCCESS (unsigned: the test signs them with
+    /// the key its case needs, <see cref="Signed"/>).
+    /// </summary>
+    public static Dictionary<string, string> PaidNotificationFields(string outTradeNo, string tradeNo, string totalFee,
+        string notifyId = "ac05099524730693a8b330c5ecf72da978") => new()
+    {
+        ["notify_time"] = "2026-11-30 18:00:00",
+        ["notify_type"] = AlipayProtocol.NotifyTypeTradeStatusSync,
+        ["notify_id"] = notifyId,
+        ["out_trade_no"] = outTradeNo,
+        ["trade_no"] = tradeNo,
+        ["trade_status"] = AlipayProtocol.TradeSuccess,
+        ["total_fee"] = totalFee,
+        ["trans_currency"] = "NOK",
+    };
+
+    /// <summary>The fields with sign and sign_type (RSA2) added, signed by this signer.</summary>
+    public static Dictionary<string, string> Signed(Dictionary<string, string> fields, AlipaySigner signer, string signType = "RSA2") =>
+        new(fields) { ["sign"] = signer.Sign(fields), ["sign_type"] = signType };
+
     // 2048-bit key pairs made once per test run (making them is most of a harness's start-up time).
     private static readonly Lazy<(string PrivatePem, string PublicPem)> PartnerKeys = new(NewKeyPair);
     private static readonly Lazy<(string PrivatePem, string PublicPem)> AlipayKeys = new(NewKeyPair);

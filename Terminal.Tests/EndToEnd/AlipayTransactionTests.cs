@@ -6,6 +6,7 @@ using Gateway.Server.Acquiring;
 using Gateway.Server.Storage;
 using Gateway.Server.Testing;
 using Terminal.Simulator;
+using Terminal.Tests.Alipay;
 using Xunit;
 
 namespace Terminal.Tests.EndToEnd;
@@ -36,6 +37,14 @@ public class AlipayTransactionTests
         t.PressKeys(keys);
         t.WaitForScreen("qr");
         return t.State().OrderId!;
+    }
+
+    /// <summary>Posts a notification form to the gateway's notify_url as Alipay would; the gateway's answer ("success" or "fail").</summary>
+    private static async Task<string> PostNotificationAsync(VirtualTerminal t, Dictionary<string, string> form)
+    {
+        using var http = new HttpClient();
+        using HttpResponseMessage answer = await http.PostAsync(t.Gateway.BaseUrl + GatewayHost.AlipayNotifyPath, new FormUrlEncodedContent(form));
+        return await answer.Content.ReadAsStringAsync();
     }
 
     private static StoredOrder Ledger(VirtualTerminal t, string orderId) => t.Gateway.FindOrder(orderId) ?? throw new Xunit.Sdk.XunitException("no order " + orderId);
@@ -90,24 +99,11 @@ public class AlipayTransactionTests
     {
         using var t = Start(seed: 3);
         string orderId = SellAndShowQr(t, "9900D");
-        var fields = new Dictionary<string, string>
-        {
-            ["notify_time"] = "2026-11-30 18:00:00",
-            ["notify_type"] = "trade_status_sync",
-            ["notify_id"] = "ac05099524730693a8b330c5ecf72da978",
-            ["out_trade_no"] = orderId,
-            ["trade_no"] = Trade(t, orderId).TradeNo,
-            ["trade_status"] = "TRADE_SUCCESS",
-            ["total_fee"] = "99.00",
-            ["trans_currency"] = "NOK",
-        };
+        var fields = AlipayHarness.PaidNotificationFields(orderId, Trade(t, orderId).TradeNo, "99.00");
         // Signed with a key that is not Alipay's: the merchant's own (what a thief of the gateway's settings holds).
         using var forger = AlipaySigner.Rsa2(t.Alipay.GatewaySettings.PrivateKeyPem, t.Alipay.Emulator.AlipayPublicKeyPem);
-        fields["sign"] = forger.Sign(fields);
-        fields["sign_type"] = "RSA2";
-        using var http = new HttpClient();
-        using HttpResponseMessage answer = await http.PostAsync(t.Gateway.BaseUrl + GatewayHost.AlipayNotifyPath, new FormUrlEncodedContent(fields));
-        Assert.Equal("fail", await answer.Content.ReadAsStringAsync());
+        string answer = await PostNotificationAsync(t, AlipayHarness.Signed(fields, forger));
+        Assert.Equal("fail", answer);
         Assert.Equal((OrderStatus.Pending, 0), (Ledger(t, orderId).Status, Ledger(t, orderId).Payments));
         Assert.Equal(0, await t.Gateway.ReconcileAsync()); // Alipay itself says: waiting
         Assert.Equal("qr", t.State().Screen);
@@ -129,24 +125,12 @@ public class AlipayTransactionTests
         string orderId = SellAndShowQr(t, "9900D");
         // Another merchant made a trade under our order id and pointed its notify_url here: Alipay's own signature,
         // a matching amount, but our trade at Alipay is unpaid.
-        var fields = new Dictionary<string, string>
-        {
-            ["notify_time"] = "2026-11-30 18:00:00",
-            ["notify_type"] = "trade_status_sync",
-            ["notify_id"] = "ac05099524730693a8b330c5ecf72da979",
-            ["out_trade_no"] = orderId,
-            ["trade_no"] = "2026113021001004990000000001",
-            ["trade_status"] = "TRADE_SUCCESS",
-            ["total_fee"] = "99.00",
-            ["trans_currency"] = "NOK",
-        };
+        var fields = AlipayHarness.PaidNotificationFields(orderId, "2026113021001004990000000001", "99.00",
+            notifyId: "ac05099524730693a8b330c5ecf72da979");
         using var alipay = AlipaySigner.Rsa2(SimulatedAlipay.AlipayPrivateKeyPem, t.Alipay.Emulator.AlipayPublicKeyPem);
-        fields["sign"] = alipay.Sign(fields);
-        fields["sign_type"] = "RSA2";
-        using var http = new HttpClient();
-        using HttpResponseMessage answer = await http.PostAsync(t.Gateway.BaseUrl + GatewayHost.AlipayNotifyPath, new FormUrlEncodedContent(fields));
+        string answer = await PostNotificationAsync(t, AlipayHarness.Signed(fields, alipay));
 
-        Assert.Equal("fail", await answer.Content.ReadAsStringAsync()); // our query says waiting: not acknowledged
+        Assert.Equal("fail", answer); // our query says waiting: not acknowledged
         Assert.Equal((OrderStatus.Pending, 0), (Ledger(t, orderId).Status, Ledger(t, orderId).Payments));
         Assert.Equal("qr", t.State().Screen);
         t.PressKeys("A");

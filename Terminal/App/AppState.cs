@@ -57,34 +57,36 @@ namespace Terminal.App
         /// <summary>English words for logs.</summary>
         public static string Name(int state)
         {
+            string name;
             switch (state)
             {
-                case Booting: return "booting";
-                case SelfTestFailed: return "selftest-failed";
-                case Recovering: return "recovering";
-                case Idle: return "idle";
-                case Creating: return "creating";
-                case ShowingCode: return "showing-code";
-                case Closing: return "closing";
-                case NetworkDown: return "network-down";
-                case Paid: return "paid";
-                case Ended: return "ended";
-                case LastTransaction: return "last-transaction";
-                case PinEntry: return "pin-entry";
-                case TechMenu: return "tech-menu";
-                case TechInfo: return "tech-info";
-                case TechGatewayTest: return "tech-gateway-test";
-                case KeypadTest: return "keypad-test";
-                case DisplayTest: return "display-test";
-                case TechSelfTest: return "tech-selftest";
-                case TechRefused: return "tech-refused";
-                case RefundList: return "refund-list";
-                case RefundAmount: return "refund-amount";
-                case RefundConfirm: return "refund-confirm";
-                case Refunding: return "refunding";
-                case RefundResult: return "refund-result";
-                default: return "unknown";
+                case Booting: name = "booting"; break;
+                case SelfTestFailed: name = "selftest-failed"; break;
+                case Recovering: name = "recovering"; break;
+                case Idle: name = "idle"; break;
+                case Creating: name = "creating"; break;
+                case ShowingCode: name = "showing-code"; break;
+                case Closing: name = "closing"; break;
+                case NetworkDown: name = "network-down"; break;
+                case Paid: name = "paid"; break;
+                case Ended: name = "ended"; break;
+                case LastTransaction: name = "last-transaction"; break;
+                case PinEntry: name = "pin-entry"; break;
+                case TechMenu: name = "tech-menu"; break;
+                case TechInfo: name = "tech-info"; break;
+                case TechGatewayTest: name = "tech-gateway-test"; break;
+                case KeypadTest: name = "keypad-test"; break;
+                case DisplayTest: name = "display-test"; break;
+                case TechSelfTest: name = "tech-selftest"; break;
+                case TechRefused: name = "tech-refused"; break;
+                case RefundList: name = "refund-list"; break;
+                case RefundAmount: name = "refund-amount"; break;
+                case RefundConfirm: name = "refund-confirm"; break;
+                case Refunding: name = "refunding"; break;
+                case RefundResult: name = "refund-result"; break;
+                default: name = "unknown"; break;
             }
+            return name;
         }
     }
 }

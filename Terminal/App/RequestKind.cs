@@ -17,20 +17,22 @@ namespace Terminal.App
 
         public static string Name(int kind)
         {
+            string name;
             switch (kind)
             {
-                case ListOpen: return "list-open-orders";
-                case Query: return "query";
-                case Create: return "create";
-                case Wait: return "wait";
-                case Cancel: return "cancel";
-                case Ping: return "ping";
-                case SelfTest: return "self-test";
-                case Probe: return "probe";
-                case RecentSales: return "recent-sales";
-                case Refund: return "refund";
-                default: return "none";
+                case ListOpen: name = "list-open-orders"; break;
+                case Query: name = "query"; break;
+                case Create: name = "create"; break;
+                case Wait: name = "wait"; break;
+                case Cancel: name = "cancel"; break;
+                case Ping: name = "ping"; break;
+                case SelfTest: name = "self-test"; break;
+                case Probe: name = "probe"; break;
+                case RecentSales: name = "recent-sales"; break;
+                case Refund: name = "refund"; break;
+                default: name = "none"; break;
             }
+            return name;
         }
     }
 }

@@ -39,22 +39,26 @@ namespace Terminal.App
 
         public static int Reason(int end)
         {
+            int reason;
             switch (end)
             {
-                case CancelledByCashier: return Ui.Reason.CancelledByCashier;
-                case CancelledByGateway: return Ui.Reason.CancelledByGateway;
-                case Expired: return Ui.Reason.QrExpired;
-                case InterruptedByRestart: return Ui.Reason.InterruptedByRestart;
+                case CancelledByCashier: reason = Ui.Reason.CancelledByCashier; break;
+                case CancelledByGateway: reason = Ui.Reason.CancelledByGateway; break;
+                case Expired: reason = Ui.Reason.QrExpired; break;
+                case InterruptedByRestart: reason = Ui.Reason.InterruptedByRestart; break;
                 case RejectedByGateway:
                 case RefusedByGateway:
-                    return Ui.Reason.GatewayRejected;
-                case GatewayFailed: return Ui.Reason.GatewayUnreachable;
+                    reason = Ui.Reason.GatewayRejected;
+                    break;
+                case GatewayFailed: reason = Ui.Reason.GatewayUnreachable; break;
                 case CodeTooLong:
                 case NotRecorded:
                 case JournalCorrupt:
-                    return Ui.Reason.InternalError;
-                default: return Ui.Reason.None;
+                    reason = Ui.Reason.InternalError;
+                    break;
+                default: reason = Ui.Reason.None; break;
             }
+            return reason;
         }
     }
 }

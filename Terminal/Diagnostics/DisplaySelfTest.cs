@@ -39,7 +39,7 @@ namespace Terminal.Diagnostics
         private sealed class Items
         {
             private readonly FrameBuffer _frame = new FrameBuffer();
-            private readonly ScreenModel _model = new ScreenModel();
+            private readonly ScreenModel _model = new ScreenModel(0);
             private readonly RecordingPanelBus _bus = new RecordingPanelBus(PageUpdateBytes + 1);
 
             public void AmountScreen(SelfTestReport report) { report.ExpectNumber(AmountScreenFnv1a, RenderAmountScreen(_model, _frame)); }
@@ -98,7 +98,10 @@ namespace Terminal.Diagnostics
         /// <summary>The probe items; the QR screen's code is encoded with the caller's encoder into its symbol.</summary>
         public static void Run(ProbeReport probe, int repetitions, QrEncoder encoder, QrCode code)
         {
-            ProbeState state = new ProbeState(encoder, code);
+            // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter. Encoded before the
+            // probe's frame, model and panel exist: the encode's deep call chain and they are not on the heap at once.
+            encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
+            ProbeState state = new ProbeState(code);
             probe.Time("display.render.amount", repetitions, state.RenderAmount);
             probe.Time("display.render.qr", repetitions, state.RenderQr);
             probe.Time("display.flush.full", repetitions, state.FlushFull);
@@ -111,13 +114,11 @@ namespace Terminal.Diagnostics
             private readonly FrameBuffer _frame = new FrameBuffer();
             // One model for both screens (each item sets its screen): the probe runs beside the terminal's own
             // model and frame, and every object here adds to the heap's peak (docs/memory.md).
-            private readonly ScreenModel _model = new ScreenModel();
+            private readonly ScreenModel _model = new ScreenModel(0);
             private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
 
-            public ProbeState(QrEncoder encoder, QrCode code)
+            public ProbeState(QrCode code)
             {
-                // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter.
-                encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
                 _model.SetAmount("125,00");
                 _model.SecondsLeft = 299;
                 _model.Qr = code;

@@ -29,6 +29,10 @@ namespace Terminal.Qr
         private readonly QrMatrixBuilder _matrix;
         private int _bitLength;
         private int _codewordCount;
+        private int _mode;         // the symbol being built: chosen by EncodeBytes or ChooseFit, then Build
+        private int _version;
+        private int _ecc;
+        private int _fitScale;
 
         public QrEncoder(int maxVersion)
         {
@@ -85,7 +89,10 @@ namespace Terminal.Qr
                     if (Fits(mode, length, version, e)) ecc = e;
                 }
             }
-            Build(data, offset, length, mode, version, ecc, mask, output);
+            _mode = mode;
+            _version = version;
+            _ecc = ecc;
+            Build(data, offset, length, mask, output);
             return QrStatus.Ok;
         }
 
@@ -104,7 +111,13 @@ namespace Terminal.Qr
             if (text == null || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
             int length = Utf8.Encode(text, _textThenCodewords, 0);
             if (length < 0) return QrStatus.DataTooLong;
-            return EncodeBytesToFit(_textThenCodewords, 0, length, boxPx, quietZoneModules, output);
+            // The fit is chosen, then the symbol built: one call after the other, not one inside the other, since the
+            // build's call chain is the deepest of the terminal's and every call frame is heap in nanoCLR (docs/memory.md).
+            int status = ChooseFit(_textThenCodewords, 0, length, boxPx, quietZoneModules, output);
+            if (status != QrStatus.Ok) return status;
+            Build(_textThenCodewords, 0, length, -1, output);
+            output.SetPlacement(_fitScale, quietZoneModules);
+            return QrStatus.Ok;
         }
 
         /// <summary>As <see cref="EncodeToFit"/> for bytes data[offset..offset+length).</summary>
@@ -113,7 +126,20 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (!IsRange(data, offset, length) || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
+            int status = ChooseFit(data, offset, length, boxPx, quietZoneModules, output);
+            if (status != QrStatus.Ok) return status;
+            Build(data, offset, length, -1, output);
+            output.SetPlacement(_fitScale, quietZoneModules);
+            return QrStatus.Ok;
+        }
 
+        /// <summary>
+        /// The fit of <see cref="EncodeToFit"/>: the largest scale at which the smallest version holds the data,
+        /// then the highest ECC level (smallest version for it) at that scale: the symbol's _mode, _version and
+        /// _ecc, and _fitScale.
+        /// </summary>
+        private int ChooseFit(byte[] data, int offset, int length, int boxPx, int quietZoneModules, QrCode output)
+        {
             int mode = QrMode.Choose(data, offset, length);
             int cap = VersionCap(QrSpec.MaxVersion, output);
             int smallest = FindVersion(mode, length, QrEcc.L, QrSpec.MinVersion, cap);
@@ -126,8 +152,10 @@ namespace Terminal.Qr
             {
                 int version = FindVersion(mode, length, ecc, smallest, largest);
                 if (version == 0) continue;
-                Build(data, offset, length, mode, version, ecc, -1, output);
-                output.SetPlacement(scale, quietZoneModules);
+                _mode = mode;
+                _version = version;
+                _ecc = ecc;
+                _fitScale = scale;
                 return QrStatus.Ok;
             }
             return QrStatus.DataTooLong; // unreachable: the smallest version fits at L
@@ -149,11 +177,12 @@ namespace Terminal.Qr
             _matrix.CopyMaskScores(dest);
         }
 
-        private void Build(byte[] data, int offset, int length, int mode, int version, int ecc, int mask, QrCode output)
+        /// <summary>The symbol of _mode, _version and _ecc for the data, into output.</summary>
+        private void Build(byte[] data, int offset, int length, int mask, QrCode output)
         {
-            WriteBitStream(data, offset, length, mode, version, ecc);
-            AddEccAndInterleave(version, ecc);
-            _matrix.Build(version, ecc, mode, _textThenCodewords, _codewordCount, mask, output);
+            WriteBitStream(data, offset, length, _mode, _version, _ecc);
+            AddEccAndInterleave(_version, _ecc);
+            _matrix.Build(_version, _ecc, _mode, _textThenCodewords, _codewordCount, mask, output);
         }
 
         /// <summary>

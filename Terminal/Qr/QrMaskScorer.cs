@@ -19,6 +19,7 @@ namespace Terminal.Qr
         private const int Period = QrMaskPattern.Period;
         private const int MaxWordsPerLine = (177 - 1) / 64 + 2;
         private const int MaxChunks = (177 + Chunk - 1) / Chunk;
+        private const int NeedsExactScore = -1;
 
         // The current mask's column pattern, [phase * _words + word]: bit (Pad + i) is "mask inverts (row i,
         // column = phase)". Rows need none: they are masked byte by byte from the symbol's bit rows.
@@ -145,7 +146,8 @@ namespace Terminal.Qr
                 int masked = (y & 1) * words; // rows alternate between the two slots
                 MaskRow(y, QrMaskPattern.RowBytes(mask, phase), masked);
                 for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[masked + w]);
-                result += LineRunScore(_maskedRows, masked);
+                int rowScore = LineRunScore(_maskedRows, masked);
+                result += rowScore >= 0 ? rowScore : ExactLineScore(_maskedRows, masked);
                 if (y > 0) result += BlockScore(_maskedRows, words - masked, masked);
                 if (++phase == Period) phase = 0;
             }
@@ -154,13 +156,18 @@ namespace Terminal.Qr
             {
                 int pattern = phase * words;
                 for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (_columnPatterns[pattern + w] & _dataColumns[line + w]);
-                result += LineRunScore(_maskedColumn, 0);
+                int columnScore = LineRunScore(_maskedColumn, 0);
+                result += columnScore >= 0 ? columnScore : ExactLineScore(_maskedColumn, 0);
                 if (++phase == Period) phase = 0;
             }
             return result + QrPenalty.BalancePenalty(dark, size * size);
         }
 
-        /// <summary>Rules N1 and N3 on one packed line.</summary>
+        /// <summary>
+        /// Rules N1 and N3 on one packed line, or <see cref="NeedsExactScore"/> for a line that could hold a
+        /// finder-like pattern scaled by 3 or more (Score then calls ExactLineScore itself, so the exact scan is not
+        /// one call frame deeper than this one: frames are heap in nanoCLR, docs/memory.md).
+        /// </summary>
         private int LineRunScore(ulong[] words, int offset)
         {
             int runScore = 0;
@@ -203,7 +210,7 @@ namespace Terminal.Qr
                         patterns += PopCount(core2 & before8 & after2) + PopCount(core2 & after8 & before2);
                     }
                     // A dark run of 9 or more may be the core of a pattern at 3+ modules per unit: score the line exactly.
-                    if ((dark6 & (a >> 6) & (a >> 7) & (a >> 8) & select) != 0) return ExactLineScore(words, offset);
+                    if ((dark6 & (a >> 6) & (a >> 7) & (a >> 8) & select) != 0) return NeedsExactScore;
                 }
             }
             return runScore + patterns * QrPenalty.N3;

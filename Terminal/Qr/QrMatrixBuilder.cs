@@ -50,7 +50,27 @@ namespace Terminal.Qr
 
             DrawFunctionPatterns(version, ecc);
             DrawCodewords(codewords, codewordCount);
-            if (mask < 0) mask = ChooseMask(ecc);
+            if (mask < 0)
+            {
+                // Choose the mask by penalty (7.8.3): each one scored with its own format bits. Written out here
+                // rather than in a method of its own: the encode's deepest call chain sets the heap's peak on the
+                // device, where every call frame is heap (docs/memory.md).
+                _scorer.Load(_modules, _dataModules, _size);
+                _scoring = true;
+                int bestScore = int.MaxValue;
+                for (int candidate = 0; candidate < QrMaskPattern.Count; candidate++)
+                {
+                    DrawFormatBits(ecc, candidate);
+                    int score = _scorer.Score(candidate);
+                    _maskScores[candidate] = score;
+                    if (score < bestScore)
+                    {
+                        mask = candidate;
+                        bestScore = score;
+                    }
+                }
+                _scoring = false;
+            }
             QrMaskPattern.Apply(mask, _modules, _dataModules, _size);
             DrawFormatBits(ecc, mask);
             output.Finish(mask);
@@ -195,28 +215,6 @@ namespace Terminal.Qr
                     }
                 }
             }
-        }
-
-        /// <summary>Scores all eight masks and returns the first with the lowest penalty (7.8.3).</summary>
-        private int ChooseMask(int ecc)
-        {
-            _scorer.Load(_modules, _dataModules, _size);
-            _scoring = true;
-            int best = 0;
-            int bestScore = int.MaxValue;
-            for (int mask = 0; mask < QrMaskPattern.Count; mask++)
-            {
-                DrawFormatBits(ecc, mask);
-                int score = _scorer.Score(mask);
-                _maskScores[mask] = score;
-                if (score < bestScore)
-                {
-                    best = mask;
-                    bestScore = score;
-                }
-            }
-            _scoring = false;
-            return best;
         }
 
         private void SetFunctionModule(int x, int y, bool dark)

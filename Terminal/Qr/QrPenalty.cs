@@ -61,7 +61,16 @@ namespace Terminal.Qr
                     runLength = 1;
                 }
             }
-            return result + TerminateAndCount(runColor, runLength, runHistory, size) * N3;
+            // Terminate (finderPenaltyTerminateAndCount, written out here: every call is a heap-allocated frame in
+            // nanoCLR, and this is the deepest point of the QR encode, docs/memory.md): close a dark run, add the
+            // light quiet zone after the line, count the patterns it completes.
+            if (runColor != 0)
+            {
+                AddHistory(runLength, runHistory, size);
+                runLength = 0;
+            }
+            AddHistory(runLength + size, runHistory, size);
+            return result + CountFinderPatterns(runHistory) * N3;
         }
 
         /// <summary>Rule N2: every 2x2 block of one colour scores 3 (overlapping blocks each count).</summary>
@@ -109,19 +118,6 @@ namespace Terminal.Qr
             if (core && runHistory[0] >= n * 4 && runHistory[6] >= n) count++;
             if (core && runHistory[6] >= n * 4 && runHistory[0] >= n) count++;
             return count;
-        }
-
-        /// <summary>Ends a line: closes a dark run, adds the light quiet zone after it, counts patterns.</summary>
-        private static int TerminateAndCount(int runColor, int runLength, int[] runHistory, int size)
-        {
-            if (runColor != 0)
-            {
-                AddHistory(runLength, runHistory, size);
-                runLength = 0;
-            }
-            runLength += size; // the light quiet zone after the line
-            AddHistory(runLength, runHistory, size);
-            return CountFinderPatterns(runHistory);
         }
 
         /// <summary>Pushes a run length (newest at index 0); the line's first run gets the quiet zone before it.</summary>

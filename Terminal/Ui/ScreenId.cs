@@ -37,34 +37,36 @@ namespace Terminal.Ui
         /// <summary>English words for logs, the simulator's state API and file names (never shown on the panel).</summary>
         public static string Name(int screen)
         {
+            string name;
             switch (screen)
             {
-                case Boot: return "boot";
-                case Amount: return "amount";
-                case Creating: return "creating";
-                case Qr: return "qr";
-                case Paid: return "paid";
-                case Cancelled: return "cancelled";
-                case Expired: return "expired";
-                case Failed: return "failed";
-                case NetworkError: return "network-error";
-                case TechMenu: return "tech-menu";
-                case PinEntry: return "pin-entry";
-                case LastTransaction: return "last-transaction";
-                case SelfTestFailed: return "selftest-failed";
-                case DisplayTest: return "display-test";
-                case KeypadTest: return "keypad-test";
-                case Closing: return "closing";
-                case TechRefused: return "tech-refused";
-                case RefundList: return "refund-list";
-                case RefundAmount: return "refund-amount";
-                case RefundConfirm: return "refund-confirm";
-                case Refunding: return "refunding";
-                case Refunded: return "refunded";
-                case RefundRefused: return "refund-refused";
-                case RefundPending: return "refund-pending";
-                default: return "unknown";
+                case Boot: name = "boot"; break;
+                case Amount: name = "amount"; break;
+                case Creating: name = "creating"; break;
+                case Qr: name = "qr"; break;
+                case Paid: name = "paid"; break;
+                case Cancelled: name = "cancelled"; break;
+                case Expired: name = "expired"; break;
+                case Failed: name = "failed"; break;
+                case NetworkError: name = "network-error"; break;
+                case TechMenu: name = "tech-menu"; break;
+                case PinEntry: name = "pin-entry"; break;
+                case LastTransaction: name = "last-transaction"; break;
+                case SelfTestFailed: name = "selftest-failed"; break;
+                case DisplayTest: name = "display-test"; break;
+                case KeypadTest: name = "keypad-test"; break;
+                case Closing: name = "closing"; break;
+                case TechRefused: name = "tech-refused"; break;
+                case RefundList: name = "refund-list"; break;
+                case RefundAmount: name = "refund-amount"; break;
+                case RefundConfirm: name = "refund-confirm"; break;
+                case Refunding: name = "refunding"; break;
+                case Refunded: name = "refunded"; break;
+                case RefundRefused: name = "refund-refused"; break;
+                case RefundPending: name = "refund-pending"; break;
+                default: name = "unknown"; break;
             }
+            return name;
         }
     }
 }

@@ -67,7 +67,7 @@ namespace Terminal.Ui
         public string FirmwareVersion = FirmwareInfo.Version;
 
         /// <summary>Technician menu: lines, how many are used, the selected one.</summary>
-        public readonly string[] MenuLines = new string[MaxMenuLines];
+        public readonly string[] MenuLines;
         public int MenuLineCount;
         public int MenuSelection;
 
@@ -97,6 +97,20 @@ namespace Terminal.Ui
 
         /// <summary>Keypad test: the last keycap pressed ('1'..'D', '*', '#'), or '\0' for none yet.</summary>
         public char LastKey;
+
+        /// <summary>The terminal's model: room for <see cref="MaxMenuLines"/> menu lines.</summary>
+        public ScreenModel() : this(MaxMenuLines)
+        {
+        }
+
+        /// <summary>
+        /// A model with room for menuLines menu lines: the self-test and the timing probe draw the amount and QR
+        /// screens only, and give none (the lines' array is 816 bytes of heap on the bench, docs/memory.md).
+        /// </summary>
+        public ScreenModel(int menuLines)
+        {
+            MenuLines = new string[menuLines];
+        }
 
         /// <summary>Formats an amount into <see cref="AmountChars"/> and sets the currency beside it. Allocates nothing.</summary>
         public void SetAmount(long amountMinor, Terminal.Money.Currency currency, int language)

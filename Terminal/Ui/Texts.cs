@@ -82,104 +82,113 @@ namespace Terminal.Ui
         public const int Last = BackHint;
 
         /// <summary>The text with this id in this language (Norwegian for any unknown language code).</summary>
+        /// <remarks>
+        /// One exit, as in every long switch of the firmware: nanoFramework's MetadataProcessor sizes a method's
+        /// evaluation stack by counting each `return value` in a switch as one more slot, so 68 returns made this
+        /// call frame 1,872 bytes of heap on the bench instead of 408 (docs/memory.md, "Frames the MetadataProcessor inflates").
+        /// </remarks>
         public static string Get(int id, int language)
         {
             bool en = language == Language.English;
+            string text;
             switch (id)
             {
-                case Starting: return en ? "Starting" : "Starter";
-                case WiFi: return "Wi-Fi";
-                case Gateway: return en ? "Gateway" : "Server";
-                case StatusWaiting: return en ? "waiting" : "venter";
-                case StatusConnecting: return en ? "connecting" : "kobler til";
-                case StatusOk: return "OK";
-                case StatusFailed: return en ? "failed" : "feil";
-                case AmountTitle: return en ? "Amount" : "Beløp";
-                case AmountHint: return en ? "A:Cancel B:Back D:OK" : "A:Avbryt B:Rett D:OK";
-                case KeyInAmount: return en ? "Key in the amount" : "Tast inn beløpet";
-                case MaxAmount: return en ? "Maximum amount" : "Maks beløp";
-                case CreatingOrder: return en ? "Creating order" : "Oppretter ordre";
-                case PleaseWait: return en ? "Please wait" : "Vent litt";
-                case ScanToPay: return en ? "Scan code" : "Skann kode"; // one line beside the code (10 characters)
-                case CancelHint: return en ? "A:Cancel" : "A:Avbryt";
-                case Paid: return en ? "PAID" : "BETALT";
-                case PressAnyKey: return en ? "Press any key" : "Trykk en tast";
-                case Cancelled: return en ? "Cancelled" : "Avbrutt";
-                case Expired: return en ? "Expired" : "Utløpt";
-                case PaymentFailed: return en ? "Payment failed" : "Betaling feilet";
-                case NetworkError: return en ? "Network error" : "Nettverksfeil";
-                case NetworkAdvice: return en ? "Check Wi-Fi and router." : "Sjekk Wi-Fi og ruter.";
-                case RetryHint: return en ? "Retrying by itself" : "Prøver igjen selv";
-                case TechMenu: return en ? "Technician menu" : "Teknikermeny";
-                case MenuHint: return en ? "1-7:Choose A:Exit" : "1-7:Velg A:Ut";
-                case PinTitle: return en ? "Technician PIN" : "Tekniker-PIN";
-                case PinHint: return en ? "A:Cancel D:OK" : "A:Avbryt D:OK";
-                case LastTransaction: return en ? "Last transaction" : "Siste transaksjon";
-                case NoTransaction: return en ? "No transaction yet" : "Ingen transaksjon";
-                case SelfTestFailed: return en ? "Self-test failed" : "Selvtest feilet";
-                case NoPayments: return en ? "Takes no payments. Call service." : "Tar ikke imot betaling. Ring service.";
-                case DisplayTest: return en ? "Display test" : "Skjermtest";
-                case KeypadTest: return en ? "Keypad test" : "Tastaturtest";
-                case Order: return en ? "Order" : "Ordre";
-                case LastKey: return en ? "Last key" : "Siste tast";
-                case Version: return "v";
-                case FailedTitle: return en ? "Failed" : "Feilet";
-                case Closing: return en ? "Closing order" : "Avslutter ordre";
-                case PaidHint: return en ? "D:OK" : "D:OK";
-                case ScrollHint: return en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake";
-                case GatewaySlow: return en ? "Gateway is slow" : "Serveren er treg";
-                case QrTooLarge: return en ? "Code too long to show" : "Koden er for lang";
-                case MenuInfoGateway: return "1 Info    2 Gateway";
-                case MenuKeypadDisplay: return en ? "3 Keypad  4 Display" : "3 Tastatur 4 Skjerm";
-                case MenuSelfTestTiming: return en ? "5 Selftest 6 Timing" : "5 Selvtest 6 Tid";
-                case GatewayTest: return en ? "Gateway test" : "Gateway-test";
-                case Waiting: return en ? "Waiting..." : "Venter...";
-                case WifiDown: return en ? "down" : "frakoblet";
-                case SelfTestTitle: return en ? "Self-test" : "Selvtest";
-                case ProbeTitle: return en ? "Timing probe" : "Tidsmåling";
-                case TestOk: return "OK, ";
-                case TestFailed: return en ? "FAILED: " : "FEIL: ";
-                case TechLocked: return en ? "Locked after wrong PINs" : "Låst etter feil PIN";
-                case TryAgainIn: return en ? "Try again in" : "Prøv igjen om";
-                case NoPinProvisioned: return en ? "No technician PIN is provisioned." : "Ingen tekniker-PIN er satt opp.";
-                case NoPinAdvice: return en ? "Set technician.pin in terminal.cfg" : "Sett technician.pin i terminal.cfg";
-                case MenuRefund: return en ? "7 Refund" : "7 Refusjon";
-                case RefundTitle: return en ? "Refund: choose sale" : "Refusjon: velg salg";
-                case RefundListHint: return en ? "1-5 #:More A:Back" : "1-5 #:Mer A:Tilbake";
-                case NoPaidSales: return en ? "No paid sales" : "Ingen betalte salg";
-                case RefundAmountTitle: return en ? "Refund amount" : "Refusjonsbeløp";
-                case RefundConfirmTitle: return en ? "Confirm refund" : "Bekreft refusjon";
-                case Refunding: return en ? "Refunding" : "Refunderer";
-                case Refunded: return en ? "REFUNDED" : "REFUNDERT";
-                case RefundRefused: return en ? "Refund refused" : "Refusjon avvist";
-                case RefundPending: return en ? "Refund pending" : "Refusjon venter";
-                case BackHint: return en ? "A:Back" : "A:Tilbake";
-                default: return "?";
+                case Starting: text = en ? "Starting" : "Starter"; break;
+                case WiFi: text = "Wi-Fi"; break;
+                case Gateway: text = en ? "Gateway" : "Server"; break;
+                case StatusWaiting: text = en ? "waiting" : "venter"; break;
+                case StatusConnecting: text = en ? "connecting" : "kobler til"; break;
+                case StatusOk: text = "OK"; break;
+                case StatusFailed: text = en ? "failed" : "feil"; break;
+                case AmountTitle: text = en ? "Amount" : "Beløp"; break;
+                case AmountHint: text = en ? "A:Cancel B:Back D:OK" : "A:Avbryt B:Rett D:OK"; break;
+                case KeyInAmount: text = en ? "Key in the amount" : "Tast inn beløpet"; break;
+                case MaxAmount: text = en ? "Maximum amount" : "Maks beløp"; break;
+                case CreatingOrder: text = en ? "Creating order" : "Oppretter ordre"; break;
+                case PleaseWait: text = en ? "Please wait" : "Vent litt"; break;
+                case ScanToPay: text = en ? "Scan code" : "Skann kode"; break; // one line beside the code (10 characters)
+                case CancelHint: text = en ? "A:Cancel" : "A:Avbryt"; break;
+                case Paid: text = en ? "PAID" : "BETALT"; break;
+                case PressAnyKey: text = en ? "Press any key" : "Trykk en tast"; break;
+                case Cancelled: text = en ? "Cancelled" : "Avbrutt"; break;
+                case Expired: text = en ? "Expired" : "Utløpt"; break;
+                case PaymentFailed: text = en ? "Payment failed" : "Betaling feilet"; break;
+                case NetworkError: text = en ? "Network error" : "Nettverksfeil"; break;
+                case NetworkAdvice: text = en ? "Check Wi-Fi and router." : "Sjekk Wi-Fi og ruter."; break;
+                case RetryHint: text = en ? "Retrying by itself" : "Prøver igjen selv"; break;
+                case TechMenu: text = en ? "Technician menu" : "Teknikermeny"; break;
+                case MenuHint: text = en ? "1-7:Choose A:Exit" : "1-7:Velg A:Ut"; break;
+                case PinTitle: text = en ? "Technician PIN" : "Tekniker-PIN"; break;
+                case PinHint: text = en ? "A:Cancel D:OK" : "A:Avbryt D:OK"; break;
+                case LastTransaction: text = en ? "Last transaction" : "Siste transaksjon"; break;
+                case NoTransaction: text = en ? "No transaction yet" : "Ingen transaksjon"; break;
+                case SelfTestFailed: text = en ? "Self-test failed" : "Selvtest feilet"; break;
+                case NoPayments: text = en ? "Takes no payments. Call service." : "Tar ikke imot betaling. Ring service."; break;
+                case DisplayTest: text = en ? "Display test" : "Skjermtest"; break;
+                case KeypadTest: text = en ? "Keypad test" : "Tastaturtest"; break;
+                case Order: text = en ? "Order" : "Ordre"; break;
+                case LastKey: text = en ? "Last key" : "Siste tast"; break;
+                case Version: text = "v"; break;
+                case FailedTitle: text = en ? "Failed" : "Feilet"; break;
+                case Closing: text = en ? "Closing order" : "Avslutter ordre"; break;
+                case PaidHint: text = en ? "D:OK" : "D:OK"; break;
+                case ScrollHint: text = en ? "2\u2191 8\u2193 A:Back" : "2\u2191 8\u2193 A:Tilbake"; break;
+                case GatewaySlow: text = en ? "Gateway is slow" : "Serveren er treg"; break;
+                case QrTooLarge: text = en ? "Code too long to show" : "Koden er for lang"; break;
+                case MenuInfoGateway: text = "1 Info    2 Gateway"; break;
+                case MenuKeypadDisplay: text = en ? "3 Keypad  4 Display" : "3 Tastatur 4 Skjerm"; break;
+                case MenuSelfTestTiming: text = en ? "5 Selftest 6 Timing" : "5 Selvtest 6 Tid"; break;
+                case GatewayTest: text = en ? "Gateway test" : "Gateway-test"; break;
+                case Waiting: text = en ? "Waiting..." : "Venter..."; break;
+                case WifiDown: text = en ? "down" : "frakoblet"; break;
+                case SelfTestTitle: text = en ? "Self-test" : "Selvtest"; break;
+                case ProbeTitle: text = en ? "Timing probe" : "Tidsmåling"; break;
+                case TestOk: text = "OK, "; break;
+                case TestFailed: text = en ? "FAILED: " : "FEIL: "; break;
+                case TechLocked: text = en ? "Locked after wrong PINs" : "Låst etter feil PIN"; break;
+                case TryAgainIn: text = en ? "Try again in" : "Prøv igjen om"; break;
+                case NoPinProvisioned: text = en ? "No technician PIN is provisioned." : "Ingen tekniker-PIN er satt opp."; break;
+                case NoPinAdvice: text = en ? "Set technician.pin in terminal.cfg" : "Sett technician.pin i terminal.cfg"; break;
+                case MenuRefund: text = en ? "7 Refund" : "7 Refusjon"; break;
+                case RefundTitle: text = en ? "Refund: choose sale" : "Refusjon: velg salg"; break;
+                case RefundListHint: text = en ? "1-5 #:More A:Back" : "1-5 #:Mer A:Tilbake"; break;
+                case NoPaidSales: text = en ? "No paid sales" : "Ingen betalte salg"; break;
+                case RefundAmountTitle: text = en ? "Refund amount" : "Refusjonsbeløp"; break;
+                case RefundConfirmTitle: text = en ? "Confirm refund" : "Bekreft refusjon"; break;
+                case Refunding: text = en ? "Refunding" : "Refunderer"; break;
+                case Refunded: text = en ? "REFUNDED" : "REFUNDERT"; break;
+                case RefundRefused: text = en ? "Refund refused" : "Refusjon avvist"; break;
+                case RefundPending: text = en ? "Refund pending" : "Refusjon venter"; break;
+                case BackHint: text = en ? "A:Back" : "A:Tilbake"; break;
+                default: text = "?"; break;
             }
+            return text;
         }
 
         /// <summary>The explanation of a <see cref="Reason"/> code.</summary>
         public static string ReasonText(int reason, int language)
         {
             bool en = language == Language.English;
+            string text;
             switch (reason)
             {
-                case Reason.None: return "";
-                case Reason.CancelledByCashier: return en ? "Cancelled by the cashier" : "Avbrutt av kassereren";
-                case Reason.CancelledByGateway: return en ? "Cancelled by the gateway" : "Avbrutt av serveren";
-                case Reason.QrExpired: return en ? "The code was not paid in time" : "Koden ble ikke betalt i tide";
-                case Reason.Declined: return en ? "Declined by the wallet" : "Avvist av lommeboken";
-                case Reason.GatewayRejected: return en ? "Rejected by gateway" : "Avvist av serveren";
-                case Reason.GatewayTimeout: return en ? "The gateway does not answer" : "Serveren svarer ikke";
-                case Reason.NoWifi: return en ? "No Wi-Fi connection" : "Ingen Wi-Fi-forbindelse";
-                case Reason.GatewayUnreachable: return en ? "Cannot reach the gateway" : "Får ikke kontakt med serveren";
-                case Reason.AmountTooLarge: return en ? "The amount is too large" : "Beløpet er for stort";
-                case Reason.InternalError: return en ? "Internal error" : "Intern feil";
-                case Reason.InterruptedByRestart: return en ? "Stopped by a restart, not paid" : "Stoppet av omstart, ikke betalt";
-                case Reason.NothingToRefund: return en ? "Already refunded in full" : "Allerede refundert i sin helhet";
-                case Reason.RefundNotConfirmed: return en ? "Not confirmed yet" : "Ikke bekreftet ennå";
-                default: return "?";
+                case Reason.None: text = ""; break;
+                case Reason.CancelledByCashier: text = en ? "Cancelled by the cashier" : "Avbrutt av kassereren"; break;
+                case Reason.CancelledByGateway: text = en ? "Cancelled by the gateway" : "Avbrutt av serveren"; break;
+                case Reason.QrExpired: text = en ? "The code was not paid in time" : "Koden ble ikke betalt i tide"; break;
+                case Reason.Declined: text = en ? "Declined by the wallet" : "Avvist av lommeboken"; break;
+                case Reason.GatewayRejected: text = en ? "Rejected by gateway" : "Avvist av serveren"; break;
+                case Reason.GatewayTimeout: text = en ? "The gateway does not answer" : "Serveren svarer ikke"; break;
+                case Reason.NoWifi: text = en ? "No Wi-Fi connection" : "Ingen Wi-Fi-forbindelse"; break;
+                case Reason.GatewayUnreachable: text = en ? "Cannot reach the gateway" : "Får ikke kontakt med serveren"; break;
+                case Reason.AmountTooLarge: text = en ? "The amount is too large" : "Beløpet er for stort"; break;
+                case Reason.InternalError: text = en ? "Internal error" : "Intern feil"; break;
+                case Reason.InterruptedByRestart: text = en ? "Stopped by a restart, not paid" : "Stoppet av omstart, ikke betalt"; break;
+                case Reason.NothingToRefund: text = en ? "Already refunded in full" : "Allerede refundert i sin helhet"; break;
+                case Reason.RefundNotConfirmed: text = en ? "Not confirmed yet" : "Ikke bekreftet ennå"; break;
+                default: text = "?"; break;
             }
+            return text;
         }
 
         /// <summary>The status word of a <see cref="LinkStatus"/> code.</summary>

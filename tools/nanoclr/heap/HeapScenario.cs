@@ -21,16 +21,66 @@ namespace Terminal.Bench
         private const string TechnicianPin = "48213";
         private const long StartUnixSeconds = 1790000000;
         private const int StepMs = 5;
-        private const int MaxSteps = 1000;
+        private const int MaxSteps = 2000;
+        private const int KeyDownMs = 40;
+        private const int KeyUpMs = 60;
 
         private static FakeClock s_clock;
         private static MemoryKeypadLines s_lines;
         private static PaymentTerminal s_terminal;
+        private static BenchGateway s_gateway;
 
         public static void Main()
         {
             long bootStartTicks = DateTime.UtcNow.Ticks;
             Phase("start");
+            if (!Compose()) return;
+            Phase("composed");
+
+            s_terminal.Boot();
+            if (s_terminal.App.State == AppState.SelfTestFailed) { Console.WriteLine("self-test failed"); return; }
+            Phase("selftest");
+            s_terminal.App.SetNetwork(true, "10.0.0.2");
+            if (!Drive("", 0, AppState.Idle)) return;
+            long bootEndTicks = DateTime.UtcNow.Ticks;
+            Phase("amount-screen");
+            // Under the CPU-time shim UtcNow is the interpreter thread's CPU time (+ a fixed offset): the value at the
+            // amount screen counts from the process start, so loading and the static constructors are included.
+            Console.WriteLine("BOOT_CLOCK_TICKS " + bootEndTicks.ToString() + " MAIN_TICKS " + (bootEndTicks - bootStartTicks).ToString());
+
+            if (!Drive("12500", 0, AppState.Idle)) return;
+            Phase("amount-keyed");
+            if (!Drive("D", 0, AppState.ShowingCode)) return;
+            if (!s_terminal.Qr.IsValid) { Console.WriteLine("no QR symbol"); return; }
+            Console.WriteLine("QR v" + s_terminal.Qr.Version.ToString() + " x" + s_terminal.Qr.Scale.ToString());
+            Phase("qr-shown");
+            s_gateway.Pay();
+            if (!Drive("", 0, AppState.Paid)) return;
+            Phase("paid");
+            if (!Drive("", s_terminal.Settings.PaidAcknowledgeGuardMs + 100, AppState.Paid)) return;
+            if (!Drive("D", 0, AppState.Idle)) return;
+            Phase("ok");
+
+            if (!Drive("*" + TechnicianPin + "D", 0, AppState.TechMenu)) return;
+            Phase("tech-menu");
+            // The probe runs on the network worker; the page shows its results when it is done.
+            if (!Drive("6", 0, AppState.TechSelfTest)) return;
+            if (s_terminal.Model.MenuLineCount < 2) { Console.WriteLine("probe showed no results"); return; }
+            Phase("probe");
+            if (!Drive("AA", 0, AppState.Idle)) return;
+            Phase("back-to-amount");
+            s_terminal.Runner.Stop();
+            Console.WriteLine("gateway exchanges " + s_gateway.Exchanges.ToString() + ", frames " + s_terminal.Runner.Flushes.ToString());
+            Console.WriteLine("RUN OK");
+        }
+
+        /// <summary>
+        /// The provisioning text parsed and the terminal made on in-memory ports. A method of its own, as the
+        /// device's Program.Start, so that its locals and the constructor's many arguments do not stay on the
+        /// stack (in nanoCLR's heap) while the UI loop runs.
+        /// </summary>
+        private static bool Compose()
+        {
             ConfigError error;
             TerminalConfig config = TerminalConfig.Parse(
                 "wifi.ssid=Butikk\n" +
@@ -42,56 +92,16 @@ namespace Terminal.Bench
                 "language=no\n" +
                 "currency=NOK\n" +
                 "panel.controller=ssd1306\n", out error);
-            if (config == null) { Console.WriteLine("config refused: " + error.ToString()); return; }
+            if (config == null) { Console.WriteLine("config refused: " + error.ToString()); return false; }
             Phase("config");
 
             s_clock = new FakeClock(1000);
             s_lines = new MemoryKeypadLines(4);
-            BenchGateway gateway = new BenchGateway(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
+            s_gateway = new BenchGateway(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
             byte[] bootRandom = new byte[] { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77 };
-            s_terminal = new PaymentTerminal(config, s_lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), gateway,
+            s_terminal = new PaymentTerminal(config, s_lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), s_gateway,
                 s_clock, new FakeWallClock(StartUnixSeconds), new Random(1), bootRandom, new MemorySlot(), new MemorySlot(), new MemorySlot(), new SilentLog());
-            Phase("composed");
-
-            s_terminal.Boot();
-            if (s_terminal.App.State == AppState.SelfTestFailed) { Console.WriteLine("self-test failed"); return; }
-            Phase("selftest");
-            s_terminal.App.SetNetwork(true, "10.0.0.2");
-            if (!StepUntil(AppState.Idle)) return;
-            long bootEndTicks = DateTime.UtcNow.Ticks;
-            Phase("amount-screen");
-            // Under the CPU-time shim UtcNow is the interpreter thread's CPU time (+ a fixed offset): the value at the
-            // amount screen counts from the process start, so loading and the static constructors are included.
-            Console.WriteLine("BOOT_CLOCK_TICKS " + bootEndTicks.ToString() + " MAIN_TICKS " + (bootEndTicks - bootStartTicks).ToString());
-
-            Type("12500");
-            Phase("amount-keyed");
-            Type("D");
-            if (!StepUntil(AppState.ShowingCode)) return;
-            if (!s_terminal.Qr.IsValid) { Console.WriteLine("no QR symbol"); return; }
-            Console.WriteLine("QR v" + s_terminal.Qr.Version.ToString() + " x" + s_terminal.Qr.Scale.ToString());
-            Phase("qr-shown");
-            gateway.Pay();
-            if (!StepUntil(AppState.Paid)) return;
-            Phase("paid");
-            Idle(s_terminal.Settings.PaidAcknowledgeGuardMs + 100);
-            Type("D");
-            if (!StepUntil(AppState.Idle)) return;
-            Phase("ok");
-
-            Type("*" + TechnicianPin + "D");
-            if (s_terminal.App.State != AppState.TechMenu) { Console.WriteLine("technician menu not open, state " + s_terminal.App.State.ToString()); return; }
-            Phase("tech-menu");
-            Type("6"); // the probe runs on the network worker; the page shows its results when it is done
-            if (!StepUntil(AppState.TechSelfTest)) return;
-            if (s_terminal.Model.MenuLineCount < 2) { Console.WriteLine("probe showed no results"); return; }
-            Phase("probe");
-            Type("AA");
-            if (!StepUntil(AppState.Idle)) return;
-            Phase("back-to-amount");
-            s_terminal.Runner.Stop();
-            Console.WriteLine("gateway exchanges " + gateway.Exchanges.ToString() + ", frames " + s_terminal.Runner.Flushes.ToString());
-            Console.WriteLine("RUN OK");
+            return true;
         }
 
         private static void Phase(string name)
@@ -99,44 +109,40 @@ namespace Terminal.Bench
             Console.WriteLine("PHASE " + name);
         }
 
-        /// <summary>Runs the UI loop on the fake clock until the app is in the state (the worker answers in between).</summary>
-        private static bool StepUntil(int state)
+        /// <summary>
+        /// Runs the UI loop on the fake clock, as the device's Program does (the worker answers in between): first
+        /// for at least minMs, then pressing and releasing each keycap (held <see cref="KeyDownMs"/>, released
+        /// <see cref="KeyUpMs"/>: long enough for the debounce either way), then until the app is in the state.
+        /// One method calls RunUiStep, so the UI thread's stack is as deep as on the device (Main, Run, RunUiStep).
+        /// </summary>
+        private static bool Drive(string keycaps, int minMs, int state)
         {
             // The QR screen keeps a long poll in flight; every other state is reached once the worker is idle.
             bool waitForIdleWorker = state != AppState.ShowingCode;
+            long keysFrom = s_clock.NowMs + minMs;
+            int key = -1;             // the keycap being pressed (index into keycaps), -1 before the first
+            bool down = false;
+            long nextKeyChangeMs = keysFrom;
             for (int i = 0; i < MaxSteps; i++)
             {
-                if (s_terminal.App.State == state && (!waitForIdleWorker || s_terminal.App.RequestInFlight == RequestKind.None)) return true;
-                Step();
+                long now = s_clock.NowMs;
+                if (now >= nextKeyChangeMs && (down || key + 1 < keycaps.Length))
+                {
+                    if (!down) key++;
+                    down = !down;
+                    int index = Keycaps.Layout.IndexOf(keycaps[key]);
+                    s_lines.SetKey(index / 4, index % 4, down);
+                    nextKeyChangeMs = now + (down ? KeyDownMs : KeyUpMs);
+                }
+                bool typed = now >= keysFrom && !down && key + 1 >= keycaps.Length && now >= nextKeyChangeMs;
+                if (typed && s_terminal.App.State == state && (!waitForIdleWorker || s_terminal.App.RequestInFlight == RequestKind.None)) return true;
+                s_terminal.Runner.RunUiStep();
+                // Waiting costs nanoCLR on Linux ~10 ms of wall time per call: only while the worker has a request.
+                if (s_terminal.App.RequestInFlight != RequestKind.None) s_terminal.Runner.WaitForWork(StepMs);
+                s_clock.Advance(StepMs);
             }
             Console.WriteLine("state " + s_terminal.App.State.ToString() + " never became " + state.ToString());
             return false;
-        }
-
-        private static void Step()
-        {
-            s_terminal.Runner.RunUiStep();
-            // Waiting costs nanoCLR on Linux ~10 ms of wall time per call: only while the worker has a request.
-            if (s_terminal.App.RequestInFlight != RequestKind.None) s_terminal.Runner.WaitForWork(StepMs);
-            s_clock.Advance(StepMs);
-        }
-
-        private static void Idle(int ms)
-        {
-            for (int t = 0; t < ms; t += StepMs) Step();
-        }
-
-        /// <summary>Presses and releases each keycap, long enough for the debounce either way.</summary>
-        private static void Type(string keycaps)
-        {
-            for (int i = 0; i < keycaps.Length; i++)
-            {
-                int index = Keycaps.Layout.IndexOf(keycaps[i]);
-                s_lines.SetKey(index / 4, index % 4, true);
-                Idle(40);
-                s_lines.SetKey(index / 4, index % 4, false);
-                Idle(60);
-            }
         }
 
         private sealed class SilentLog : IAppLog

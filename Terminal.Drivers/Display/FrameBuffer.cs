@@ -20,8 +20,22 @@ namespace Terminal.Drivers.Display
         /// <summary>All bits set: every page touched.</summary>
         public const int AllPages = 0xFF;
 
-        private readonly byte[] _bytes = new byte[ByteCount];
+        private readonly byte[] _bytes;
         private int _touchedPages = AllPages;
+
+        public FrameBuffer() : this(null)
+        {
+        }
+
+        /// <summary>
+        /// A picture drawn into the caller's bytes (the first <see cref="ByteCount"/>), or into its own when storage
+        /// is null: the technician's timing probe borrows the terminal's idle workspace (docs/memory.md).
+        /// </summary>
+        public FrameBuffer(byte[] storage)
+        {
+            if (storage != null && storage.Length < ByteCount) throw new ArgumentException("storage smaller than ByteCount");
+            _bytes = storage != null ? storage : new byte[ByteCount];
+        }
 
         /// <summary>The page-layout bytes; read by the driver, written only through the drawing calls.</summary>
         public byte[] Bytes { get { return _bytes; } }

@@ -13,9 +13,14 @@ namespace Terminal.Drivers.Network
         /// <summary>Number of valid bytes in <see cref="Body"/>.</summary>
         public int BodyLength;
 
-        public HttpResponseBuffer(int maxBodyBytes, HttpHeaderBlock headers)
+        public HttpResponseBuffer(int maxBodyBytes, HttpHeaderBlock headers) : this(new byte[maxBodyBytes], headers)
         {
-            Body = new byte[maxBodyBytes];
+        }
+
+        /// <summary>A response whose body is read into the caller's array (its length is the largest body taken).</summary>
+        public HttpResponseBuffer(byte[] body, HttpHeaderBlock headers)
+        {
+            Body = body;
             Headers = headers;
         }
 

@@ -52,6 +52,8 @@ public class FontAndTextTests
         }
         foreach (char c in ", .-") Assert.True(LargeDigits.IndexOf(c) >= 0, "large '" + c + "'");
         Assert.Equal(-1, LargeDigits.IndexOf('x'));
+        Assert.Equal(LargeDigits.IndexOf(' '), LargeDigits.GlyphFor('x')); // drawn as a space
+        foreach (char c in "0123456789,.-") Assert.Equal(LargeDigits.IndexOf(c), LargeDigits.GlyphFor(c));
     }
 
     [Fact]

@@ -167,6 +167,27 @@ public class JsonTests
     }
 
     [Fact]
+    public void A_text_longer_than_the_index_can_address_is_refused_and_a_shorter_one_still_read()
+    {
+        // The index keeps byte offsets as 16-bit numbers: a text ending past MaxTextBytes is refused, not misread.
+        string value = new string('x', 100);
+        string body = "{\"a\":\"" + value + "\"}";
+        byte[] padded = new byte[JsonReader.MaxTextBytes + 10];
+        byte[] bodyBytes = Encoding.UTF8.GetBytes(body);
+        int offset = JsonReader.MaxTextBytes - bodyBytes.Length + 1; // the last byte lies one past the limit
+        Array.Copy(bodyBytes, 0, padded, offset, bodyBytes.Length);
+        var reader = new JsonReader(256);
+        Assert.Equal(JsonReader.ErrorTextTooLong, reader.Parse(padded, offset, bodyBytes.Length));
+        Assert.Equal(-1, reader.Find("a"));
+        Assert.Equal(JsonReader.ErrorTextTooLong, reader.Parse(padded, 0, -1));
+
+        Array.Clear(padded);
+        Array.Copy(bodyBytes, 0, padded, offset - 1, bodyBytes.Length); // now it ends exactly at the limit
+        Assert.Equal(JsonReader.Ok, reader.Parse(padded, offset - 1, bodyBytes.Length));
+        Assert.Equal(value, reader.GetString("a"));
+    }
+
+    [Fact]
     public void Fractions_exponents_and_huge_integers_are_never_read_as_amounts()
     {
         var reader = Read("{\"a\":1.5,\"b\":1e3,\"c\":1234567890123456789012}", out int error);

@@ -43,9 +43,10 @@ namespace Terminal.App
         public readonly QrCode Qr;
 
         /// <summary>
-        /// The terminal's one QR encoder. The self-test and the technician's probe borrow it and <see cref="Qr"/>
-        /// (they run at power-on, before the app starts, and from the technician menu, which no sale reaches), so
-        /// the heap holds one set of QR buffers, not three (docs/memory.md).
+        /// The terminal's one QR encoder, working in the workspace it shares with the gateway client's response body.
+        /// The self-test and the technician's probe borrow it and <see cref="Qr"/> (they run at power-on, before the
+        /// app starts, and from the technician menu, which no sale reaches), so the heap holds one set of QR buffers,
+        /// not three (docs/memory.md).
         /// </summary>
         public readonly QrEncoder Encoder;
 
@@ -64,8 +65,15 @@ namespace Terminal.App
             // The power-on self-test runs first, while the heap holds little more than the QR buffers it borrows:
             // its own objects are garbage before the long-lived ones below are made, so the heap's peak is the
             // larger of the two, not their sum (docs/memory.md). Boot() acts on the verdict.
+            // One byte area for work that never overlaps (docs/memory.md): the gateway client reads every response body
+            // into it and the QR encoder works in it. The app encodes only between exchanges (a create's answer has been
+            // read and parsed before the app sees it, and the next request goes out after the encode); the power-on
+            // self-test runs before the network worker starts; the technician's self-test and probe (which also draws its
+            // frame here) run on the worker.
+            GatewayConfig gatewayConfig = new GatewayConfig();
+            byte[] workspace = new byte[gatewayConfig.MaxResponseBytes];
             Qr = new QrCode(MaxQrVersion);
-            Encoder = new QrEncoder(MaxQrVersion);
+            Encoder = new QrEncoder(MaxQrVersion, workspace);
             SelfTestReport report = new SelfTestReport();
             report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
             _selfTestPassed = SelfTest.Run(report, Encoder, Qr);
@@ -78,14 +86,14 @@ namespace Terminal.App
             Buzzer = new Buzzer(tone, clock);
             Buzzer.KeyClicks = config.KeyClicks;
 
-            GatewayConfig gatewayConfig = new GatewayConfig();
             GatewayConfig = gatewayConfig;
+            gatewayConfig.ResponseBody = workspace;
             gatewayConfig.TerminalId = config.TerminalIdText;
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
             App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot, refundSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, clock, log);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, workspace, clock, log);
         }
 
         /// <summary>

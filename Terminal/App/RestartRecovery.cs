@@ -23,7 +23,7 @@ namespace Terminal.App
         private readonly AppCore _core;
         private readonly SaleFlow _sale;
         private readonly SaleJournal _journal;
-        private readonly string[] _orderIds = new string[ListCapacity + 1]; // + the journalled order
+        private string[] _orderIds; // the listed orders and the journalled one: made per list, dropped once settled
         private int _count;
         private int _next;
         private bool _listAgain;
@@ -101,13 +101,15 @@ namespace Terminal.App
             _next = 0;
             _listAgain = list.Truncated;
             _firstIsJournalled = _journalledOrderId != null;
+            int listed = list.Count < ListCapacity ? list.Count : ListCapacity;
+            _orderIds = listed > 0 || _firstIsJournalled ? new string[listed + 1] : null;
             if (_firstIsJournalled)
             {
                 _orderIds[_count++] = _journalledOrderId;
                 _journalledOrderId = null;
             }
             string journalled = _firstIsJournalled ? _orderIds[0] : null;
-            for (int i = 0; i < list.Count && i < ListCapacity; i++)
+            for (int i = 0; i < listed; i++)
             {
                 string id = list.OrderId(i);
                 if (id == journalled) continue;
@@ -138,6 +140,7 @@ namespace Terminal.App
             }
             _count = 0;
             _next = 0;
+            _orderIds = null;
             _firstIsJournalled = false;
             if (_listAgain)
             {

@@ -233,8 +233,31 @@ namespace Terminal.App
             if (reply.Outcome == GatewayOutcome.Pending)
             {
                 _unknownStreak = 0;
-                if (_closeWanted) Request(RequestKind.Cancel);
-                else ShowCode(reply);
+                if (_closeWanted)
+                {
+                    Request(RequestKind.Cancel);
+                    return;
+                }
+                // The code is encoded and shown here, not in a method of its own: this is the deepest call chain of a
+                // sale, and each call frame is heap in nanoCLR (docs/memory.md).
+                int status = _encoder.EncodeToFit(reply.CodeText, QrScreen.BoxPx, QrScreen.QuietZoneModules, _qr);
+                if (status != QrStatus.Ok)
+                {
+                    _core.Log.Line("The payment code (" + reply.CodeText.Length.ToString() + " characters) does not fit the panel: "
+                        + QrStatus.Describe(status) + ". Cancelling the order.");
+                    _screen.ReasonDetail = CodeTooLongDetail;
+                    RequestClose(CloseCodeTooLong, null);
+                    return;
+                }
+                int expiresInSeconds = reply.ExpiresInSeconds > 0 ? reply.ExpiresInSeconds : _settings.OrderExpirySeconds;
+                _deadlineMs = _core.Clock.NowMs + expiresInSeconds * 1000L;
+                _secondsLeftShown = expiresInSeconds;
+                _screen.SecondsLeft = expiresInSeconds;
+                _screen.Qr = _qr;
+                _core.Enter(AppState.ShowingCode, ScreenId.Qr);
+                _core.Log.Line("Sale " + _orderId + ": code shown (QR version " + _qr.Version.ToString() + ", "
+                    + _qr.Scale.ToString() + " px per module), valid " + expiresInSeconds.ToString() + " s. Waiting for the wallet.");
+                Request(RequestKind.Wait);
                 return;
             }
             if (reply.Outcome == GatewayOutcome.Rejected && reply.Attempts <= 1)
@@ -250,28 +273,6 @@ namespace Terminal.App
             string what = reply.Outcome == GatewayOutcome.Rejected ? "the gateway refused a retried create"
                 : reply.Outcome == GatewayOutcome.Unknown ? "no answer to create" : "an answer the terminal does not expect";
             CloseAfterGatewayError(what, reply);
-        }
-
-        private void ShowCode(GatewayReply reply)
-        {
-            int status = _encoder.EncodeToFit(reply.CodeText, QrScreen.BoxPx, QrScreen.QuietZoneModules, _qr);
-            if (status != QrStatus.Ok)
-            {
-                _core.Log.Line("The payment code (" + reply.CodeText.Length.ToString() + " characters) does not fit the panel: "
-                    + QrStatus.Describe(status) + ". Cancelling the order.");
-                _screen.ReasonDetail = CodeTooLongDetail;
-                RequestClose(CloseCodeTooLong, null);
-                return;
-            }
-            int expiresInSeconds = reply.ExpiresInSeconds > 0 ? reply.ExpiresInSeconds : _settings.OrderExpirySeconds;
-            _deadlineMs = _core.Clock.NowMs + expiresInSeconds * 1000L;
-            _secondsLeftShown = expiresInSeconds;
-            _screen.SecondsLeft = expiresInSeconds;
-            _screen.Qr = _qr;
-            _core.Enter(AppState.ShowingCode, ScreenId.Qr);
-            _core.Log.Line("Sale " + _orderId + ": code shown (QR version " + _qr.Version.ToString() + ", "
-                + _qr.Scale.ToString() + " px per module), valid " + expiresInSeconds.ToString() + " s. Waiting for the wallet.");
-            Request(RequestKind.Wait);
         }
 
         private void OnWaitReply(GatewayReply reply)

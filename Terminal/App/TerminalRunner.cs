@@ -31,6 +31,7 @@ namespace Terminal.App
         private readonly Buzzer _buzzer;
         private readonly QrEncoder _qrEncoder; // the sale's: lent to the technician's self-test and probe
         private readonly QrCode _qr;
+        private readonly byte[] _workspace;    // the terminal's shared workspace: the probe draws its frame there (idle on the worker)
         private readonly IClock _clock;
         private readonly IAppLog _log;
         private readonly KeyEvent _keyEvent = new KeyEvent();
@@ -55,11 +56,12 @@ namespace Terminal.App
         private int _failedFlushes;
 
         public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
-            Buzzer buzzer, QrEncoder qrEncoder, QrCode qr, IClock clock, IAppLog log)
+            Buzzer buzzer, QrEncoder qrEncoder, QrCode qr, byte[] workspace, IClock clock, IAppLog log)
         {
             _buzzer = buzzer;
             _qrEncoder = qrEncoder;
             _qr = qr;
+            _workspace = workspace;
             _clock = clock;
             _log = log;
             _app = app;
@@ -132,7 +134,34 @@ namespace Terminal.App
                 if (handled != null) handled(_keyEvent.Keycap, _keyEvent.Kind);
             }
 
-            DeliverReply();
+            // The worker's answer, when one is ready, to the app. Written out here rather than in a method of its own:
+            // the app's reply handlers (the QR encode among them) run under it, and each call frame is heap in nanoCLR
+            // (docs/memory.md).
+            bool replyReady;
+            int replyKind;
+            lock (_sync)
+            {
+                replyReady = _replyReady && !_stopping;
+                replyKind = _replyKind;
+                if (replyReady) _replyReady = false;
+            }
+            if (replyReady)
+            {
+                switch (replyKind)
+                {
+                    case RequestKind.ListOpen:
+                        _app.OnOpenOrders(_openOrders);
+                        _openOrders.Clear(); // the app has taken the ids: the list's array goes back to the heap
+                        break;
+                    case RequestKind.RecentSales:
+                        _app.OnRecentSales(_recentSales);
+                        _recentSales = null; // the app holds it while the manager chooses
+                        break;
+                    case RequestKind.SelfTest: _app.OnSelfTestDone(_selfTestReport); break;
+                    case RequestKind.Probe: _app.OnProbeDone(_probeReport); break;
+                    default: _app.OnReply(_reply); break;
+                }
+            }
             _app.OnTick();
             if (_app.TakeAbortWait()) _abortingWait = true;
             if (_abortingWait) AbortWaitInFlight();
@@ -155,31 +184,6 @@ namespace Terminal.App
                 {
                     _failedFlushes++;
                 }
-            }
-        }
-
-        private void DeliverReply()
-        {
-            bool ready;
-            int kind;
-            lock (_sync)
-            {
-                if (_stopping) return;
-                ready = _replyReady;
-                kind = _replyKind;
-                _replyReady = false;
-            }
-            if (!ready) return;
-            switch (kind)
-            {
-                case RequestKind.ListOpen: _app.OnOpenOrders(_openOrders); break;
-                case RequestKind.RecentSales:
-                    _app.OnRecentSales(_recentSales);
-                    _recentSales = null; // the app holds it while the manager chooses
-                    break;
-                case RequestKind.SelfTest: _app.OnSelfTestDone(_selfTestReport); break;
-                case RequestKind.Probe: _app.OnProbeDone(_probeReport); break;
-                default: _app.OnReply(_reply); break;
             }
         }
 
@@ -213,8 +217,14 @@ namespace Terminal.App
             _requestPosted.Set();
         }
 
+        /// <summary>
+        /// The network worker: waits for the app's request, runs it and posts the answer. The request's switch is
+        /// written out here, not in a method of its own: every exchange's call chain starts here, and each call frame
+        /// is heap in nanoCLR (docs/memory.md).
+        /// </summary>
         private void WorkerLoop()
         {
+            AppRequest r = _workerRequest;
             while (true)
             {
                 _requestPosted.WaitOne();
@@ -223,62 +233,57 @@ namespace Terminal.App
                     if (_stopping) return;
                     if (!_requestPending) continue;
                 }
-                Execute(_workerRequest);
+                try
+                {
+                    switch (r.Kind)
+                    {
+                        case RequestKind.ListOpen: _gateway.ListOpenOrders(_openOrders); break;
+                        case RequestKind.Query: _gateway.QueryOrder(r.OrderId, _reply); break;
+                        case RequestKind.Create: _gateway.CreateOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, r.ExpirySeconds, _reply); break;
+                        case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
+                        case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
+                        case RequestKind.Ping: _gateway.Ping(_reply); break;
+                        case RequestKind.RecentSales:
+                            _recentSales = new RecentSales(); // garbage once the manager leaves the refund: no heap kept for it
+                            _gateway.ListRecentSales(_recentSales);
+                            break;
+                        case RequestKind.Refund:
+                            _gateway.RefundOrder(r.OrderId, r.RefundId, r.AmountMinor, r.CurrencyCode, ManagerRefund.LedgerReason, ManagerRefund.Operator, _reply);
+                            break;
+                        case RequestKind.SelfTest: RunSelfTest(); break;
+                        case RequestKind.Probe: RunProbe(); break;
+                        default:
+                            _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot
+                            _reply.Outcome = GatewayOutcome.Unknown;
+                            break;
+                    }
+                }
+                catch (Exception e)
+                {
+                    // The client promises not to throw; if it ever does, the answer is "unknown", never "paid".
+                    _reply.Clear();
+                    _reply.OrderId = r.OrderId;
+                    _reply.Outcome = GatewayOutcome.Unknown;
+                    _reply.ErrorCode = GatewayErrors.Internal;
+                    _openOrders.Clear();
+                    _openOrders.Outcome = GatewayOutcome.Unknown;
+                    _openOrders.ErrorCode = GatewayErrors.Internal;
+                    if (_recentSales != null)
+                    {
+                        _recentSales.Clear();
+                        _recentSales.Outcome = GatewayOutcome.Unknown;
+                        _recentSales.ErrorCode = GatewayErrors.Internal;
+                    }
+                    _log.Line("Worker error in " + RequestKind.Name(r.Kind) + ": " + e.Message);
+                }
                 lock (_sync)
                 {
                     if (_stopping) return;
                     _requestPending = false;
-                    _replyKind = _workerRequest.Kind;
+                    _replyKind = r.Kind;
                     _replyReady = true;
                 }
                 _replyPosted.Set();
-            }
-        }
-
-        private void Execute(AppRequest r)
-        {
-            try
-            {
-                switch (r.Kind)
-                {
-                    case RequestKind.ListOpen: _gateway.ListOpenOrders(_openOrders); break;
-                    case RequestKind.Query: _gateway.QueryOrder(r.OrderId, _reply); break;
-                    case RequestKind.Create: _gateway.CreateOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, r.ExpirySeconds, _reply); break;
-                    case RequestKind.Wait: _gateway.WaitForOutcome(r.OrderId, r.AmountMinor, r.CurrencyCode, r.HoldMs, _reply); break;
-                    case RequestKind.Cancel: _gateway.CancelOrder(r.OrderId, r.AmountMinor, r.CurrencyCode, _reply); break;
-                    case RequestKind.Ping: _gateway.Ping(_reply); break;
-                    case RequestKind.RecentSales:
-                        _recentSales = new RecentSales(); // garbage once the manager leaves the refund: no heap kept for it
-                        _gateway.ListRecentSales(_recentSales);
-                        break;
-                    case RequestKind.Refund:
-                        _gateway.RefundOrder(r.OrderId, r.RefundId, r.AmountMinor, r.CurrencyCode, ManagerRefund.LedgerReason, ManagerRefund.Operator, _reply);
-                        break;
-                    case RequestKind.SelfTest: RunSelfTest(); break;
-                    case RequestKind.Probe: RunProbe(); break;
-                    default:
-                        _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot
-                        _reply.Outcome = GatewayOutcome.Unknown;
-                        break;
-                }
-            }
-            catch (Exception e)
-            {
-                // The client promises not to throw; if it ever does, the answer is "unknown", never "paid".
-                _reply.Clear();
-                _reply.OrderId = r.OrderId;
-                _reply.Outcome = GatewayOutcome.Unknown;
-                _reply.ErrorCode = GatewayErrors.Internal;
-                _openOrders.Clear();
-                _openOrders.Outcome = GatewayOutcome.Unknown;
-                _openOrders.ErrorCode = GatewayErrors.Internal;
-                if (_recentSales != null)
-                {
-                    _recentSales.Clear();
-                    _recentSales.Outcome = GatewayOutcome.Unknown;
-                    _recentSales.ErrorCode = GatewayErrors.Internal;
-                }
-                _log.Line("Worker error in " + RequestKind.Name(r.Kind) + ": " + e.Message);
             }
         }
 
@@ -296,7 +301,7 @@ namespace Terminal.App
             ProbeReport report = new ProbeReport();
             report.PrintToConsole = false;
             _probeReport = report;
-            Probe.Run(TechnicianArea.ProbeRepetitions, report, _qrEncoder, _qr);
+            Probe.Run(TechnicianArea.ProbeRepetitions, report, _qrEncoder, _qr, _workspace);
         }
     }
 

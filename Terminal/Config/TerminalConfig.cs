@@ -45,7 +45,7 @@ namespace Terminal.Config
         public const string KeyOrderExpiry = "order.expiry.s";
         public const string KeyKeypadClick = "keypad.click";
 
-        // Slots of the keys, in KeyNames order.
+        // Slots of the keys, in file order (KeyName).
         private const int SlotWifiSsid = 0;
         private const int SlotWifiPassword = 1;
         private const int SlotGatewayUrl = 2;
@@ -60,27 +60,54 @@ namespace Terminal.Config
         private const int SlotOrderExpiry = 11;
         private const int SlotKeypadClick = 12;
 
-        private static readonly string[] KeyNames = new string[] {
-            KeyWifiSsid, KeyWifiPassword, KeyGatewayUrl, KeyTerminalId, KeyTerminalKey, KeyTechnicianPin,
-            KeyLanguage, KeyCurrency, KeyPanelController, KeyPanelAddress, KeyPaidScreenTimeout, KeyOrderExpiry, KeyKeypadClick };
+        private const int KeyCount = 13;
 
-        // Keys a terminal cannot work without; the others have defaults (see provisioning.md).
-        private static readonly bool[] KeyRequired = new bool[] {
-            true, false, true, true, true, false, false, false, true, false, false, false, false };
+        /// <summary>
+        /// The key of a slot. A switch rather than a static table: a static array and the strings it holds would stay
+        /// on the heap for the terminal's life, and the file is read once (docs/memory.md).
+        /// </summary>
+        private static string KeyName(int slot)
+        {
+            string key;
+            switch (slot)
+            {
+                case SlotWifiSsid: key = KeyWifiSsid; break;
+                case SlotWifiPassword: key = KeyWifiPassword; break;
+                case SlotGatewayUrl: key = KeyGatewayUrl; break;
+                case SlotTerminalId: key = KeyTerminalId; break;
+                case SlotTerminalKey: key = KeyTerminalKey; break;
+                case SlotTechnicianPin: key = KeyTechnicianPin; break;
+                case SlotLanguage: key = KeyLanguage; break;
+                case SlotCurrency: key = KeyCurrency; break;
+                case SlotPanelController: key = KeyPanelController; break;
+                case SlotPanelAddress: key = KeyPanelAddress; break;
+                case SlotPaidScreenTimeout: key = KeyPaidScreenTimeout; break;
+                case SlotOrderExpiry: key = KeyOrderExpiry; break;
+                case SlotKeypadClick: key = KeyKeypadClick; break;
+                default: key = null; break;
+            }
+            return key;
+        }
+
+        /// <summary>Keys a terminal cannot work without; the others have defaults (see provisioning.md).</summary>
+        private static bool IsRequiredSlot(int slot)
+        {
+            return slot == SlotWifiSsid || slot == SlotGatewayUrl || slot == SlotTerminalId || slot == SlotTerminalKey || slot == SlotPanelController;
+        }
 
         /// <summary>Every key the file may contain, in file order (for documentation checks and menus).</summary>
         public static string[] AllKeys()
         {
-            string[] copy = new string[KeyNames.Length];
-            Array.Copy(KeyNames, copy, KeyNames.Length);
-            return copy;
+            string[] keys = new string[KeyCount];
+            for (int slot = 0; slot < KeyCount; slot++) keys[slot] = KeyName(slot);
+            return keys;
         }
 
         /// <summary>True when the key must be present.</summary>
         public static bool IsRequiredKey(string key)
         {
             int code = KeyCode(key);
-            return code >= 0 && KeyRequired[code];
+            return code >= 0 && IsRequiredSlot(code);
         }
 
         private TerminalConfig()
@@ -171,7 +198,7 @@ namespace Terminal.Config
             }
 
             TerminalConfig config = new TerminalConfig();
-            bool[] seen = new bool[KeyNames.Length];
+            bool[] seen = new bool[KeyCount];
             int lineStart = 0;
             // A UTF-8 byte order mark from a Windows editor is not part of the first key.
             if (text[0] == '\uFEFF') lineStart = 1;
@@ -213,11 +240,11 @@ namespace Terminal.Config
                 }
             }
 
-            for (int code = 0; code < KeyNames.Length; code++)
+            for (int code = 0; code < KeyCount; code++)
             {
-                if (KeyRequired[code] && !seen[code])
+                if (IsRequiredSlot(code) && !seen[code])
                 {
-                    error = new ConfigError(0, KeyNames[code], "missing; this key is required");
+                    error = new ConfigError(0, KeyName(code), "missing; this key is required");
                     return null;
                 }
             }
@@ -226,9 +253,9 @@ namespace Terminal.Config
 
         private static int KeyCode(string key)
         {
-            for (int i = 0; i < KeyNames.Length; i++)
+            for (int slot = 0; slot < KeyCount; slot++)
             {
-                if (KeyNames[i] == key) return i;
+                if (KeyName(slot) == key) return slot;
             }
             return -1;
         }

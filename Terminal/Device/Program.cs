@@ -65,6 +65,21 @@ namespace Terminal.Device
 
         private static void Run(SerialLog log)
         {
+            TerminalRunner runner = Start(log).Runner;
+            while (true)
+            {
+                runner.RunUiStep();
+                runner.WaitForWork(runner.IdleSleepMs);
+            }
+        }
+
+        /// <summary>
+        /// Provisioning, pins, Wi-Fi and the ports, then the terminal made and booted. A method of its own: its
+        /// locals and the constructor's arguments would otherwise stay in the UI loop's call frame, which is heap
+        /// in nanoCLR, for as long as the terminal runs (docs/memory.md).
+        /// </summary>
+        private static PaymentTerminal Start(SerialLog log)
+        {
             ConfigError error;
             TerminalConfig config = ProvisioningFile.Load(out error);
             Esp32PinRouting.Apply();
@@ -101,12 +116,7 @@ namespace Terminal.Device
                 new FileSlot(new FlashFileStore(), PinLockoutPath), new FileSlot(new FlashFileStore(), RefundPath), log);
             terminal.Boot();
             terminal.App.SetNetwork(wifiUp, WifiLink.IpAddress());
-
-            while (true)
-            {
-                terminal.Runner.RunUiStep();
-                terminal.Runner.WaitForWork(terminal.Runner.IdleSleepMs);
-            }
+            return terminal;
         }
     }
 }

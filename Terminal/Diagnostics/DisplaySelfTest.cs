@@ -92,33 +92,48 @@ namespace Terminal.Diagnostics
 
         public static void Run(ProbeReport probe, int repetitions)
         {
-            Run(probe, repetitions, new QrEncoder(QrProbeVersion), new QrCode(QrProbeVersion));
+            Run(probe, repetitions, new QrEncoder(QrProbeVersion), new QrCode(QrProbeVersion), null);
         }
 
-        /// <summary>The probe items; the QR screen's code is encoded with the caller's encoder into its symbol.</summary>
-        public static void Run(ProbeReport probe, int repetitions, QrEncoder encoder, QrCode code)
+        /// <summary>
+        /// The display items on the caller's encoder and symbol. The frame is drawn into frameStorage when one is given
+        /// (the terminal's workspace, idle once the QR is encoded), else into a frame of its own.
+        /// </summary>
+        public static void Run(ProbeReport probe, int repetitions, QrEncoder encoder, QrCode code, byte[] frameStorage)
         {
             // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter. Encoded before the
-            // probe's frame, model and panel exist: the encode's deep call chain and they are not on the heap at once.
+            // probe's frame and model exist: the encode's deep call chain and they are not on the heap at once.
             encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
-            ProbeState state = new ProbeState(code);
+            FrameBuffer frame = new FrameBuffer(frameStorage);
+            // The drawing items and the flushing items in turn: the screen model and the panel are not on the heap at once.
+            TimeRendering(probe, repetitions, code, frame);
+            TimeFlushing(probe, repetitions, frame);
+        }
+
+        private static void TimeRendering(ProbeReport probe, int repetitions, QrCode code, FrameBuffer frame)
+        {
+            RenderState state = new RenderState(code, frame);
             probe.Time("display.render.amount", repetitions, state.RenderAmount);
             probe.Time("display.render.qr", repetitions, state.RenderQr);
+        }
+
+        private static void TimeFlushing(ProbeReport probe, int repetitions, FrameBuffer frame)
+        {
+            FlushState state = new FlushState(frame);
             probe.Time("display.flush.full", repetitions, state.FlushFull);
             probe.Time("display.flush.onePage", repetitions, state.FlushOnePage);
         }
 
-        /// <summary>What the probe's operations work on, made once (delegates are method groups on it).</summary>
-        private sealed class ProbeState
+        private sealed class RenderState
         {
-            private readonly FrameBuffer _frame = new FrameBuffer();
+            private readonly FrameBuffer _frame;
             // One model for both screens (each item sets its screen): the probe runs beside the terminal's own
             // model and frame, and every object here adds to the heap's peak (docs/memory.md).
             private readonly ScreenModel _model = new ScreenModel(0);
-            private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
 
-            public ProbeState(QrCode code)
+            public RenderState(QrCode code, FrameBuffer frame)
             {
+                _frame = frame;
                 _model.SetAmount("125,00");
                 _model.SecondsLeft = 299;
                 _model.Qr = code;
@@ -129,21 +144,29 @@ namespace Terminal.Diagnostics
                 RenderAmountScreen(_model, _frame);
             }
 
-            /// <summary>Draws the QR screen (the code is encoded once; encoding is the QR part's probe item).</summary>
             public void RenderQr()
             {
                 _model.Screen = ScreenId.Qr;
                 ScreenRenderer.Draw(_model, _frame);
             }
+        }
 
-            /// <summary>Inverts the whole frame so all 8 pages differ, then flushes them.</summary>
+        private sealed class FlushState
+        {
+            private readonly FrameBuffer _frame;
+            private readonly OledPanel _panel = new OledPanel(new RecordingPanelBus(0), PanelController.Ssd1306);
+
+            public FlushState(FrameBuffer frame)
+            {
+                _frame = frame;
+            }
+
             public void FlushFull()
             {
                 _frame.InvertRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx);
                 _panel.Flush(_frame);
             }
 
-            /// <summary>Toggles one pixel so exactly one page differs, then flushes it.</summary>
             public void FlushOnePage()
             {
                 _frame.SetPixel(5, 29, !_frame.GetPixel(5, 29));

@@ -24,9 +24,18 @@ namespace Terminal.Diagnostics
         /// <summary>Runs every item; the QR and display items use the caller's encoder and symbol (the terminal's own).</summary>
         public static void Run(int repetitions, ProbeReport report, QrEncoder qrEncoder, QrCode qr)
         {
+            Run(repetitions, report, qrEncoder, qr, null);
+        }
+
+        /// <summary>
+        /// Runs every item on the caller's encoder and symbol; the display items draw into frameStorage (at least
+        /// FrameBuffer.ByteCount bytes nothing else uses meanwhile: the terminal's workspace), or a frame of their own when null.
+        /// </summary>
+        public static void Run(int repetitions, ProbeReport report, QrEncoder qrEncoder, QrCode qr, byte[] frameStorage)
+        {
             ConfigSelfTest.Run(report, repetitions);
             QrProbe.Run(report, repetitions, qrEncoder, qr);
-            DisplaySelfTest.Run(report, repetitions, qrEncoder, qr);
+            DisplaySelfTest.Run(report, repetitions, qrEncoder, qr, frameStorage);
             KeypadSelfTest.Run(report, repetitions);
             GatewaySelfTest.Run(report, repetitions);
             if (report.PrintToConsole) Console.WriteLine("PROBE DONE");

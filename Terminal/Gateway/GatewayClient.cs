@@ -72,7 +72,9 @@ namespace Terminal.Gateway
                 GatewayPaths.TerminalHeader, GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
             }, new int[] { TerminalIdRule.MaxChars, AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars });
             _requestHeaders.Set(RequestTerminal, config.TerminalId);
-            _response = new HttpResponseBuffer(config.MaxResponseBytes, new HttpHeaderBlock(new string[]
+            if (config.ResponseBody != null && config.ResponseBody.Length < config.MaxResponseBytes) throw new ArgumentException("ResponseBody is shorter than MaxResponseBytes");
+            byte[] body = config.ResponseBody != null ? config.ResponseBody : new byte[config.MaxResponseBytes];
+            _response = new HttpResponseBuffer(body, new HttpHeaderBlock(new string[]
             {
                 GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
             }, new int[] { AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars }));

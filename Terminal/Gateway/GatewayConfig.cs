@@ -26,5 +26,11 @@ namespace Terminal.Gateway
 
         /// <summary>Largest response body accepted; larger ones are refused unread.</summary>
         public int MaxResponseBytes = 2048;
+
+        /// <summary>
+        /// Where the client reads response bodies (at least <see cref="MaxResponseBytes"/> long), or null for an array
+        /// of its own. The terminal lends a workspace it shares with the QR encoder (PaymentTerminal).
+        /// </summary>
+        public byte[] ResponseBody;
     }
 }

@@ -19,6 +19,10 @@ namespace Terminal.Gateway
         public const int ErrorStringTooLong = 4;
         public const int ErrorDuplicateKey = 5;
         public const int ErrorNotAnObject = 6;
+        public const int ErrorTextTooLong = 7;
+
+        /// <summary>The longest text Parse takes: its index keeps byte offsets as 16-bit numbers (the protocol's bodies are 2,048 bytes).</summary>
+        public const int MaxTextBytes = short.MaxValue;
 
         public const int KindString = 1;
         public const int KindInteger = 2;
@@ -36,7 +40,8 @@ namespace Terminal.Gateway
 
         // Where each top-level member lies (key span and value span: byte offsets, strings without their quotes;
         // kind; its array items) and each scalar item of a top-level array (shared by all members), in one table:
-        // one int array instead of ten, since on nanoCLR every array and every field costs heap (docs/memory.md).
+        // one array of 16-bit numbers instead of ten int arrays, since on nanoCLR every array and every field costs
+        // heap (docs/memory.md).
         // Member m's entries start at m * MemberFields, array item i's at ItemsBase + i * ItemFields.
         private const int KeyStartAt = 0;
         private const int KeyEndAt = 1;
@@ -51,7 +56,7 @@ namespace Terminal.Gateway
         private const int ItemKindAt = 2;
         private const int ItemFields = 3;
         private const int ItemsBase = MaxMembers * MemberFields;
-        private readonly int[] _table = new int[ItemsBase + MaxArrayItems * ItemFields];
+        private readonly short[] _table = new short[ItemsBase + MaxArrayItems * ItemFields];
 
         private readonly JsonSpans _spans = new JsonSpans();
         private byte[] _text;
@@ -81,6 +86,7 @@ namespace Terminal.Gateway
             _members = 0;
             _items = 0;
             _error = Ok;
+            if (offset < 0 || count < 0 || offset > MaxTextBytes - count) return Fail(ErrorTextTooLong);
 
             SkipWhitespace();
             if (Peek() != '{') return Fail(ErrorNotAnObject);
@@ -227,10 +233,16 @@ namespace Terminal.Gateway
                     {
                         if (_members >= MaxMembers) return Fail0(ErrorTooManyMembers);
                         m = _members;
-                        if (FindKeySpan(_lastStart, _lastEnd, m) >= 0) return Fail0(ErrorDuplicateKey);
-                        _table[m * MemberFields + KeyStartAt] = _lastStart;
-                        _table[m * MemberFields + KeyEndAt] = _lastEnd;
-                        _table[m * MemberFields + FirstItemAt] = _items;
+                        // An earlier member whose key decodes to the same text: refused (checked here, not in a
+                        // method of its own, at the deepest point of every response's parse; docs/memory.md).
+                        for (int earlier = 0; earlier < m; earlier++)
+                        {
+                            if (_spans.SpansEqual(_table[earlier * MemberFields + KeyStartAt], _table[earlier * MemberFields + KeyEndAt], _lastStart, _lastEnd))
+                                return Fail0(ErrorDuplicateKey);
+                        }
+                        _table[m * MemberFields + KeyStartAt] = (short)_lastStart;
+                        _table[m * MemberFields + KeyEndAt] = (short)_lastEnd;
+                        _table[m * MemberFields + FirstItemAt] = (short)_items;
                         _table[m * MemberFields + ItemCountAt] = 0;
                     }
                     SkipWhitespace();
@@ -241,9 +253,9 @@ namespace Terminal.Gateway
                     if (kind == 0) return 0;
                     if (record)
                     {
-                        _table[m * MemberFields + ValueKindAt] = kind;
-                        _table[m * MemberFields + ValueStartAt] = _lastStart;
-                        _table[m * MemberFields + ValueEndAt] = _lastEnd;
+                        _table[m * MemberFields + ValueKindAt] = (short)kind;
+                        _table[m * MemberFields + ValueStartAt] = (short)_lastStart;
+                        _table[m * MemberFields + ValueEndAt] = (short)_lastEnd;
                         _members++;
                     }
                     SkipWhitespace();
@@ -277,9 +289,9 @@ namespace Terminal.Gateway
                     if (member >= 0)
                     {
                         if (_items >= MaxArrayItems) return Fail0(ErrorTooManyMembers);
-                        _table[ItemsBase + _items * ItemFields + ItemStartAt] = _lastStart;
-                        _table[ItemsBase + _items * ItemFields + ItemEndAt] = _lastEnd;
-                        _table[ItemsBase + _items * ItemFields + ItemKindAt] = kind;
+                        _table[ItemsBase + _items * ItemFields + ItemStartAt] = (short)_lastStart;
+                        _table[ItemsBase + _items * ItemFields + ItemEndAt] = (short)_lastEnd;
+                        _table[ItemsBase + _items * ItemFields + ItemKindAt] = (short)kind;
                         _items++;
                         _table[member * MemberFields + ItemCountAt]++;
                     }
@@ -428,18 +440,6 @@ namespace Terminal.Gateway
         {
             Fail(error);
             return 0;
-        }
-
-        // ---- reading values ----
-
-        /// <summary>Index of an earlier member whose key decodes to the same text as [start, end), or -1.</summary>
-        private int FindKeySpan(int start, int end, int before)
-        {
-            for (int m = 0; m < before; m++)
-            {
-                if (_spans.SpansEqual(_table[m * MemberFields + KeyStartAt], _table[m * MemberFields + KeyEndAt], start, end)) return m;
-            }
-            return -1;
         }
     }
 }

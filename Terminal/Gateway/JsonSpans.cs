@@ -15,33 +15,40 @@ namespace Terminal.Gateway
         /// <summary>Compares two checked string spans by what they decode to (so "a" equals "\u0061").</summary>
         public bool SpansEqual(int aStart, int aEnd, int bStart, int bEnd)
         {
+            // UTF-16 code unit by code unit: a 4-byte UTF-8 sequence is its surrogate pair, so it equals the same pair
+            // written as two escapes. Each side's next unit is read here rather than by a helper: this runs at the
+            // deepest point of every response's parse, and each call frame is heap in nanoCLR (docs/memory.md).
             int a = aStart;
             int b = bStart;
             int pendingA = -1; // the low surrogate still owed by a 4-byte UTF-8 sequence
             int pendingB = -1;
             while (true)
             {
-                int unitA = NextUtf16(ref a, aEnd, ref pendingA);
-                int unitB = NextUtf16(ref b, bEnd, ref pendingB);
+                int unitA = pendingA;
+                pendingA = -1;
+                if (unitA < 0 && a < aEnd)
+                {
+                    unitA = NextUnit(ref a, aEnd);
+                    if (unitA > 0xFFFF)
+                    {
+                        pendingA = LowSurrogate(unitA);
+                        unitA = HighSurrogate(unitA);
+                    }
+                }
+                int unitB = pendingB;
+                pendingB = -1;
+                if (unitB < 0 && b < bEnd)
+                {
+                    unitB = NextUnit(ref b, bEnd);
+                    if (unitB > 0xFFFF)
+                    {
+                        pendingB = LowSurrogate(unitB);
+                        unitB = HighSurrogate(unitB);
+                    }
+                }
                 if (unitA != unitB) return false;
                 if (unitA < 0) return true;
             }
-        }
-
-        /// <summary>The next UTF-16 code unit of a span, or -1 at its end.</summary>
-        private int NextUtf16(ref int pos, int end, ref int pendingLow)
-        {
-            if (pendingLow >= 0)
-            {
-                int low = pendingLow;
-                pendingLow = -1;
-                return low;
-            }
-            if (pos >= end) return -1;
-            int unit = NextUnit(ref pos, end);
-            if (unit <= 0xFFFF) return unit;
-            pendingLow = LowSurrogate(unit);
-            return HighSurrogate(unit);
         }
 
         public bool SpanEquals(int start, int end, string expected)

@@ -5,7 +5,9 @@ namespace Terminal.Gateway
     {
         public const int Capacity = 16;
 
-        private readonly string[] _orderIds = new string[Capacity];
+        // Made by the first Add and dropped by Clear: the list is read once, at boot, and usually holds no order,
+        // while 16 references cost 432 bytes of heap for the terminal's life on the bench (docs/memory.md).
+        private string[] _orderIds;
 
         public int Count;
 
@@ -20,7 +22,7 @@ namespace Terminal.Gateway
 
         public void Clear()
         {
-            for (int i = 0; i < Count; i++) _orderIds[i] = null;
+            _orderIds = null;
             Count = 0;
             Truncated = false;
             Outcome = GatewayOutcome.None;
@@ -29,7 +31,9 @@ namespace Terminal.Gateway
 
         public void Add(string orderId)
         {
-            if (Count < Capacity) _orderIds[Count++] = orderId;
+            if (Count == Capacity) return;
+            if (_orderIds == null) _orderIds = new string[Capacity];
+            _orderIds[Count++] = orderId;
         }
     }
 }

@@ -4,13 +4,14 @@ namespace Terminal.Qr
 {
     /// <summary>
     /// ISO/IEC 18004 Model 2 QR encoder for one segment (numeric, alphanumeric or byte = UTF-8 without ECI),
-    /// versions 1-40, ECC L/M/Q/H. Owns every scratch buffer, sized once for a maximum version; an encode
-    /// allocates nothing. Never throws for data that does not fit and never truncates: it returns a
+    /// versions 1-40, ECC L/M/Q/H. Its scratch buffers are sized once for a maximum version (the working bytes
+    /// may be a workspace the caller lends, <see cref="WorkspaceBytes"/>); an encode allocates nothing. Never throws for data that does not fit and never truncates: it returns a
     /// <see cref="QrStatus"/> code and leaves the output empty.
     ///
     /// Memory for maximum version v (side s = 17 + 4v, b = ceil(s / 8) bytes per bit row): s * b here for the
     /// data-module map and s * b in each <see cref="QrCode"/>, 2 * s * words * 8 for the mask scorer's packed
-    /// columns, plus about 3 * total codewords. Version 11: 488 + 488 + 1,952 + about 1.5 KB (docs/memory.md).
+    /// columns, the working bytes (about 3 * total codewords) and small tables. Version 11: 488 + 488 + 1,952 +
+    /// 1,096 + about 0.5 KB (docs/memory.md).
     /// </summary>
     public sealed class QrEncoder
     {
@@ -19,31 +20,54 @@ namespace Terminal.Qr
         private const int TerminatorBits = 4;
 
         private readonly int _maxVersion;
-        // One scratch for the UTF-8 of a text input and, once the bit stream holds that data, the final (data
-        // and ECC, interleaved) codewords: the text is dead by then, and a second buffer would cost the heap
-        // the total codeword count again (404 bytes at version 11; docs/memory.md).
-        private readonly byte[] _textThenCodewords;
-        private readonly byte[] _dataCodewords;  // the bit stream, padded to the data capacity
+        // The encode's working bytes, at the front of _work: the UTF-8 of a text input and, once the bit stream holds
+        // that data, the final (data and ECC, interleaved) codewords, from 0 (the text is dead by then); the bit
+        // stream, padded to the data capacity, from _dataAt. _work is the caller's workspace when one is given (the
+        // terminal lends the gateway client's response body, idle whenever it encodes), else the encoder's own.
+        private readonly byte[] _work;
+        private readonly int _dataAt;
         private readonly byte[] _blockEcc = new byte[QrSpec.MaxEccCodewordsPerBlock];
         private readonly QrReedSolomon _reedSolomon = new QrReedSolomon();
         private readonly QrMatrixBuilder _matrix;
         private int _bitLength;
         private int _codewordCount;
-        private int _mode;         // the symbol being built: chosen by EncodeBytes or ChooseFit, then Build
+        private int _mode;         // the symbol being built: chosen by ChooseVersion or ChooseFit, then Build
         private int _version;
         private int _ecc;
         private int _fitScale;
 
-        public QrEncoder(int maxVersion)
+        /// <summary>An encoder with working bytes of its own (<see cref="WorkspaceBytes"/>).</summary>
+        public QrEncoder(int maxVersion) : this(maxVersion, null)
+        {
+        }
+
+        /// <summary>
+        /// An encoder that works in the caller's workspace, at least <see cref="WorkspaceBytes"/>(maxVersion) long:
+        /// its contents are overwritten by every encode, so nothing else may use it while one runs. Null: its own.
+        /// </summary>
+        public QrEncoder(int maxVersion, byte[] workspace)
         {
             if (maxVersion < QrSpec.MinVersion || maxVersion > QrSpec.MaxVersion) throw new System.ArgumentOutOfRangeException("maxVersion");
             _maxVersion = maxVersion;
+            _dataAt = TextThenCodewordsBytes(maxVersion);
+            int needed = WorkspaceBytes(maxVersion);
+            if (workspace != null && workspace.Length < needed) throw new System.ArgumentException("workspace smaller than WorkspaceBytes(maxVersion)");
+            _work = workspace != null ? workspace : new byte[needed];
+            _matrix = new QrMatrixBuilder(maxVersion);
+        }
+
+        /// <summary>The working bytes an encoder for versions up to maxVersion needs (1,096 at version 11).</summary>
+        public static int WorkspaceBytes(int maxVersion)
+        {
+            return TextThenCodewordsBytes(maxVersion) + QrSpec.NumDataCodewords(maxVersion, QrEcc.L);
+        }
+
+        private static int TextThenCodewordsBytes(int maxVersion)
+        {
             // No text with more UTF-8 bytes than the numeric capacity at L can fit in any mode.
             int textBytes = QrSpec.Capacity(QrMode.Numeric, maxVersion, QrEcc.L);
             int totalCodewords = QrSpec.NumTotalCodewords(maxVersion);
-            _textThenCodewords = new byte[textBytes > totalCodewords ? textBytes : totalCodewords];
-            _dataCodewords = new byte[QrSpec.NumDataCodewords(maxVersion, QrEcc.L)];
-            _matrix = new QrMatrixBuilder(maxVersion);
+            return textBytes > totalCodewords ? textBytes : totalCodewords;
         }
 
         public int MaxVersion { get { return _maxVersion; } }
@@ -64,9 +88,13 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (text == null) return QrStatus.InvalidArgument;
-            int length = Utf8.Encode(text, _textThenCodewords, 0);
+            int length = Utf8.Encode(text, _work, 0);
             if (length < 0) return ValidateOptions(minEcc, minVersion, maxVersion, mask, output) != QrStatus.Ok ? QrStatus.InvalidArgument : QrStatus.DataTooLong;
-            return EncodeBytes(_textThenCodewords, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
+            // Chosen, then built: one call after the other (see EncodeToFit).
+            int status = ChooseVersion(_work, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
+            if (status != QrStatus.Ok) return status;
+            Build(_work, 0, length, mask, output);
+            return QrStatus.Ok;
         }
 
         /// <summary>As <see cref="EncodeText(string, int, bool, int, int, int, QrCode)"/> for bytes data[offset..offset+length).</summary>
@@ -75,9 +103,17 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (!IsRange(data, offset, length)) return QrStatus.InvalidArgument;
+            int status = ChooseVersion(data, offset, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
+            if (status != QrStatus.Ok) return status;
+            Build(data, offset, length, mask, output);
+            return QrStatus.Ok;
+        }
+
+        /// <summary>The options checked, then the symbol's _mode, _version and _ecc chosen as EncodeText says.</summary>
+        private int ChooseVersion(byte[] data, int offset, int length, int minEcc, bool boostEcc, int minVersion, int maxVersion, int mask, QrCode output)
+        {
             int status = ValidateOptions(minEcc, minVersion, maxVersion, mask, output);
             if (status != QrStatus.Ok) return status;
-
             int mode = QrMode.Choose(data, offset, length);
             int version = FindVersion(mode, length, minEcc, minVersion, VersionCap(maxVersion, output));
             if (version == 0) return QrStatus.DataTooLong;
@@ -92,7 +128,6 @@ namespace Terminal.Qr
             _mode = mode;
             _version = version;
             _ecc = ecc;
-            Build(data, offset, length, mask, output);
             return QrStatus.Ok;
         }
 
@@ -109,13 +144,13 @@ namespace Terminal.Qr
             if (output == null) return QrStatus.InvalidArgument;
             output.Clear();
             if (text == null || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
-            int length = Utf8.Encode(text, _textThenCodewords, 0);
+            int length = Utf8.Encode(text, _work, 0);
             if (length < 0) return QrStatus.DataTooLong;
             // The fit is chosen, then the symbol built: one call after the other, not one inside the other, since the
             // build's call chain is the deepest of the terminal's and every call frame is heap in nanoCLR (docs/memory.md).
-            int status = ChooseFit(_textThenCodewords, 0, length, boxPx, quietZoneModules, output);
+            int status = ChooseFit(_work, 0, length, boxPx, quietZoneModules, output);
             if (status != QrStatus.Ok) return status;
-            Build(_textThenCodewords, 0, length, -1, output);
+            Build(_work, 0, length, -1, output);
             output.SetPlacement(_fitScale, quietZoneModules);
             return QrStatus.Ok;
         }
@@ -167,7 +202,7 @@ namespace Terminal.Qr
         /// </summary>
         public int CopyCodewords(byte[] dest, int offset)
         {
-            System.Array.Copy(_textThenCodewords, 0, dest, offset, _codewordCount);
+            System.Array.Copy(_work, 0, dest, offset, _codewordCount);
             return _codewordCount;
         }
 
@@ -182,7 +217,7 @@ namespace Terminal.Qr
         {
             WriteBitStream(data, offset, length, _mode, _version, _ecc);
             AddEccAndInterleave(_version, _ecc);
-            _matrix.Build(_version, _ecc, _mode, _textThenCodewords, _codewordCount, mask, output);
+            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, mask, output);
         }
 
         /// <summary>
@@ -193,7 +228,7 @@ namespace Terminal.Qr
         {
             int capacityBytes = QrSpec.NumDataCodewords(version, ecc);
             int capacityBits = capacityBytes * 8;
-            System.Array.Clear(_dataCodewords, 0, capacityBytes);
+            System.Array.Clear(_work, _dataAt, capacityBytes);
             _bitLength = 0;
 
             AppendBits(mode, 4);
@@ -222,7 +257,7 @@ namespace Terminal.Qr
             if (terminator > TerminatorBits) terminator = TerminatorBits;
             _bitLength += terminator;              // zero bits: the buffer was cleared
             _bitLength = (_bitLength + 7) & ~7;    // zero bits to the byte boundary
-            for (int at = _bitLength >> 3, pad = PadByteA; at < capacityBytes; at++, pad ^= PadByteA ^ PadByteB) _dataCodewords[at] = (byte)pad;
+            for (int at = _bitLength >> 3, pad = PadByteA; at < capacityBytes; at++, pad ^= PadByteA ^ PadByteB) _work[_dataAt + at] = (byte)pad;
         }
 
         /// <summary>Appends the low `count` bits of value, most significant first, a byte's worth at a time.</summary>
@@ -233,7 +268,7 @@ namespace Terminal.Qr
                 int free = 8 - (_bitLength & 7);
                 int take = count < free ? count : free;
                 int bits = (value >> (count - take)) & ((1 << take) - 1);
-                _dataCodewords[_bitLength >> 3] |= (byte)(bits << (free - take));
+                _work[_dataAt + (_bitLength >> 3)] |= (byte)(bits << (free - take));
                 _bitLength += take;
                 count -= take;
             }
@@ -257,11 +292,11 @@ namespace Terminal.Qr
             for (int block = 0; block < numBlocks; block++)
             {
                 int blockDataLength = shortDataLength + (block < numShortBlocks ? 0 : 1);
-                for (int j = 0; j < shortDataLength; j++) _textThenCodewords[j * numBlocks + block] = _dataCodewords[blockStart + j];
+                for (int j = 0; j < shortDataLength; j++) _work[j * numBlocks + block] = _work[_dataAt + blockStart + j];
                 // Only long blocks have this last data codeword; they are interleaved after all short ones.
-                if (blockDataLength > shortDataLength) _textThenCodewords[shortDataLength * numBlocks + block - numShortBlocks] = _dataCodewords[blockStart + shortDataLength];
-                _reedSolomon.ComputeRemainder(_dataCodewords, blockStart, blockDataLength, _blockEcc, 0);
-                for (int j = 0; j < blockEccLength; j++) _textThenCodewords[dataLength + j * numBlocks + block] = _blockEcc[j];
+                if (blockDataLength > shortDataLength) _work[shortDataLength * numBlocks + block - numShortBlocks] = _work[_dataAt + blockStart + shortDataLength];
+                _reedSolomon.ComputeRemainder(_work, _dataAt + blockStart, blockDataLength, _blockEcc, 0);
+                for (int j = 0; j < blockEccLength; j++) _work[dataLength + j * numBlocks + block] = _blockEcc[j];
                 blockStart += blockDataLength;
             }
             _codewordCount = rawCodewords;

@@ -147,7 +147,12 @@ namespace Terminal.Qr
                 MaskRow(y, QrMaskPattern.RowBytes(mask, phase), masked);
                 for (int w = 0; w < _usedWords; w++) dark += PopCount(_maskedRows[masked + w]);
                 int rowScore = LineRunScore(_maskedRows, masked);
-                result += rowScore >= 0 ? rowScore : ExactLineScore(_maskedRows, masked);
+                if (rowScore == NeedsExactScore)
+                {
+                    UnpackLine(_maskedRows, masked);
+                    rowScore = QrPenalty.LineRunPenalty(_line, 0, 1, size, _runHistory);
+                }
+                result += rowScore;
                 if (y > 0) result += BlockScore(_maskedRows, words - masked, masked);
                 if (++phase == Period) phase = 0;
             }
@@ -157,7 +162,12 @@ namespace Terminal.Qr
                 int pattern = phase * words;
                 for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (_columnPatterns[pattern + w] & _dataColumns[line + w]);
                 int columnScore = LineRunScore(_maskedColumn, 0);
-                result += columnScore >= 0 ? columnScore : ExactLineScore(_maskedColumn, 0);
+                if (columnScore == NeedsExactScore)
+                {
+                    UnpackLine(_maskedColumn, 0);
+                    columnScore = QrPenalty.LineRunPenalty(_line, 0, 1, size, _runHistory);
+                }
+                result += columnScore;
                 if (++phase == Period) phase = 0;
             }
             return result + QrPenalty.BalancePenalty(dark, size * size);
@@ -165,8 +175,8 @@ namespace Terminal.Qr
 
         /// <summary>
         /// Rules N1 and N3 on one packed line, or <see cref="NeedsExactScore"/> for a line that could hold a
-        /// finder-like pattern scaled by 3 or more (Score then calls ExactLineScore itself, so the exact scan is not
-        /// one call frame deeper than this one: frames are heap in nanoCLR, docs/memory.md).
+        /// finder-like pattern scaled by 3 or more (Score then unpacks it and calls QrPenalty's exact scan itself, so
+        /// that scan is not one call frame deeper than this one: frames are heap in nanoCLR, docs/memory.md).
         /// </summary>
         private int LineRunScore(ulong[] words, int offset)
         {
@@ -231,14 +241,14 @@ namespace Terminal.Qr
             return blocks * QrPenalty.N2;
         }
 
-        private int ExactLineScore(ulong[] words, int offset)
+        /// <summary>One packed line into _line, a byte per module, for QrPenalty's exact scan.</summary>
+        private void UnpackLine(ulong[] words, int offset)
         {
             for (int i = 0; i < _size; i++)
             {
                 int bit = Pad + i;
                 _line[i] = (byte)((words[offset + (bit >> 6)] >> (bit & 63)) & 1);
             }
-            return QrPenalty.LineRunPenalty(_line, 0, 1, _size, _runHistory);
         }
 
         /// <summary>64 bits of a line starting at bit `bit`.</summary>

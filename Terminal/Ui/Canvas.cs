@@ -157,7 +157,7 @@ namespace Terminal.Ui
         public static int LargeWidth(char[] chars, int count)
         {
             int width = 0;
-            for (int i = 0; i < count; i++) width += LargeDigits.WidthPx(LargeIndex(chars[i])) + LargeDigits.GapPx;
+            for (int i = 0; i < count; i++) width += LargeDigits.WidthPx(LargeDigits.GlyphFor(chars[i])) + LargeDigits.GapPx;
             return count == 0 ? 0 : width - LargeDigits.GapPx;
         }
 
@@ -166,7 +166,7 @@ namespace Terminal.Ui
         {
             for (int i = 0; i < count; i++)
             {
-                int index = LargeIndex(chars[i]);
+                int index = LargeDigits.GlyphFor(chars[i]);
                 int width = LargeDigits.WidthPx(index);
                 fb.DrawColumns(LargeDigits.Glyphs, LargeDigits.Offset(index), width, LargeDigits.PagesPerColumn, x, y, true);
                 x += width + LargeDigits.GapPx;
@@ -233,12 +233,6 @@ namespace Terminal.Ui
         public static void TouristCentered(FrameBuffer fb, string text, int y, bool lit)
         {
             TouristText(fb, text, (FrameBuffer.WidthPx - TouristWidth(text)) / 2, y, lit);
-        }
-
-        private static int LargeIndex(char c)
-        {
-            int index = LargeDigits.IndexOf(c);
-            return index >= 0 ? index : LargeDigits.IndexOf(' ');
         }
 
         private static int FormatDigits(int value, int minDigits)

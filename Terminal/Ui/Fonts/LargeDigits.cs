@@ -12,6 +12,7 @@ namespace Terminal.Ui.Fonts
         public const int PagesPerColumn = 2;
         public const int GapPx = 1;
 
+        private const int SpaceIndex = 12; // Chars[SpaceIndex] is ' '
         private static readonly char[] Chars = { '\u0030', '\u0031', '\u0032', '\u0033', '\u0034', '\u0035', '\u0036', '\u0037', '\u0038', '\u0039', '\u002C', '\u002E', '\u0020', '\u002D' };
         private static readonly int[] Offsets = { 0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200, 208, 216, 226 };
         private static readonly int[] Widths = { 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 4, 4, 5, 6 };
@@ -43,6 +44,20 @@ namespace Terminal.Ui.Fonts
                 if (Chars[i] == c) return i;
             }
             return -1;
+        }
+
+        /// <summary>
+        /// Index of the glyph drawn for a character: its own, or the space's when the font has none. Does not call
+        /// <see cref="IndexOf"/>: it sits under every amount drawn, where each call frame is heap (docs/memory.md).
+        /// </summary>
+        public static int GlyphFor(char c)
+        {
+            if (c >= '0' && c <= '9') return c - '0';
+            for (int i = 10; i < Chars.Length; i++)
+            {
+                if (Chars[i] == c) return i;
+            }
+            return SpaceIndex;
         }
 
         public static int Offset(int index) { return Offsets[index]; }

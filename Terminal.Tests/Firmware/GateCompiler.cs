@@ -41,6 +41,17 @@ public static class GateCompiler
     /// <summary>Compiles the planted sources, optionally together with all firmware sources.</summary>
     public static Result Compile(bool withFirmwareSources, params string[] plantedSources)
     {
+        return Compile(withFirmwareSources, OptimizationLevel.Debug, plantedSources);
+    }
+
+    /// <summary>As <see cref="Compile(bool, string[])"/>, optimized as the device build and the bench compile it.</summary>
+    public static Result CompileOptimized(bool withFirmwareSources, params string[] plantedSources)
+    {
+        return Compile(withFirmwareSources, OptimizationLevel.Release, plantedSources);
+    }
+
+    private static Result Compile(bool withFirmwareSources, OptimizationLevel optimization, string[] plantedSources)
+    {
         var parse = new CSharpParseOptions(RepositoryLanguageVersion(), preprocessorSymbols: new[] { "NANOFRAMEWORK" });
         var trees = new List<SyntaxTree>();
         if (withFirmwareSources)
@@ -53,7 +64,8 @@ public static class GateCompiler
             "Terminal",
             trees,
             new[] { MetadataReference.CreateFromFile(RepoPaths.NanoMscorlib) },
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable,
+                optimizationLevel: optimization));
 
         using var pe = new MemoryStream();
         var emit = compilation.Emit(pe);

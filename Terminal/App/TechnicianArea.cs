@@ -90,33 +90,33 @@ namespace Terminal.App
         /// <summary>A key in a technician state; true when the technician left (the app shows the counter again).</summary>
         public bool OnKey(char keycap)
         {
+            bool leaves = false; // one exit: see Texts.Get
             switch (_core.State)
             {
-                case AppState.PinEntry: return OnPinKey(keycap);
-                case AppState.TechRefused: return true; // any key: back to where '*' was pressed
-                case AppState.TechMenu: return OnMenuKey(keycap);
+                case AppState.PinEntry: leaves = OnPinKey(keycap); break;
+                case AppState.TechRefused: leaves = true; break; // any key: back to where '*' was pressed
+                case AppState.TechMenu: leaves = OnMenuKey(keycap); break;
                 case AppState.TechInfo:
                 case AppState.TechSelfTest:
                 case AppState.TechGatewayTest:
                     OnResultPageKey(keycap);
-                    return false;
+                    break;
                 case AppState.KeypadTest:
                     OnKeypadTestKey(keycap);
-                    return false;
+                    break;
                 case AppState.DisplayTest:
                     if (keycap == Keycaps.Cancel) ShowMenu();
                     else ShowTestPattern((_testPattern + 1) % ScreenModel.TestPatternCount);
-                    return false;
+                    break;
                 case AppState.RefundList:
                 case AppState.RefundAmount:
                 case AppState.RefundConfirm:
                 case AppState.Refunding:
                 case AppState.RefundResult:
                     if (_refund.OnKey(keycap)) ShowMenu();
-                    return false;
-                default:
-                    return false;
+                    break;
             }
+            return leaves;
         }
 
         // ------------------------------------------------------------------ refused: locked or no PIN

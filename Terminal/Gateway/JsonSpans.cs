@@ -117,19 +117,21 @@ namespace Terminal.Gateway
             {
                 int e = Text[pos + 1];
                 pos += 2;
+                int unit; // one exit: see Texts.Get
                 switch (e)
                 {
-                    case 'b': return '\b';
-                    case 'f': return '\f';
-                    case 'n': return '\n';
-                    case 'r': return '\r';
-                    case 't': return '\t';
+                    case 'b': unit = '\b'; break;
+                    case 'f': unit = '\f'; break;
+                    case 'n': unit = '\n'; break;
+                    case 'r': unit = '\r'; break;
+                    case 't': unit = '\t'; break;
                     case 'u':
-                        int v = (Hex.Value(Text[pos]) << 12) | (Hex.Value(Text[pos + 1]) << 8) | (Hex.Value(Text[pos + 2]) << 4) | Hex.Value(Text[pos + 3]);
+                        unit = (Hex.Value(Text[pos]) << 12) | (Hex.Value(Text[pos + 1]) << 8) | (Hex.Value(Text[pos + 2]) << 4) | Hex.Value(Text[pos + 3]);
                         pos += 4;
-                        return v;
-                    default: return e; // '"', '\\', '/'
+                        break;
+                    default: unit = e; break; // '"', '\\', '/'
                 }
+                return unit;
             }
             if (b0 < 0x80)
             {

@@ -18,18 +18,20 @@ namespace Terminal.Qr
         /// <summary>True where mask `mask` inverts the module at row i, column j (Table 10).</summary>
         public static bool Inverts(int mask, int i, int j)
         {
+            bool inverts; // one exit: see Texts.Get
             switch (mask)
             {
-                case 0: return (i + j) % 2 == 0;
-                case 1: return i % 2 == 0;
-                case 2: return j % 3 == 0;
-                case 3: return (i + j) % 3 == 0;
-                case 4: return (i / 2 + j / 3) % 2 == 0;
-                case 5: return (i * j) % 2 + (i * j) % 3 == 0;
-                case 6: return ((i * j) % 2 + (i * j) % 3) % 2 == 0;
-                case 7: return ((i + j) % 2 + (i * j) % 3) % 2 == 0;
+                case 0: inverts = (i + j) % 2 == 0; break;
+                case 1: inverts = i % 2 == 0; break;
+                case 2: inverts = j % 3 == 0; break;
+                case 3: inverts = (i + j) % 3 == 0; break;
+                case 4: inverts = (i / 2 + j / 3) % 2 == 0; break;
+                case 5: inverts = (i * j) % 2 + (i * j) % 3 == 0; break;
+                case 6: inverts = ((i * j) % 2 + (i * j) % 3) % 2 == 0; break;
+                case 7: inverts = ((i + j) % 2 + (i * j) % 3) % 2 == 0; break;
                 default: throw new System.ArgumentOutOfRangeException("mask");
             }
+            return inverts;
         }
 
         /// <summary>Bit j (0-11) is Inverts(mask, row, j) for every row with row % 12 == phase.</summary>

@@ -9,9 +9,8 @@ namespace Terminal.Qr
     /// <see cref="QrStatus"/> code and leaves the output empty.
     ///
     /// Memory for maximum version v (side s = 17 + 4v, b = ceil(s / 8) bytes per bit row): s * b here for the
-    /// data-module map and s * b in each <see cref="QrCode"/>, 2 * s * words * 8 for the mask scorer's packed
-    /// columns, the working bytes (about 3 * total codewords) and small tables. Version 11: 488 + 488 + 1,952 +
-    /// 1,096 + about 0.5 KB (docs/memory.md).
+    /// data-module map and s * b in each <see cref="QrCode"/>, the working bytes (about 3 * total codewords), and the
+    /// mask scorer's few packed lines and small tables. Version 11: 488 + 488 + 1,096 + about 0.6 KB (docs/memory.md).
     /// </summary>
     public sealed class QrEncoder
     {

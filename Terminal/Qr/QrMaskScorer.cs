@@ -2,12 +2,15 @@ namespace Terminal.Qr
 {
     /// <summary>
     /// Scores all eight masks of one symbol fast, with exactly the result of <see cref="QrPenalty.Score"/> on
-    /// the masked matrix. The unmasked symbol is packed once into 64-bit words, row-wise and column-wise; a
-    /// mask is then a word-wise XOR with its pattern words (every mask repeats every 12 rows and columns, so
-    /// a line's pattern words come from a 12-bit tile row of <see cref="QrMaskPattern"/>, made once per mask),
-    /// and rules N1-N4 become shifts, ANDs and bit counts over up to <see cref="Chunk"/> modules at once,
-    /// without a branch per module. A line holding a dark run of exactly 6 or of 8+ modules could hold a
-    /// finder-like pattern scaled by 2 or more; such (rare) lines are scored by QrPenalty's run-history scan.
+    /// each masked matrix. Lines are packed into 64-bit words; a mask is a word-wise XOR with its pattern words
+    /// (every mask repeats every 12 rows and columns, so a line's pattern words come from a 12-bit tile of
+    /// <see cref="QrMaskPattern"/>), and rules N1-N4 become shifts, ANDs and bit counts over up to <see cref="Chunk"/>
+    /// modules at once, without a branch per module. Rows are scored one mask at a time (<see cref="ScoreRows"/>,
+    /// masked byte by byte from the symbol's bit rows, the mask's format bits drawn in them); columns for all eight
+    /// masks at once (<see cref="AddColumnScores"/>): each column is packed once and scored under every mask, so the
+    /// scorer keeps one column, not all of them (2 KB less heap at version 11, docs/memory.md). A line holding a dark
+    /// run of exactly 6 or of 8+ modules could hold a finder-like pattern scaled by 2 or more; such (rare) lines are
+    /// scored by QrPenalty's run-history scan.
     ///
     /// Line layout: bit (Pad + i) of a line is module i; the Pad bits before and all bits after the line are
     /// 0 (light), which is the quiet zone that rule N3 counts as light.
@@ -21,17 +24,17 @@ namespace Terminal.Qr
         private const int MaxChunks = (177 + Chunk - 1) / Chunk;
         private const int NeedsExactScore = -1;
 
-        // The current mask's column pattern, [phase * _words + word]: bit (Pad + i) is "mask inverts (row i,
-        // column = phase)". Rows need none: they are masked byte by byte from the symbol's bit rows.
+        // The column pattern words of every mask for the columns of one phase (x % 12), [mask * _words + word]: bit
+        // (Pad + i) is "mask inverts (row i, this column)". Rows need none: they are masked byte by byte.
         private readonly ulong[] _columnPatterns;
 
-        // Rows are read from the symbol's bit rows (the builder's, which also take the format bits drawn per
-        // mask); only the columns are packed here, since a bit row holds a row, not a column.
+        // The symbol (the builder's bit rows, which also take the format bits drawn per mask) and, for the column
+        // pass, one column at a time: its modules, which of them a mask applies to, and the column masked.
         private byte[] _modules;
         private byte[] _dataModules;
         private int _bytesPerRow;
-        private readonly ulong[] _columns;
-        private readonly ulong[] _dataColumns;
+        private readonly ulong[] _column;
+        private readonly ulong[] _dataColumn;
         private readonly ulong[] _maskedRows;   // two lines: the row being scored and the one above it (rule N2)
         private readonly ulong[] _maskedColumn;
         private readonly byte[] _line;
@@ -48,12 +51,11 @@ namespace Terminal.Qr
         {
             int side = QrSpec.SizeOf(maxVersion);
             int wordsPerLine = WordsPerLine(side);
-            int words = side * wordsPerLine;
-            _columns = new ulong[words];
-            _dataColumns = new ulong[words];
+            _column = new ulong[wordsPerLine];
+            _dataColumn = new ulong[wordsPerLine];
             _maskedRows = new ulong[2 * wordsPerLine];
             _maskedColumn = new ulong[wordsPerLine];
-            _columnPatterns = new ulong[Period * wordsPerLine];
+            _columnPatterns = new ulong[QrMaskPattern.Count * wordsPerLine];
             _line = new byte[side];
         }
 
@@ -66,8 +68,8 @@ namespace Terminal.Qr
         }
 
         /// <summary>
-        /// Packs the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here), both
-        /// <see cref="QrBitRows"/> of the given side.
+        /// Takes the unmasked symbol: modules (1 = dark) and dataModules (1 = a mask applies here), both
+        /// <see cref="QrBitRows"/> of the given side, read in place while scoring.
         /// </summary>
         public void Load(byte[] modules, byte[] dataModules, int size)
         {
@@ -81,66 +83,57 @@ namespace Terminal.Qr
                 _runValid[c] = Range(Max(0, Pad - start), Min(64, size - start + Pad - 1));
                 _blockSelect[c] = Range(Pad, Min(Pad + Chunk, size - start + Pad - 1));
             }
-            int bytesPerRow = QrBitRows.BytesPerRow(size);
             _modules = modules;
             _dataModules = dataModules;
-            _bytesPerRow = bytesPerRow;
-            for (int x = 0; x < size; x++) PackColumn(modules, dataModules, x, bytesPerRow, size, x * _words);
+            _bytesPerRow = QrBitRows.BytesPerRow(size);
         }
 
-        /// <summary>Gathers column x into `_words` words at line, padding words included.</summary>
-        private void PackColumn(byte[] modules, byte[] dataModules, int x, int bytesPerRow, int size, int line)
+        /// <summary>Gathers column x of the symbol into _column, and which of its modules are data into _dataColumn.</summary>
+        private void PackColumn(int x)
         {
-            ulong[] dest = _columns;
-            ulong[] dataDest = _dataColumns;
-            int words = _words;
+            byte[] modules = _modules;
+            byte[] dataModules = _dataModules;
+            int bytesPerRow = _bytesPerRow;
             int shift = x & 7;
             ulong bits = 0;
             ulong dataBits = 0;
             int bit = Pad;
-            int w = line;
+            int w = 0;
             int at = x >> 3;
-            for (int i = 0; i < size; i++, at += bytesPerRow)
+            for (int i = 0; i < _size; i++, at += bytesPerRow)
             {
                 bits |= (ulong)((modules[at] >> shift) & 1) << bit;
                 dataBits |= (ulong)((dataModules[at] >> shift) & 1) << bit;
                 if (++bit == 64)
                 {
-                    dest[w] = bits;
-                    dataDest[w] = dataBits;
+                    _column[w] = bits;
+                    _dataColumn[w] = dataBits;
                     w++;
                     bits = 0;
                     dataBits = 0;
                     bit = 0;
                 }
             }
-            for (; w < line + words; w++)
+            for (; w < _words; w++)
             {
-                dest[w] = bits;
-                dataDest[w] = dataBits;
+                _column[w] = bits;
+                _dataColumn[w] = dataBits;
                 bits = 0;
                 dataBits = 0;
             }
         }
 
-        /// <summary>Changes one function module (the format bits differ per mask).</summary>
-        public void SetModule(int x, int y, bool dark)
-        {
-            int columnBit = Pad + y;
-            int at = x * _words + (columnBit >> 6);
-            if (dark) _columns[at] |= 1UL << (columnBit & 63);
-            else _columns[at] &= ~(1UL << (columnBit & 63));
-        }
-
-        /// <summary>The penalty of the loaded symbol with mask applied (rules N1 + N2 + N3 + N4).</summary>
-        public int Score(int mask)
+        /// <summary>
+        /// The rows' part of the penalty of the loaded symbol with mask applied (rules N1 + N3 on each row, N2, N4),
+        /// the mask's format bits drawn in the symbol; <see cref="AddColumnScores"/> adds the columns' part.
+        /// </summary>
+        public int ScoreRows(int mask)
         {
             int size = _size;
             int words = _words;
             int result = 0;
             int dark = 0;
             int phase = 0;
-            MakePatterns(mask);
             for (int y = 0; y < size; y++)
             {
                 int masked = (y & 1) * words; // rows alternate between the two slots
@@ -156,21 +149,84 @@ namespace Terminal.Qr
                 if (y > 0) result += BlockScore(_maskedRows, words - masked, masked);
                 if (++phase == Period) phase = 0;
             }
-            phase = 0;
-            for (int x = 0, line = 0; x < size; x++, line += words)
-            {
-                int pattern = phase * words;
-                for (int w = 0; w < words; w++) _maskedColumn[w] = _columns[line + w] ^ (_columnPatterns[pattern + w] & _dataColumns[line + w]);
-                int columnScore = LineRunScore(_maskedColumn, 0);
-                if (columnScore == NeedsExactScore)
-                {
-                    UnpackLine(_maskedColumn, 0);
-                    columnScore = QrPenalty.LineRunPenalty(_line, 0, 1, size, _runHistory);
-                }
-                result += columnScore;
-                if (++phase == Period) phase = 0;
-            }
             return result + QrPenalty.BalancePenalty(dark, size * size);
+        }
+
+        /// <summary>
+        /// Adds to scores[mask], for every mask, rules N1 + N3 on each column of the symbol with that mask applied and
+        /// that mask's format bits (ECC level ecc) in place. Each column is packed once and scored under all eight
+        /// masks; the columns of one phase (x % 12) share the masks' pattern words.
+        /// </summary>
+        public void AddColumnScores(int[] scores, int ecc)
+        {
+            int size = _size;
+            int words = _words;
+            for (int phase = 0; phase < Period && phase < size; phase++)
+            {
+                for (int mask = 0; mask < QrMaskPattern.Count; mask++)
+                {
+                    int columnTile = QrMaskPattern.ColumnTile(mask, phase);
+                    for (int w = 0; w < words; w++)
+                    {
+                        // Bit k of word w is module 64 w + k - Pad; the pad bits' values do not matter (no data there).
+                        int offset = ((64 * w - Pad) % Period + Period) % Period;
+                        _columnPatterns[mask * words + w] = Repeat(columnTile, offset);
+                    }
+                }
+                for (int x = phase; x < size; x += Period)
+                {
+                    PackColumn(x);
+                    bool holdsFormat = x <= 8 || x >= size - 8;
+                    for (int mask = 0; mask < QrMaskPattern.Count; mask++)
+                    {
+                        int pattern = mask * words;
+                        for (int w = 0; w < words; w++) _maskedColumn[w] = _column[w] ^ (_columnPatterns[pattern + w] & _dataColumn[w]);
+                        if (holdsFormat) PutFormatBits(x, QrSpec.FormatBits(ecc, mask));
+                        int columnScore = LineRunScore(_maskedColumn, 0);
+                        if (columnScore == NeedsExactScore)
+                        {
+                            UnpackLine(_maskedColumn, 0);
+                            columnScore = QrPenalty.LineRunPenalty(_line, 0, 1, size, _runHistory);
+                        }
+                        scores[mask] += columnScore;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes a mask's format bits into the masked column x (format modules are function modules: no mask applies
+        /// to them). Where they lie is QrMatrixBuilder.DrawFormatBits' layout (7.9.1): column 8 holds bits 0-5, 6 and 7
+        /// of the first copy (rows 0-5, 7, 8) and bits 8-14 of the second (rows size-7 to size-1); row 8 holds bit 8 in
+        /// column 7, bits 9-14 in columns 5 down to 0, and bits 0-7 of the second copy in columns size-1 down to size-8.
+        /// </summary>
+        private void PutFormatBits(int x, int bits)
+        {
+            int size = _size;
+            int first;
+            int last;
+            if (x == 8)
+            {
+                first = 0;
+                last = 14;
+            }
+            else if (x == 7 || x <= 5 || x >= size - 8)
+            {
+                first = x == 7 ? 8 : x <= 5 ? 14 - x : size - 1 - x;
+                last = first;
+            }
+            else
+            {
+                return;
+            }
+            for (int i = first; i <= last; i++)
+            {
+                int row = x != 8 ? 8 : i <= 5 ? i : i <= 7 ? i + 1 : size - 15 + i;
+                int bit = Pad + row;
+                ulong one = 1UL << (bit & 63);
+                if (((bits >> i) & 1) != 0) _maskedColumn[bit >> 6] |= one;
+                else _maskedColumn[bit >> 6] &= ~one;
+            }
         }
 
         /// <summary>
@@ -295,22 +351,6 @@ namespace Terminal.Qr
                 _maskedRows[slot + (bit >> 6)] |= (ulong)masked << (bit & 63);
                 shift += 8;
                 if (shift == 24) shift = 0;
-            }
-        }
-
-        /// <summary>The column pattern words of one mask for every phase, from its 12-bit tile rows.</summary>
-        private void MakePatterns(int mask)
-        {
-            int words = _words;
-            for (int phase = 0; phase < Period; phase++)
-            {
-                int columnTile = QrMaskPattern.ColumnTile(mask, phase);
-                for (int w = 0; w < words; w++)
-                {
-                    // Bit k of word w is module 64 w + k - Pad; the pad bits' values do not matter (no data there).
-                    int offset = ((64 * w - Pad) % Period + Period) % Period;
-                    _columnPatterns[phase * words + w] = Repeat(columnTile, offset);
-                }
             }
         }
 

@@ -12,7 +12,6 @@ namespace Terminal.Qr
         private readonly int[] _alignmentPositions = new int[QrSpec.MaxAlignmentPositions];
         private readonly int[] _maskScores = new int[QrMaskPattern.Count];
         private readonly QrMaskScorer _scorer;
-        private bool _scoring; // format bits drawn while scoring go to the scorer too
         private byte[] _modules;
         private int _size;
         private int _bytesPerRow;
@@ -52,24 +51,25 @@ namespace Terminal.Qr
             DrawCodewords(codewords, codewordCount);
             if (mask < 0)
             {
-                // Choose the mask by penalty (7.8.3): each one scored with its own format bits. Written out here
-                // rather than in a method of its own: the encode's deepest call chain sets the heap's peak on the
-                // device, where every call frame is heap (docs/memory.md).
+                // Choose the mask by penalty (7.8.3): each mask's rows scored with its own format bits drawn, then the
+                // columns of all eight at once. Written out here rather than in a method of its own: the encode's deepest
+                // call chain sets the heap's peak on the device, where every call frame is heap (docs/memory.md).
                 _scorer.Load(_modules, _dataModules, _size);
-                _scoring = true;
-                int bestScore = int.MaxValue;
                 for (int candidate = 0; candidate < QrMaskPattern.Count; candidate++)
                 {
                     DrawFormatBits(ecc, candidate);
-                    int score = _scorer.Score(candidate);
-                    _maskScores[candidate] = score;
-                    if (score < bestScore)
+                    _maskScores[candidate] = _scorer.ScoreRows(candidate);
+                }
+                _scorer.AddColumnScores(_maskScores, ecc);
+                int bestScore = int.MaxValue;
+                for (int candidate = 0; candidate < QrMaskPattern.Count; candidate++)
+                {
+                    if (_maskScores[candidate] < bestScore)
                     {
                         mask = candidate;
-                        bestScore = score;
+                        bestScore = _maskScores[candidate];
                     }
                 }
-                _scoring = false;
             }
             QrMaskPattern.Apply(mask, _modules, _dataModules, _size);
             DrawFormatBits(ecc, mask);
@@ -221,7 +221,6 @@ namespace Terminal.Qr
         {
             QrBitRows.Set(_modules, _bytesPerRow, x, y, dark);
             QrBitRows.Set(_dataModules, _bytesPerRow, x, y, false);
-            if (_scoring) _scorer.SetModule(x, y, dark);
         }
 
         private static bool Bit(int value, int index)

@@ -16,8 +16,8 @@ namespace Terminal.Drivers.Keypad
     /// </summary>
     public sealed class MatrixKeypad
     {
-        /// <summary>Events held between two reads; the UI loop drains them every scan, so this never fills in use.</summary>
-        public const int EventCapacity = 32;
+        /// <summary>Events held between two reads; the UI loop drains them after every scan, and a scan reports at most one event per key that is not ghosted (two at once in practice), so this never fills in use.</summary>
+        public const int EventCapacity = 16;
 
         private readonly IKeypadLines _lines;
         private readonly IClock _clock;
@@ -220,32 +220,30 @@ namespace Terminal.Drivers.Keypad
                     _unstableState[column] &= ~bit;
                     if (((_stableState[column] ^ rowsNow) & bit) == 0) continue; // back where it was: a glitch
                     _stableState[column] ^= bit;
-                    KeyChanged(key, closed, nowMs);
-                }
-            }
-        }
 
-        private void KeyChanged(int key, bool closed, long nowMs)
-        {
-            char keycap = _keymap.KeycapAt(key / _keymap.Columns, key % _keymap.Columns);
-            if (closed)
-            {
-                Queue(keycap, KeyEventKind.Down, nowMs);
-                // A new key ends any repeat: the cashier has moved on.
-                if (_keymap.Repeats(keycap))
-                {
-                    _repeatKey = key;
-                    _nextRepeatMs = nowMs + _timing.RepeatDelayMs;
+                    // The key changed: report it (here, not in a method of its own: the UI loop's call chain, whose
+                    // frames are heap in nanoCLR, meets the worker's at the heap's peak; docs/memory.md).
+                    char keycap = _keymap.KeycapAt(row, column);
+                    if (closed)
+                    {
+                        Queue(keycap, KeyEventKind.Down, nowMs);
+                        // A new key ends any repeat: the cashier has moved on.
+                        if (_keymap.Repeats(keycap))
+                        {
+                            _repeatKey = key;
+                            _nextRepeatMs = nowMs + _timing.RepeatDelayMs;
+                        }
+                        else
+                        {
+                            _repeatKey = -1;
+                        }
+                    }
+                    else
+                    {
+                        Queue(keycap, KeyEventKind.Up, nowMs);
+                        if (key == _repeatKey) _repeatKey = -1;
+                    }
                 }
-                else
-                {
-                    _repeatKey = -1;
-                }
-            }
-            else
-            {
-                Queue(keycap, KeyEventKind.Up, nowMs);
-                if (key == _repeatKey) _repeatKey = -1;
             }
         }
 

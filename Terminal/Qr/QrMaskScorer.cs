@@ -241,7 +241,11 @@ namespace Terminal.Qr
             for (int c = 0, start = 0; c < _chunks; c++, start += Chunk)
             {
                 // Bit k of a is module start - Pad + k; positions k in [Pad, Pad + Chunk) are this chunk's.
-                ulong a = Window(words, offset, start);
+                // 64 bits of the line from bit `start` (Window's reading, written out: this is the deepest call of the
+                // encode, and each call frame is heap in nanoCLR, docs/memory.md).
+                int w = offset + (start >> 6);
+                int shift = start & 63;
+                ulong a = shift == 0 ? words[w] : (words[w] >> shift) | (words[w + 1] << (64 - shift));
                 ulong light = ~a;
                 ulong select = _runSelect[c];
                 ulong valid = _runValid[c];

@@ -41,6 +41,7 @@ namespace Terminal.App
         private int _refusedSeconds;   // the lockout's seconds on the refusal notice; 0: no PIN provisioned
         private long _refusedUntilMs;
         private int _lineCount;
+        private int _lineCapacity = ScreenModel.PageLines; // the lines the page shown has room for
         private int _firstLine;
         private char _keypadTestPrevious;
         private int _testPattern;
@@ -285,8 +286,11 @@ namespace Terminal.App
         public void OnProbeDone(ProbeReport report)
         {
             ClearLines();
-            // Two lines per item: the full name (up to 21 characters fit a line), then the time with its unit.
-            for (int i = 0; i < report.Items && _lineCount + 2 <= ScreenModel.MaxMenuLines; i++)
+            // Two lines per item: the full name (up to 21 characters fit a line), then the time with its unit; more than
+            // the model keeps, so the page brings its own lines.
+            _lineCapacity = ScreenModel.MaxMenuLines;
+            _screen.UseMenuLines(new string[_lineCapacity]);
+            for (int i = 0; i < report.Items && _lineCount + 2 <= _lineCapacity; i++)
             {
                 AddLine(report.Name(i));
                 AddLine("   " + report.MsPerOperation(i) + " ms");
@@ -348,6 +352,8 @@ namespace Terminal.App
         private void ClearLines()
         {
             _lineCount = 0;
+            _lineCapacity = ScreenModel.PageLines;
+            _screen.UseOwnMenuLines();
             _screen.MenuLineCount = 0;
         }
 
@@ -358,7 +364,7 @@ namespace Terminal.App
 
         private void AddLine(string line)
         {
-            if (_lineCount >= ScreenModel.MaxMenuLines) return;
+            if (_lineCount >= _lineCapacity) return;
             _screen.SetMenuLine(_lineCount, line);
             _lineCount++;
             _screen.MenuLineCount = _lineCount;

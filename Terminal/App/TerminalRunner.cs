@@ -35,7 +35,6 @@ namespace Terminal.App
         private readonly IClock _clock;
         private readonly IAppLog _log;
         private readonly KeyEvent _keyEvent = new KeyEvent();
-        private readonly AppRequest _uiRequest = new AppRequest();
         private readonly AppRequest _workerRequest = new AppRequest();
         private readonly GatewayReply _reply = new GatewayReply();
         private readonly OpenOrderList _openOrders = new OpenOrderList();
@@ -210,8 +209,8 @@ namespace Terminal.App
             lock (_sync)
             {
                 if (_requestPending || _replyReady) return;
-                if (!_app.TakeRequest(_uiRequest)) return;
-                _workerRequest.CopyFrom(_uiRequest);
+                // Straight into the worker's slot: under the lock, and only while the worker holds no request.
+                if (!_app.TakeRequest(_workerRequest)) return;
                 _requestPending = true;
             }
             _requestPosted.Set();

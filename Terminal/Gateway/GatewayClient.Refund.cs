@@ -16,8 +16,7 @@ namespace Terminal.Gateway
         /// </summary>
         public void ListRecentSales(RecentSales list)
         {
-            GatewayReply reply = _listReply;
-            reply.Clear();
+            GatewayReply reply = new GatewayReply(); // per listing, as ListOpenOrders
             list.Clear();
             _writer.BeginObject();
             _writer.Member("limit", RecentSales.Capacity);

@@ -54,7 +54,6 @@ namespace Terminal.Gateway
         private readonly HttpHeaderBlock _requestHeaders;
         private readonly HttpResponseBuffer _response;
         private readonly byte[] _nonceBytes = new byte[NonceBytes];
-        private readonly GatewayReply _listReply = new GatewayReply();
         private readonly object _abortLock = new object();
         private bool _waiting;      // a long poll is at the transport
         private bool _abortWait;    // AbortWait was called for the long poll in progress or about to start
@@ -226,8 +225,9 @@ namespace Terminal.Gateway
         public void ListOpenOrders(OpenOrderList list)
         {
             list.Clear();
-            GatewayReply reply = _listReply;
-            reply.Clear();
+            // The exchange's own reply, made per listing: lists are asked at boot and by the manager's refund, never in
+            // a sale's loop, and a slot kept for them would hold heap for the terminal's life (docs/memory.md).
+            GatewayReply reply = new GatewayReply();
             _writer.BeginObject();
             _writer.EndObject();
             for (int attempt = 1; attempt <= _config.MaxAttempts; attempt++)

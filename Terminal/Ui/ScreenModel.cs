@@ -12,8 +12,11 @@ namespace Terminal.Ui
         /// <summary>Room for the longest formatted amount ("99 999 999,99" and a sign).</summary>
         public const int MaxAmountChars = 16;
 
-        /// <summary>Room for the timing probe's page: two lines (name, time) for each of its items.</summary>
+        /// <summary>Room for the timing probe's page: two lines (name, time) for each of its items (see <see cref="UseMenuLines"/>).</summary>
         public const int MaxMenuLines = 32;
+
+        /// <summary>Lines the model keeps for every other page: the menu, the info and self-test pages, the refund's sales.</summary>
+        public const int PageLines = 8;
 
         /// <summary>Menu and result-page lines the panel shows at once (between title bar and hint).</summary>
         public const int MenuVisibleLines = 4;
@@ -66,8 +69,12 @@ namespace Terminal.Ui
         public int GatewayStatus = LinkStatus.Waiting;
         public string FirmwareVersion = FirmwareInfo.Version;
 
-        /// <summary>Technician menu: lines, how many are used, the selected one.</summary>
-        public readonly string[] MenuLines;
+        /// <summary>
+        /// Technician menu: lines (the model's own <see cref="PageLines"/>, or a longer page's own array), how many are
+        /// used, the selected one.
+        /// </summary>
+        public string[] MenuLines;
+        private readonly string[] _ownMenuLines;
         public int MenuLineCount;
         public int MenuSelection;
 
@@ -98,18 +105,35 @@ namespace Terminal.Ui
         /// <summary>Keypad test: the last keycap pressed ('1'..'D', '*', '#'), or '\0' for none yet.</summary>
         public char LastKey;
 
-        /// <summary>The terminal's model: room for <see cref="MaxMenuLines"/> menu lines.</summary>
-        public ScreenModel() : this(MaxMenuLines)
+        /// <summary>The terminal's model: room for <see cref="PageLines"/> menu lines of its own.</summary>
+        public ScreenModel() : this(PageLines)
         {
         }
 
         /// <summary>
-        /// A model with room for menuLines menu lines: the self-test and the timing probe draw the amount and QR
-        /// screens only, and give none (the lines' array is 816 bytes of heap on the bench, docs/memory.md).
+        /// A model with room for menuLines menu lines of its own: the self-test and the timing probe draw the amount and
+        /// QR screens only, and give none (every reference is 24 bytes of heap on the bench, docs/memory.md).
         /// </summary>
         public ScreenModel(int menuLines)
         {
-            MenuLines = new string[menuLines];
+            _ownMenuLines = new string[menuLines];
+            MenuLines = _ownMenuLines;
+        }
+
+        /// <summary>
+        /// Shows a page longer than the model's own lines (the probe's results, up to <see cref="MaxMenuLines"/>) from the
+        /// page's own array, made when the page is shown, until <see cref="UseOwnMenuLines"/>: 32 lines kept for the
+        /// terminal's life would cost 816 bytes of heap on the bench for a page a technician opens now and then.
+        /// </summary>
+        public void UseMenuLines(string[] lines)
+        {
+            MenuLines = lines;
+        }
+
+        /// <summary>Back to the model's own lines (the longer page's array becomes garbage).</summary>
+        public void UseOwnMenuLines()
+        {
+            MenuLines = _ownMenuLines;
         }
 
         /// <summary>Formats an amount into <see cref="AmountChars"/> and sets the currency beside it. Allocates nothing.</summary>

@@ -30,7 +30,7 @@ namespace Terminal.Qr
         private readonly QrMatrixBuilder _matrix;
         private int _bitLength;
         private int _codewordCount;
-        private int _mode;         // the symbol being built: chosen by ChooseVersion or ChooseFit, then Build
+        private int _mode;         // the symbol being built: chosen by ChooseVersion or ChooseFit, then made
         private int _version;
         private int _ecc;
         private int _fitScale;
@@ -92,7 +92,8 @@ namespace Terminal.Qr
             // Chosen, then built: one call after the other (see EncodeToFit).
             int status = ChooseVersion(_work, 0, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
             if (status != QrStatus.Ok) return status;
-            Build(_work, 0, length, mask, output);
+            MakeCodewords(_work, 0, length);
+            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, mask, output);
             return QrStatus.Ok;
         }
 
@@ -104,7 +105,8 @@ namespace Terminal.Qr
             if (!IsRange(data, offset, length)) return QrStatus.InvalidArgument;
             int status = ChooseVersion(data, offset, length, minEcc, boostEcc, minVersion, maxVersion, mask, output);
             if (status != QrStatus.Ok) return status;
-            Build(data, offset, length, mask, output);
+            MakeCodewords(data, offset, length);
+            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, mask, output);
             return QrStatus.Ok;
         }
 
@@ -149,7 +151,8 @@ namespace Terminal.Qr
             // build's call chain is the deepest of the terminal's and every call frame is heap in nanoCLR (docs/memory.md).
             int status = ChooseFit(_work, 0, length, boxPx, quietZoneModules, output);
             if (status != QrStatus.Ok) return status;
-            Build(_work, 0, length, -1, output);
+            MakeCodewords(_work, 0, length);
+            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, -1, output);
             output.SetPlacement(_fitScale, quietZoneModules);
             return QrStatus.Ok;
         }
@@ -162,7 +165,8 @@ namespace Terminal.Qr
             if (!IsRange(data, offset, length) || boxPx < 1 || quietZoneModules < 0) return QrStatus.InvalidArgument;
             int status = ChooseFit(data, offset, length, boxPx, quietZoneModules, output);
             if (status != QrStatus.Ok) return status;
-            Build(data, offset, length, -1, output);
+            MakeCodewords(data, offset, length);
+            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, -1, output);
             output.SetPlacement(_fitScale, quietZoneModules);
             return QrStatus.Ok;
         }
@@ -211,12 +215,15 @@ namespace Terminal.Qr
             _matrix.CopyMaskScores(dest);
         }
 
-        /// <summary>The symbol of _mode, _version and _ecc for the data, into output.</summary>
-        private void Build(byte[] data, int offset, int length, int mask, QrCode output)
+        /// <summary>
+        /// The final codewords of _mode, _version and _ecc for the data (bit stream, then ECC, interleaved), in _work; the
+        /// callers then have the matrix builder place them. Two calls one after the other rather than one inside the
+        /// other: the matrix's mask scoring is the deepest call chain of an encode, and each frame is heap in nanoCLR.
+        /// </summary>
+        private void MakeCodewords(byte[] data, int offset, int length)
         {
             WriteBitStream(data, offset, length, _mode, _version, _ecc);
             AddEccAndInterleave(_version, _ecc);
-            _matrix.Build(_version, _ecc, _mode, _work, _codewordCount, mask, output);
         }
 
         /// <summary>

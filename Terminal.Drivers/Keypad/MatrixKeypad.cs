@@ -16,7 +16,10 @@ namespace Terminal.Drivers.Keypad
     /// </summary>
     public sealed class MatrixKeypad
     {
-        /// <summary>Events held between two reads; the UI loop drains them after every scan, and a scan reports at most one event per key that is not ghosted (two at once in practice), so this never fills in use.</summary>
+        /// <summary>
+        /// Events held between two reads: the UI loop drains them after every scan, and a scan reports at most one
+        /// event per key that is not ghosted (two at once in practice), so this never fills in use.
+        /// </summary>
         public const int EventCapacity = 16;
 
         private readonly IKeypadLines _lines;

@@ -60,7 +60,7 @@ namespace Terminal.Config
         private const int SlotOrderExpiry = 11;
         private const int SlotKeypadClick = 12;
 
-        private const int KeyCount = 13;
+        private const int KeyCount = SlotKeypadClick + 1;
 
         /// <summary>
         /// The key of a slot. A switch rather than a static table: a static array and the strings it holds would stay

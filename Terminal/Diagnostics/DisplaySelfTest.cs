@@ -124,6 +124,7 @@ namespace Terminal.Diagnostics
             probe.Time("display.flush.onePage", repetitions, state.FlushOnePage);
         }
 
+        /// <summary>What the drawing items work on, made once (their delegates are method groups on it).</summary>
         private sealed class RenderState
         {
             private readonly FrameBuffer _frame;
@@ -144,6 +145,7 @@ namespace Terminal.Diagnostics
                 RenderAmountScreen(_model, _frame);
             }
 
+            /// <summary>Draws the QR screen (the code is encoded once; encoding is the QR part's probe item).</summary>
             public void RenderQr()
             {
                 _model.Screen = ScreenId.Qr;
@@ -151,6 +153,7 @@ namespace Terminal.Diagnostics
             }
         }
 
+        /// <summary>What the flushing items work on: the drawn frame and a panel on a recording bus.</summary>
         private sealed class FlushState
         {
             private readonly FrameBuffer _frame;
@@ -161,12 +164,14 @@ namespace Terminal.Diagnostics
                 _frame = frame;
             }
 
+            /// <summary>Inverts the whole frame so all 8 pages differ, then flushes them.</summary>
             public void FlushFull()
             {
                 _frame.InvertRect(0, 0, FrameBuffer.WidthPx, FrameBuffer.HeightPx);
                 _panel.Flush(_frame);
             }
 
+            /// <summary>Toggles one pixel so exactly one page differs, then flushes it.</summary>
             public void FlushOnePage()
             {
                 _frame.SetPixel(5, 29, !_frame.GetPixel(5, 29));

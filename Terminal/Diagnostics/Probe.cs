@@ -18,18 +18,13 @@ namespace Terminal.Diagnostics
         /// <summary>Runs every item with QR buffers of its own (the simulator's `probe` command, tests).</summary>
         public static void Run(int repetitions, ProbeReport report)
         {
-            Run(repetitions, report, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion));
-        }
-
-        /// <summary>Runs every item; the QR and display items use the caller's encoder and symbol (the terminal's own).</summary>
-        public static void Run(int repetitions, ProbeReport report, QrEncoder qrEncoder, QrCode qr)
-        {
-            Run(repetitions, report, qrEncoder, qr, null);
+            Run(repetitions, report, new QrEncoder(QrScreen.MaxVersion), new QrCode(QrScreen.MaxVersion), null);
         }
 
         /// <summary>
-        /// Runs every item on the caller's encoder and symbol; the display items draw into frameStorage (at least
-        /// FrameBuffer.ByteCount bytes nothing else uses meanwhile: the terminal's workspace), or a frame of their own when null.
+        /// Runs every item; the QR and display items use the caller's encoder and symbol (the terminal's own), and the
+        /// display items draw into frameStorage (at least FrameBuffer.ByteCount bytes nothing else uses meanwhile: the
+        /// terminal's workspace), or into a frame of their own when it is null.
         /// </summary>
         public static void Run(int repetitions, ProbeReport report, QrEncoder qrEncoder, QrCode qr, byte[] frameStorage)
         {

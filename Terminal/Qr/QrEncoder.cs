@@ -5,8 +5,9 @@ namespace Terminal.Qr
     /// <summary>
     /// ISO/IEC 18004 Model 2 QR encoder for one segment (numeric, alphanumeric or byte = UTF-8 without ECI),
     /// versions 1-40, ECC L/M/Q/H. Its scratch buffers are sized once for a maximum version (the working bytes
-    /// may be a workspace the caller lends, <see cref="WorkspaceBytes"/>); an encode allocates nothing. Never throws for data that does not fit and never truncates: it returns a
-    /// <see cref="QrStatus"/> code and leaves the output empty.
+    /// may be a workspace the caller lends, <see cref="WorkspaceBytes"/>); an encode allocates nothing. Never throws
+    /// for data that does not fit and never truncates: it returns a <see cref="QrStatus"/> code and leaves the
+    /// output empty.
     ///
     /// Memory for maximum version v (side s = 17 + 4v, b = ceil(s / 8) bytes per bit row): s * b here for the
     /// data-module map and s * b in each <see cref="QrCode"/>, the working bytes (about 3 * total codewords), and the

@@ -20,7 +20,6 @@ namespace Terminal.Qr
         private const int Pad = 8;
         private const int Chunk = 35;       // a 64-bit window serves positions 8..42: 8 bits before, 21 after
         private const int Period = QrMaskPattern.Period;
-        private const int MaxWordsPerLine = (177 - 1) / 64 + 2;
         private const int MaxChunks = (177 + Chunk - 1) / Chunk;
         private const int NeedsExactScore = -1;
 
@@ -231,7 +230,8 @@ namespace Terminal.Qr
 
         /// <summary>
         /// Rules N1 and N3 on one packed line, or <see cref="NeedsExactScore"/> for a line that could hold a
-        /// finder-like pattern scaled by 3 or more (Score then unpacks it and calls QrPenalty's exact scan itself, so
+        /// finder-like pattern scaled by 3 or more (ScoreRows and AddColumnScores then unpack it and call QrPenalty's exact
+        /// scan themselves, so
         /// that scan is not one call frame deeper than this one: frames are heap in nanoCLR, docs/memory.md).
         /// </summary>
         private int LineRunScore(ulong[] words, int offset)

@@ -1,4 +1,5 @@
 using System;
+using Terminal.Drivers.Memory;
 
 namespace Terminal.Drivers.Display
 {
@@ -36,21 +37,13 @@ namespace Terminal.Drivers.Display
 
         // The 128x64 sequence of Adafruit_SSD1306, u8g2 and nanoFramework's Ssd13xx, except 20 02: page
         // addressing instead of horizontal, because the flush addresses each page itself.
-        private static readonly byte[] Ssd1306Init =
-        {
-            ControlCommands,
-            0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0x8D, 0x14, 0x20, 0x02, 0xA1, 0xC8,
-            0xDA, 0x12, 0x81, DefaultContrast, 0xD9, 0xF1, 0xDB, 0x40, 0x2E, 0xA4, 0xA6, 0xAF,
-        };
+        private const string Ssd1306InitCommands =
+            "AE D5 80 A8 3F D3 00 40 8D 14 20 02 A1 C8 DA 12 81 CF D9 F1 DB 40 2E A4 A6 AF"; // 81 CF: DefaultContrast
 
         // SH1106 has no charge pump command (8D), no addressing modes (20) and no scrolling (2E); its DC-DC
         // converter is AD 8B, its pre-charge period D9 22 (u8g2's sh1106 values).
-        private static readonly byte[] Sh1106Init =
-        {
-            ControlCommands,
-            0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0xAD, 0x8B, 0xA1, 0xC8,
-            0xDA, 0x12, 0x81, DefaultContrast, 0xD9, 0x22, 0xDB, 0x40, 0xA4, 0xA6, 0xAF,
-        };
+        private const string Sh1106InitCommands =
+            "AE D5 80 A8 3F D3 00 40 AD 8B A1 C8 DA 12 81 CF D9 22 DB 40 A4 A6 AF";
 
         private readonly IPanelBus _bus;
         private readonly int _controller;
@@ -79,7 +72,10 @@ namespace Terminal.Drivers.Display
                 throw new ArgumentOutOfRangeException("controller", "not a PanelController code");
             _bus = bus;
             _controller = controller;
-            _init = controller == PanelController.Sh1106 ? Sh1106Init : Ssd1306Init;
+            byte[] initCommands = ConstantTable.HexBytes(controller == PanelController.Sh1106 ? Sh1106InitCommands : Ssd1306InitCommands);
+            _init = new byte[1 + initCommands.Length];
+            _init[0] = ControlCommands;
+            Array.Copy(initCommands, 0, _init, 1, initCommands.Length);
             _pageCommand[0] = ControlCommands;
             _pageData[0] = ControlData;
             _oneCommand[0] = ControlCommands;

@@ -1,3 +1,5 @@
+using Terminal.Drivers.Memory;
+
 namespace Terminal.Drivers.Sound
 {
     /// <summary>
@@ -13,9 +15,9 @@ namespace Terminal.Drivers.Sound
         public const int Failure = 2;
         public const int Count = 3;
 
-        private static readonly int[] KeyClickSteps = { 4000, 8 };
-        private static readonly int[] PaidSteps = { 2637, 90, 0, 30, 3136, 90, 0, 30, 4186, 220 };
-        private static readonly int[] FailureSteps = { 2093, 250, 0, 80, 1568, 450 };
+        private static readonly int[] KeyClickSteps = ConstantTable.DecimalInts("4000 8");
+        private static readonly int[] PaidSteps = ConstantTable.DecimalInts("2637 90  0 30  3136 90  0 30  4186 220");
+        private static readonly int[] FailureSteps = ConstantTable.DecimalInts("2093 250  0 80  1568 450");
 
         /// <summary>The steps of a pattern (shared tables: read, never change them), or null for an unknown code.</summary>
         public static int[] Steps(int pattern)

@@ -1,3 +1,4 @@
+using System;
 using Terminal.Drivers.Display;
 
 namespace Terminal.Config
@@ -47,13 +48,27 @@ namespace Terminal.Config
         /// <summary>Rows R1-R4 top to bottom (keycaps 1 2 3 A / 4 5 6 B / 7 8 9 C / * 0 # D). A new array each call: call once at start-up.</summary>
         public static int[] KeypadRows()
         {
-            return new int[] { KeypadRow1Gpio, KeypadRow2Gpio, KeypadRow3Gpio, KeypadRow4Gpio };
+            return Pins(KeypadRow1Gpio, KeypadRow2Gpio, KeypadRow3Gpio, KeypadRow4Gpio);
         }
 
         /// <summary>Columns C1-C4 left to right. A new array each call: call once at start-up.</summary>
         public static int[] KeypadColumns()
         {
-            return new int[] { KeypadColumn1Gpio, KeypadColumn2Gpio, KeypadColumn3Gpio, KeypadColumn4Gpio };
+            return Pins(KeypadColumn1Gpio, KeypadColumn2Gpio, KeypadColumn3Gpio, KeypadColumn4Gpio);
+        }
+
+        /// <summary>
+        /// Four pins as a new array, stored one by one: a constant array initializer would cost a hidden static field
+        /// on the device's heap for the firmware's life (Terminal.Drivers.Memory.ConstantTable says why).
+        /// </summary>
+        private static int[] Pins(int first, int second, int third, int fourth)
+        {
+            int[] pins = new int[4];
+            pins[0] = first;
+            pins[1] = second;
+            pins[2] = third;
+            pins[3] = fourth;
+            return pins;
         }
 
         /// <summary>
@@ -95,9 +110,12 @@ namespace Terminal.Config
         {
             int[] rows = KeypadRows();
             int[] columns = KeypadColumns();
-            int[] all = new int[] {
-                I2cDataGpio, I2cClockGpio, BuzzerGpio,
-                rows[0], rows[1], rows[2], rows[3], columns[0], columns[1], columns[2], columns[3] };
+            int[] all = new int[3 + rows.Length + columns.Length];
+            all[0] = I2cDataGpio;
+            all[1] = I2cClockGpio;
+            all[2] = BuzzerGpio;
+            Array.Copy(rows, 0, all, 3, rows.Length);
+            Array.Copy(columns, 0, all, 3 + rows.Length, columns.Length);
             for (int i = 0; i < all.Length; i++)
             {
                 if (!IsEsp32Gpio(all[i])) return "GPIO" + all[i].ToString() + " does not exist on an ESP32";

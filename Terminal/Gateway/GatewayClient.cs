@@ -66,17 +66,28 @@ namespace Terminal.Gateway
             _clock = clock;
             _random = random;
             _signer = new MessageSigner(config.TerminalId, config.Key);
+            // Each header's room by slot, written out: a constant array initializer would cost a hidden static
+            // field on the device's heap (ConstantTable says why).
+            int[] requestRoom = new int[RequestSignature + 1];
+            requestRoom[RequestTerminal] = TerminalIdRule.MaxChars;
+            requestRoom[RequestTimestamp] = AsciiDecimal.MaxWrittenChars;
+            requestRoom[RequestNonce] = NonceChars;
+            requestRoom[RequestSignature] = MessageSigner.SignatureHexChars;
             _requestHeaders = new HttpHeaderBlock(new string[]
             {
                 GatewayPaths.TerminalHeader, GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
-            }, new int[] { TerminalIdRule.MaxChars, AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars });
+            }, requestRoom);
             _requestHeaders.Set(RequestTerminal, config.TerminalId);
             if (config.ResponseBody != null && config.ResponseBody.Length < config.MaxResponseBytes) throw new ArgumentException("ResponseBody is shorter than MaxResponseBytes");
             byte[] body = config.ResponseBody != null ? config.ResponseBody : new byte[config.MaxResponseBytes];
+            int[] responseRoom = new int[ResponseSignature + 1];
+            responseRoom[ResponseTimestamp] = AsciiDecimal.MaxWrittenChars;
+            responseRoom[ResponseNonce] = NonceChars;
+            responseRoom[ResponseSignature] = MessageSigner.SignatureHexChars;
             _response = new HttpResponseBuffer(body, new HttpHeaderBlock(new string[]
             {
                 GatewayPaths.TimestampHeader, GatewayPaths.NonceHeader, GatewayPaths.SignatureHeader,
-            }, new int[] { AsciiDecimal.MaxWrittenChars, NonceChars, MessageSigner.SignatureHexChars }));
+            }, responseRoom));
         }
 
         /// <summary>

@@ -99,6 +99,21 @@ public class CryptoTests
     }
 
     [Fact]
+    public void Sha256_pads_every_message_length_around_the_block_boundaries_as_dotnet_does()
+    {
+        // Finish pads in the block itself: lengths 55 (padding fits), 56-63 (a second block) and 64 are the edges.
+        var sha = new Sha256();
+        var digest = new byte[32];
+        for (int length = 0; length <= 200; length++)
+        {
+            var data = Enumerable.Range(0, length).Select(i => (byte)(i * 7 + length)).ToArray();
+            sha.Update(data, 0, length);
+            sha.Finish(digest, 0);
+            Assert.True(Convert.ToHexStringLower(SHA256.HashData(data)) == Hex.Of(digest, 0, 32), "length " + length);
+        }
+    }
+
+    [Fact]
     public void HmacSha256_agrees_with_dotnet_on_random_keys_and_messages_and_restarts_cleanly()
     {
         var gen = Gen.Select(Gen.Byte.Array[0, 150], Gen.Byte.Array[0, 400]);

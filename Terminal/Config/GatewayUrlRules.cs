@@ -118,7 +118,12 @@ namespace Terminal.Config
 
         private static bool StartsWith(string text, string prefix)
         {
-            return text.Length >= prefix.Length && text.Substring(0, prefix.Length) == prefix;
+            if (text.Length < prefix.Length) return false;
+            for (int i = 0; i < prefix.Length; i++)
+            {
+                if (text[i] != prefix[i]) return false;
+            }
+            return true; // compared in place: no substring, one call level less under the probe's config item
         }
     }
 }

@@ -82,10 +82,19 @@ namespace Terminal.Gateway
         /// </summary>
         public void Finish(byte[] output, int offset)
         {
+            // Padded in the block here, not through Update: one call level less at the deepest point of every
+            // signed exchange (each level is a frame on nanoCLR's heap, docs/memory.md).
             long bitLength = _totalBytes * 8;
-            Update(0x80);
-            while (_blockUsed != BlockBytes - 8) Update(0x00);
-            for (int shift = 56; shift >= 0; shift -= 8) Update((byte)(bitLength >> shift));
+            _block[_blockUsed++] = 0x80;
+            if (_blockUsed > BlockBytes - 8)
+            {
+                while (_blockUsed < BlockBytes) _block[_blockUsed++] = 0x00;
+                ProcessBlock(_block, 0);
+                _blockUsed = 0;
+            }
+            while (_blockUsed < BlockBytes - 8) _block[_blockUsed++] = 0x00;
+            for (int shift = 56; shift >= 0; shift -= 8) _block[_blockUsed++] = (byte)(bitLength >> shift);
+            ProcessBlock(_block, 0);
             for (int i = 0; i < 8; i++)
             {
                 uint h = _h[i];

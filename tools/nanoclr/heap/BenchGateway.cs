@@ -24,7 +24,7 @@ namespace Terminal.Bench
         private readonly Sha256 _hash = new Sha256();
         private readonly HmacSha256 _mac;
         private readonly byte[] _digest = new byte[32];
-        private readonly string _timestamp; // the bench's wall clock stands still: one text for every answer
+        private readonly long _unixSeconds;
         private readonly char[] _orderId = new char[64];
         private int _orderIdLength;
 
@@ -43,7 +43,7 @@ namespace Terminal.Bench
             _terminalId = terminalId;
             _mac = new HmacSha256(_hash);
             _mac.SetKey(key, 0, key.Length);
-            _timestamp = unixSeconds.ToString();
+            _unixSeconds = unixSeconds;
         }
 
         /// <summary>The heap scenario never cancels a sale, and every answer here is immediate: nothing to abort.</summary>
@@ -64,11 +64,13 @@ namespace Terminal.Bench
             response.BodyLength = Utf8.Encode(answer, response.Body, 0);
 
             HttpHeaderBlock h = response.Headers;
-            h.Set(h.IndexOf(GatewayPaths.TimestampHeader), _timestamp);
+            int timestampSlot = h.IndexOf(GatewayPaths.TimestampHeader);
+            h.SetLength(timestampSlot, AsciiDecimal.Write(_unixSeconds, h.Value(timestampSlot), 0));
             h.Set(h.IndexOf(GatewayPaths.NonceHeader), ResponseNonce);
             int requestNonce = headers.IndexOf(GatewayPaths.NonceHeader);
             int signatureSlot = h.IndexOf(GatewayPaths.SignatureHeader);
-            Sign(method, path, headers.Value(requestNonce), headers.ValueLength(requestNonce), _timestamp, response.Body, response.BodyLength, h.Value(signatureSlot));
+            Sign(method, path, headers.Value(requestNonce), headers.ValueLength(requestNonce), h.Value(timestampSlot), h.ValueLength(timestampSlot),
+                response.Body, response.BodyLength, h.Value(signatureSlot));
             h.SetLength(signatureSlot, MessageSigner.SignatureHexChars);
             return 200;
         }
@@ -95,10 +97,10 @@ namespace Terminal.Bench
         }
 
         /// <summary>
-        /// Signs a 200 answer as the protocol says. Numbers are written once, not per answer: the fake's own call
-        /// frames (Int32.ToString is three levels deep in nanoCLR) would count in the firmware's heap peak.
+        /// Signs a 200 answer as the protocol says. Numbers are written as the firmware writes them (AsciiDecimal), not
+        /// with ToString: the fake's own call frames (three levels deep in nanoCLR) count in the firmware's heap peak.
         /// </summary>
-        private void Sign(string method, string path, char[] requestNonce, int requestNonceLength, string timestamp,
+        private void Sign(string method, string path, char[] requestNonce, int requestNonceLength, char[] timestamp, int timestampLength,
             byte[] body, int bodyLength, char[] signatureHex)
         {
             _hash.Reset();
@@ -112,7 +114,8 @@ namespace Terminal.Bench
             Line(path);
             _mac.UpdateAscii(requestNonce, 0, requestNonceLength);
             _mac.Update((byte)'\n');
-            Line(timestamp);
+            _mac.UpdateAscii(timestamp, 0, timestampLength);
+            _mac.Update((byte)'\n');
             Line(ResponseNonce);
             for (int i = 0; i < 32; i++)
             {

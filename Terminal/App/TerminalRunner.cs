@@ -102,6 +102,7 @@ namespace Terminal.App
         {
             lock (_sync) _stopping = true;
             _requestPosted.Set();
+            _replyPosted.Set(); // a UI loop waiting for the worker's answer (IdleSleepMs) wakes: none will come
         }
 
         /// <summary>Sleeps up to <paramref name="maxMs"/>, waking early when the worker has an answer.</summary>
@@ -110,15 +111,38 @@ namespace Terminal.App
             _replyPosted.WaitOne(maxMs, false);
         }
 
-        /// <summary>How long the UI loop may sleep before the next step: short while keys are down.</summary>
+        /// <summary>
+        /// How long the UI loop may sleep before the next step (Timeout.Infinite: until the worker's answer). See
+        /// <see cref="SleepBeforeNextStep"/>.
+        /// </summary>
         public int IdleSleepMs
         {
             get
             {
-                long untilScan = _keypad.NextScanDueMs - _clock.NowMs;
-                if (untilScan < 1) return 1;
-                return untilScan > _keypad.ScanPeriodMs ? _keypad.ScanPeriodMs : (int)untilScan;
+                bool technicianTest;
+                lock (_sync)
+                {
+                    technicianTest = _requestPending && !_stopping
+                        && (_workerRequest.Kind == RequestKind.Probe || _workerRequest.Kind == RequestKind.SelfTest);
+                }
+                return SleepBeforeNextStep(technicianTest, _keypad.IsIdle, _buzzer.IsPlaying, _keypad.NextScanDueMs - _clock.NowMs, _keypad.ScanPeriodMs);
             }
+        }
+
+        /// <summary>
+        /// The UI loop's sleep: until the next keypad scan is due (at least 1 ms, at most a scan period). While the
+        /// worker runs the technician's self-test or probe with every key open and the buzzer silent, until the
+        /// worker's answer instead: those take the CPU for a second or two, the probe's figures are then the firmware's
+        /// own, and the UI's deepest call chains (drawing, scanning) never meet the worker's on nanoCLR's heap
+        /// (docs/memory.md). A key held or a click still sounding keeps the loop running until it ends.
+        /// </summary>
+        public static int SleepBeforeNextStep(bool technicianTestRunning, bool keypadIdle, bool buzzerPlaying, long msUntilScan, int scanPeriodMs)
+        {
+            int sleepMs;
+            if (technicianTestRunning && keypadIdle && !buzzerPlaying) sleepMs = Timeout.Infinite;
+            else if (msUntilScan < 1) sleepMs = 1;
+            else sleepMs = msUntilScan > scanPeriodMs ? scanPeriodMs : (int)msUntilScan;
+            return sleepMs;
         }
 
         /// <summary>One pass of the UI loop. Allocates nothing in steady state.</summary>

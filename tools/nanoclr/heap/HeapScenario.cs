@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Terminal.App;
 using Terminal.Config;
 using Terminal.Diagnostics;
@@ -137,8 +138,11 @@ namespace Terminal.Bench
                 bool typed = now >= keysFrom && !down && key + 1 >= keycaps.Length && now >= nextKeyChangeMs;
                 if (typed && s_terminal.App.State == state && (!waitForIdleWorker || s_terminal.App.RequestInFlight == RequestKind.None)) return true;
                 s_terminal.Runner.RunUiStep();
-                // Waiting costs nanoCLR on Linux ~10 ms of wall time per call: only while the worker has a request.
-                if (s_terminal.App.RequestInFlight != RequestKind.None) s_terminal.Runner.WaitForWork(StepMs);
+                // As the device's loop, until the worker's answer while it runs the technician's probe (IdleSleepMs);
+                // else one step of the fake clock, waiting (~10 ms of wall time on nanoCLR) only while the worker has a request.
+                int sleepMs = s_terminal.Runner.IdleSleepMs;
+                if (sleepMs == Timeout.Infinite) s_terminal.Runner.WaitForWork(sleepMs);
+                else if (s_terminal.App.RequestInFlight != RequestKind.None) s_terminal.Runner.WaitForWork(StepMs);
                 s_clock.Advance(StepMs);
             }
             Console.WriteLine("state " + s_terminal.App.State.ToString() + " never became " + state.ToString());

@@ -29,6 +29,13 @@ public class CallFrameTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ListFrames()
+    {
+        var compiled = GateCompiler.CompileOptimized(withFirmwareSources: true);
+        foreach (var f in MetadataProcessorFrames.Frames(compiled.Image).Take(60)) output.WriteLine(f.Bytes + " " + f.Method);
+    }
+
+    [Fact]
     public void The_check_finds_a_switch_of_returns_and_passes_its_one_exit_form()
     {
         string cases = string.Concat(Enumerable.Range(0, 30).Select(i => "case " + i + ": return \"t" + i + "\"; "));

@@ -27,6 +27,28 @@ public static class MetadataProcessorFrames
 
     public sealed record Inflation(string Method, int CompilerStack, int MetadataProcessorStack, int Locals, int ExtraBlocks);
 
+    public sealed record Frame(string Method, int Bytes);
+
+    /// <summary>Every method's call frame as nanoCLR allocates it on the bench (bytes), largest first.</summary>
+    public static List<Frame> Frames(byte[] image)
+    {
+        var found = new List<Frame>();
+        using var module = ModuleDefinition.ReadModule(new MemoryStream(image));
+        foreach (TypeDefinition type in module.GetTypes())
+        {
+            foreach (MethodDefinition method in type.Methods)
+            {
+                if (!method.HasBody) continue;
+                int blocks = FrameBlocks(method.Body.Variables.Count, MetadataProcessorStackSize(method.Body));
+                found.Add(new Frame(type.FullName + "." + method.Name, blocks * BlockBytes));
+            }
+        }
+        return found.OrderByDescending(f => f.Bytes).ToList();
+    }
+
+    /// <summary>A heap block on the 64-bit bench (12 bytes on the ESP32).</summary>
+    public const int BlockBytes = 24;
+
     /// <summary>Every method whose frame the MetadataProcessor's estimate makes larger than the compiler's stack depth would.</summary>
     public static List<Inflation> Inflated(byte[] image)
     {

@@ -273,8 +273,19 @@ namespace Terminal.App
                         case RequestKind.Refund:
                             _gateway.RefundOrder(r.OrderId, r.RefundId, r.AmountMinor, r.CurrencyCode, ManagerRefund.LedgerReason, ManagerRefund.Operator, _reply);
                             break;
-                        case RequestKind.SelfTest: RunSelfTest(); break;
-                        case RequestKind.Probe: RunProbe(); break;
+                        // The technician's tests are written out here too (no method of their own): they are the worker's
+                        // deepest chains while they run. The report goes to the app once this request is answered.
+                        case RequestKind.SelfTest:
+                            _selfTestReport = new SelfTestReport();
+                            _selfTestReport.PrintToConsole = false;
+                            _selfTestReport.KeepLines = false; // the page shows the counts and the first failed item only
+                            SelfTest.Run(_selfTestReport, _qrEncoder, _qr); // no sale in the technician menu: the QR buffers are free
+                            break;
+                        case RequestKind.Probe:
+                            _probeReport = new ProbeReport();
+                            _probeReport.PrintToConsole = false;
+                            Probe.Run(TechnicianArea.ProbeRepetitions, _probeReport, _qrEncoder, _qr, _workspace);
+                            break;
                         default:
                             _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot
                             _reply.Outcome = GatewayOutcome.Unknown;
@@ -308,23 +319,6 @@ namespace Terminal.App
                 }
                 _replyPosted.Set();
             }
-        }
-
-        private void RunSelfTest()
-        {
-            SelfTestReport report = new SelfTestReport();
-            report.PrintToConsole = false;
-            report.KeepLines = false; // the page shows the counts and the first failed item only
-            _selfTestReport = report; // the runner hands it to the app once this request is answered
-            SelfTest.Run(report, _qrEncoder, _qr); // no sale is in progress in the technician menu: the QR buffers are free
-        }
-
-        private void RunProbe()
-        {
-            ProbeReport report = new ProbeReport();
-            report.PrintToConsole = false;
-            _probeReport = report;
-            Probe.Run(TechnicianArea.ProbeRepetitions, report, _qrEncoder, _qr, _workspace);
         }
     }
 

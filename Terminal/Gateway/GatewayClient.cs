@@ -453,16 +453,9 @@ namespace Terminal.Gateway
         {
             HttpHeaderBlock headers = _response.Headers;
             int timestampLength = headers.ValueLength(ResponseTimestamp);
-            int nonceLength = headers.ValueLength(ResponseNonce);
-            int signatureLength = headers.ValueLength(ResponseSignature);
-            if (timestampLength < 0 || nonceLength < 0 || signatureLength < 0) return GatewayErrors.Unsigned;
-            if (!_signer.VerifyResponse(status, Post, path,
-                _requestHeaders.Value(RequestNonce), _requestHeaders.ValueLength(RequestNonce),
-                headers.Value(ResponseTimestamp), timestampLength, headers.Value(ResponseNonce), nonceLength,
-                _response.Body, _response.BodyLength, headers.Value(ResponseSignature), signatureLength))
-            {
+            if (timestampLength < 0 || headers.ValueLength(ResponseNonce) < 0 || headers.ValueLength(ResponseSignature) < 0) return GatewayErrors.Unsigned;
+            if (!_signer.VerifyResponse(status, Post, path, _requestHeaders, RequestNonce, _response, ResponseTimestamp, ResponseNonce, ResponseSignature))
                 return GatewayErrors.BadSignature;
-            }
             long responseSeconds;
             if (!AsciiDecimal.TryParse(headers.Value(ResponseTimestamp), 0, timestampLength, out responseSeconds)) return GatewayErrors.Stale;
             long skew = responseSeconds - _wallClock.UnixSeconds;

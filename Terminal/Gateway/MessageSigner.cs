@@ -1,3 +1,4 @@
+using Terminal.Drivers.Network;
 using Terminal.Text;
 
 namespace Terminal.Gateway
@@ -49,13 +50,17 @@ namespace Terminal.Gateway
 
         /// <summary>
         /// True when the response's signature (64 hex characters) is the MAC of this response to this request;
-        /// compared in constant time.
+        /// compared in constant time. The request's nonce and the response's timestamp, nonce and signature are read
+        /// from their header slots (each present: the caller checks): ten arguments instead of thirteen values, because
+        /// the caller's evaluation stack holds them in a call frame on nanoCLR's heap at the deepest point of every
+        /// exchange (docs/memory.md).
         /// </summary>
-        public bool VerifyResponse(int status, string method, string path, char[] requestNonce, int requestNonceLength,
-            char[] timestamp, int timestampLength, char[] nonce, int nonceLength, byte[] body, int bodyLength,
-            char[] signatureHex, int signatureLength)
+        public bool VerifyResponse(int status, string method, string path, HttpHeaderBlock requestHeaders, int requestNonceSlot,
+            HttpResponseBuffer response, int timestampSlot, int nonceSlot, int signatureSlot)
         {
-            if (signatureLength != SignatureHexChars || status < 100 || status > 999) return false;
+            HttpHeaderBlock headers = response.Headers;
+            char[] signatureHex = headers.Value(signatureSlot);
+            if (headers.ValueLength(signatureSlot) != SignatureHexChars || status < 100 || status > 999) return false;
             for (int i = 0; i < HmacSha256.MacBytes; i++)
             {
                 int hi = Hex.LowerCaseValue(signatureHex[2 * i]); // the protocol writes lowercase only
@@ -63,7 +68,7 @@ namespace Terminal.Gateway
                 if (hi < 0 || lo < 0) return false;
                 _received[i] = (byte)((hi << 4) | lo);
             }
-            HashBody(body, bodyLength);
+            HashBody(response.Body, response.BodyLength);
             _mac.Reset();
             Line(ResponseTag);
             Line(_terminalId);
@@ -73,9 +78,9 @@ namespace Terminal.Gateway
             _hash.Update((byte)'\n');
             Line(method);
             Line(path);
-            Line(requestNonce, requestNonceLength);
-            Line(timestamp, timestampLength);
-            Line(nonce, nonceLength);
+            Line(requestHeaders.Value(requestNonceSlot), requestHeaders.ValueLength(requestNonceSlot));
+            Line(headers.Value(timestampSlot), headers.ValueLength(timestampSlot));
+            Line(headers.Value(nonceSlot), headers.ValueLength(nonceSlot));
             BodyHashLine();
             _mac.Finish(_expected, 0);
             int difference = 0;

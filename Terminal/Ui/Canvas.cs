@@ -178,8 +178,10 @@ namespace Terminal.Ui
         public static int Number(FrameBuffer fb, int value, int minDigits, int x, int y, bool lit)
         {
             int count = FormatDigits(value, minDigits);
+            // The digits and sign are ASCII, whose glyphs lie in code order (SmallFont.GlyphOffset): no call per digit,
+            // this is under the countdown drawn every second while the worker signs its long poll.
             for (int i = Digits.Length - count; i < Digits.Length; i++, x += SmallFont.AdvancePx)
-                fb.DrawColumns(SmallFont.Glyphs, SmallFont.GlyphOffset(Digits[i]), SmallFont.GlyphWidthPx, 1, x, y, lit);
+                fb.DrawColumns(SmallFont.Glyphs, (Digits[i] - ' ') * SmallFont.BytesPerGlyph, SmallFont.GlyphWidthPx, 1, x, y, lit);
             return x;
         }
 

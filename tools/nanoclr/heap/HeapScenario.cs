@@ -140,8 +140,7 @@ namespace Terminal.Bench
                 s_terminal.Runner.RunUiStep();
                 // As the device's loop, until the worker's answer while it runs the technician's probe (IdleSleepMs);
                 // else one step of the fake clock, waiting (~10 ms of wall time on nanoCLR) only while the worker has a request.
-                int sleepMs = s_terminal.Runner.IdleSleepMs;
-                if (sleepMs == Timeout.Infinite) s_terminal.Runner.WaitForWork(sleepMs);
+                if (s_terminal.Runner.IdleSleepMs == Timeout.Infinite) s_terminal.Runner.WaitForWork(Timeout.Infinite);
                 else if (s_terminal.App.RequestInFlight != RequestKind.None) s_terminal.Runner.WaitForWork(StepMs);
                 s_clock.Advance(StepMs);
             }

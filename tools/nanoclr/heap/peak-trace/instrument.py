@@ -8,7 +8,10 @@ maximum (env NANOCLR_TRACE_PEAK=1), the heap by data type and every thread's cal
 NANOCLR_TRACE_PEAK=2 also every class's instances and every array of 96 bytes or more, =3 also which field holds
 each array. NANOCLR_GC_EVERY_ALLOC=1 collects before every allocation (bypassing the event cache), so the maximum
 is the exact peak of live bytes. NANOCLR_TRACE_GC_TICK=N prints the live bytes every N collections and
-NANOCLR_TRACE_GC_NUMBER=N dumps everything at collection N. Only diagnostics: nothing the firmware sees changes.
+NANOCLR_TRACE_GC_NUMBER=N dumps everything at collection N. NANOCLR_TRACE_OOM=1 prints, when an allocation fails
+even after a collection, what was asked for, the free bytes and the largest free block, and a map of the heap (runs
+of used blocks U, call frames S and free blocks F, in bytes, bottom to top): whether it failed for want of memory or
+of one block big enough. Only diagnostics: nothing the firmware sees changes.
 """
 import sys, os
 
@@ -313,4 +316,58 @@ edit("Cache.cpp",
             return g_CLR_RT_ExecutionEngine.ExtractHeapBlocksForEvents(dataType, flags, blocks);
     }
 """)
+OOM_BLOCK = r"""// ---- bench instrumentation (issue 18): NANOCLR_TRACE_OOM=1 maps the heap when an allocation fails.
+#include <cstdlib>
+static void BenchReportFailedAllocation(CLR_UINT32 dataType, CLR_UINT32 length, CLR_UINT32 flags)
+{
+    static int enabled = -1;
+    if (enabled < 0)
+        enabled = std::getenv("NANOCLR_TRACE_OOM") ? 1 : 0;
+    if (!enabled)
+        return;
+    unsigned largest = 0, freeBlocks = 0, freeTotal = 0;
+    CLR_Debug::Printf("OOM asked %u B of type %u (%s) free %u B\r\nMAP", (unsigned)(length * sizeof(struct CLR_RT_HeapBlock)),
+        (unsigned)dataType, (flags & CLR_RT_HeapBlock::HB_Event) ? "from the top" : "from the bottom",
+        (unsigned)g_CLR_RT_GarbageCollector.m_freeBytes);
+    NANOCLR_FOREACH_NODE(CLR_RT_HeapCluster, hc, g_CLR_RT_ExecutionEngine.m_heap)
+    {
+        CLR_RT_HeapBlock_Node *ptr = hc->m_payloadStart;
+        CLR_RT_HeapBlock_Node *end = hc->m_payloadEnd;
+        char run = 0;
+        unsigned runBytes = 0;
+        while (ptr < end)
+        {
+            int dt = ptr->DataType();
+            unsigned bytes = (unsigned)(ptr->DataSize() * sizeof(struct CLR_RT_HeapBlock));
+            char kind = dt == DATATYPE_FREEBLOCK ? 'F' : dt == DATATYPE_STACK_FRAME ? 'S' : 'U';
+            if (dt == DATATYPE_FREEBLOCK)
+            {
+                freeBlocks++;
+                freeTotal += bytes;
+                if (bytes > largest) largest = bytes;
+            }
+            if (kind != run && run != 0)
+            {
+                CLR_Debug::Printf(" %c%u", run, runBytes);
+                runBytes = 0;
+            }
+            run = kind;
+            runBytes += bytes;
+            ptr += ptr->DataSize();
+        }
+        if (run != 0)
+            CLR_Debug::Printf(" %c%u", run, runBytes);
+    }
+    NANOCLR_FOREACH_NODE_END();
+    CLR_Debug::Printf("\r\nOOM free blocks %u, %u B, largest %u B\r\n", freeBlocks, freeTotal, largest);
+}
+// ---- end of bench instrumentation
+"""
+
+edit("Execution.cpp",
+     "CLR_RT_HeapBlock *CLR_RT_ExecutionEngine::ExtractHeapBlocks(",
+     OOM_BLOCK + "\nCLR_RT_HeapBlock *CLR_RT_ExecutionEngine::ExtractHeapBlocks(")
+edit("Execution.cpp",
+     "            // total failure on reclaiming enough memory\n            default:\n",
+     "            // total failure on reclaiming enough memory\n            default:\n                BenchReportFailedAllocation(dataType, length, flags);\n")
 print("instrumented " + src)

@@ -111,28 +111,23 @@ namespace Terminal.Drivers.Display
         /// </summary>
         public void DrawColumns(byte[] columns, int offset, int widthPx, int pagesPerColumn, int x, int y, bool lit)
         {
-            int shift = y & 7;
-            int firstPage = y >> 3; // arithmetic shift: negative y gives negative pages, clipped below
-            int pagesTouched = shift == 0 ? 1 : 2; // per source byte: on a page boundary one page, else two
-            for (int c = 0; c < widthPx; c++)
+            // Few locals: this is the deepest point of all drawing, and every local is a 24-byte slot of a call frame
+            // nanoCLR needs in one free piece of its heap (docs/memory.md, "Fragmentation").
+            for (int column = x; column < x + widthPx; column++)
             {
-                int column = x + c;
                 if (column < 0 || column >= WidthPx) continue;
-                int source = offset + c * pagesPerColumn;
                 for (int p = 0; p < pagesPerColumn; p++)
                 {
-                    int bits = columns[source + p] << shift;
+                    int bits = columns[offset + (column - x) * pagesPerColumn + p] << (y & 7);
                     // The byte's low part on its page, the high part (off a page boundary) on the next. Written out
-                    // here, not a call per part: nanoCLR keeps every call's frame on the managed heap, and this is
-                    // the deepest point of all drawing (docs/memory.md).
-                    for (int next = 0; next < pagesTouched; next++)
+                    // here, not a call per part: nanoCLR keeps every call's frame on the managed heap.
+                    for (int next = 0; next < ((y & 7) == 0 ? 1 : 2); next++)
                     {
-                        int page = firstPage + p + next;
+                        int page = (y >> 3) + p + next; // arithmetic shift: a negative y gives negative pages, clipped
                         int part = (bits >> (8 * next)) & 0xFF;
                         if (part == 0 || page < 0 || page >= PageCount) continue;
-                        int index = column + page * BytesPerPage;
-                        if (lit) _bytes[index] |= (byte)part;
-                        else _bytes[index] &= (byte)~part;
+                        if (lit) _bytes[column + page * BytesPerPage] |= (byte)part;
+                        else _bytes[column + page * BytesPerPage] &= (byte)~part;
                         _touchedPages |= 1 << page;
                     }
                 }
@@ -163,23 +158,24 @@ namespace Terminal.Drivers.Display
 
         private void Span(int x, int y, int widthPx, int heightPx, int mode)
         {
-            int left = x < 0 ? 0 : x;
-            int right = x + widthPx > WidthPx ? WidthPx : x + widthPx;
-            int top = y < 0 ? 0 : y;
-            int bottom = y + heightPx > HeightPx ? HeightPx : y + heightPx;
-            if (left >= right || top >= bottom) return;
-            for (int page = top >> 3; page <= (bottom - 1) >> 3; page++)
+            // The parameters become the clipped bounds, not locals of their own: every local is a 24-byte slot of a
+            // call frame that nanoCLR needs in one free piece of its heap (docs/memory.md, "Fragmentation").
+            widthPx = x + widthPx > WidthPx ? WidthPx : x + widthPx;      // from here: the right edge, exclusive
+            heightPx = y + heightPx > HeightPx ? HeightPx : y + heightPx; // from here: the bottom edge, exclusive
+            if (x < 0) x = 0;
+            if (y < 0) y = 0;
+            if (x >= widthPx || y >= heightPx) return;
+            for (int page = y >> 3; page <= (heightPx - 1) >> 3; page++)
             {
                 int pageTop = page * PageHeightPx;
-                int from = top > pageTop ? top - pageTop : 0;
-                int to = bottom < pageTop + PageHeightPx ? bottom - pageTop : PageHeightPx;
-                byte mask = (byte)(((1 << to) - 1) & ~((1 << from) - 1));
-                int index = page * BytesPerPage;
-                for (int column = left; column < right; column++)
+                // The rows of this page inside [y, bottom): from (y - pageTop, or 0) up to (bottom - pageTop, or 8).
+                byte mask = (byte)(((1 << (heightPx < pageTop + PageHeightPx ? heightPx - pageTop : PageHeightPx)) - 1)
+                    & ~((1 << (y > pageTop ? y - pageTop : 0)) - 1));
+                for (int index = page * BytesPerPage + x; index < page * BytesPerPage + widthPx; index++)
                 {
-                    if (mode == ModeSet) _bytes[index + column] |= mask;
-                    else if (mode == ModeClear) _bytes[index + column] &= (byte)~mask;
-                    else _bytes[index + column] ^= mask;
+                    if (mode == ModeSet) _bytes[index] |= mask;
+                    else if (mode == ModeClear) _bytes[index] &= (byte)~mask;
+                    else _bytes[index] ^= mask;
                 }
                 _touchedPages |= 1 << page;
             }

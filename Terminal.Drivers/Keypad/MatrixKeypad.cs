@@ -194,8 +194,9 @@ namespace Terminal.Drivers.Keypad
 
         private void DebounceAndReport(long nowMs)
         {
-            int columns = _newState.Length;
-            for (int column = 0; column < columns; column++)
+            // Few locals: this frame sits under every scan of the UI loop, and every local is a 24-byte slot of a call
+            // frame nanoCLR needs in one free piece of its heap (docs/memory.md, "Fragmentation").
+            for (int column = 0; column < _newState.Length; column++)
             {
                 int rowsNow = _newState[column];
                 int changed = rowsNow ^ _previousState[column];
@@ -205,20 +206,18 @@ namespace Terminal.Drivers.Keypad
                     // A reading that changes restarts that key's debounce clock: bounces only delay the event.
                     for (int row = 0; row < _keymap.Rows; row++)
                     {
-                        if ((changed & (1 << row)) != 0) _changedAtMs[row * columns + column] = nowMs;
+                        if ((changed & (1 << row)) != 0) _changedAtMs[row * _newState.Length + column] = nowMs;
                     }
                     _unstableState[column] |= changed;
                 }
 
-                int unstable = _unstableState[column];
-                for (int row = 0; unstable != 0 && row < _keymap.Rows; row++)
+                for (int row = 0; _unstableState[column] != 0 && row < _keymap.Rows; row++)
                 {
                     int bit = 1 << row;
-                    if ((unstable & bit) == 0) continue;
-                    int key = row * columns + column;
+                    if ((_unstableState[column] & bit) == 0) continue;
+                    int key = row * _newState.Length + column;
                     bool closed = (rowsNow & bit) != 0;
-                    int debounceMs = closed ? _timing.DebouncePressMs : _timing.DebounceReleaseMs;
-                    if (nowMs - _changedAtMs[key] < debounceMs) continue;
+                    if (nowMs - _changedAtMs[key] < (closed ? _timing.DebouncePressMs : _timing.DebounceReleaseMs)) continue;
 
                     _unstableState[column] &= ~bit;
                     if (((_stableState[column] ^ rowsNow) & bit) == 0) continue; // back where it was: a glitch

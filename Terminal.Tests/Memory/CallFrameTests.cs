@@ -28,11 +28,34 @@ public class CallFrameTests(ITestOutputHelper output)
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// The largest call frame any firmware method may need (TerminalConfig.Parse's, at boot and in the probe). nanoCLR
+    /// allocates a frame in one piece and does not compact the heap for it: when the heap runs low, the largest frame
+    /// is what finds no hole big enough first (docs/memory.md, "Fragmentation"). Lower it as frames shrink.
+    /// </summary>
+    public const int MaxFrameBytes = 744;
+
     [Fact]
-    public void ListFrames()
+    public void No_firmware_method_needs_a_call_frame_larger_than_the_cap()
     {
         var compiled = GateCompiler.CompileOptimized(withFirmwareSources: true);
-        foreach (var f in MetadataProcessorFrames.Frames(compiled.Image).Take(60)) output.WriteLine(f.Bytes + " " + f.Method);
+        Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
+        var frames = MetadataProcessorFrames.Frames(compiled.Image);
+        foreach (var f in frames.Take(12)) output.WriteLine(f.Bytes + " B  " + f.Method);
+        var over = frames.Where(f => f.Bytes > MaxFrameBytes).Select(f => f.Method + ": " + f.Bytes + " B").ToList();
+        Assert.True(over.Count == 0, "frames over " + MaxFrameBytes + " B (fewer locals or a shallower evaluation stack):\n" + string.Join("\n", over));
+    }
+
+    [Fact]
+    public void The_frame_cap_finds_a_method_with_many_locals()
+    {
+        string locals = string.Concat(Enumerable.Range(0, 30).Select(i => "long v" + i + " = n * " + i + "; "));
+        string sum = string.Join(" + ", Enumerable.Range(0, 30).Select(i => "v" + i));
+        var compiled = GateCompiler.CompileOptimized(false,
+            "public static class Wide { public static long Sum(long n) { " + locals + "return " + sum + "; } }");
+        Assert.True(compiled.Success, string.Join("\n", compiled.Errors));
+        var wide = Assert.Single(MetadataProcessorFrames.Frames(compiled.Image), f => f.Method == "Wide.Sum");
+        Assert.True(wide.Bytes > MaxFrameBytes, wide.ToString());
     }
 
     [Fact]

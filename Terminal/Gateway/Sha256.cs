@@ -129,18 +129,26 @@ namespace Terminal.Gateway
                 else
                 {
                     // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16]; W[t-16] is the slot W[t] replaces.
+                    // sigma0(W[t-15]) + W[t-16] goes into W[t-16]'s slot (W[t] replaces it) and is read back from
+                    // there, so no local holds it.
+                    wt = _w[(t - 15) & 15];
+                    wt = ((wt >> 7) | (wt << 25)) ^ ((wt >> 18) | (wt << 14)) ^ (wt >> 3);
+                    wt += _w[t & 15];
+                    _w[t & 15] = wt;
                     wt = _w[(t - 2) & 15];
                     wt = ((wt >> 17) | (wt << 15)) ^ ((wt >> 19) | (wt << 13)) ^ (wt >> 10);
                     wt += _w[(t - 7) & 15] + _w[t & 15];
-                    uint x15 = _w[(t - 15) & 15];
-                    wt += ((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3);
                 }
                 _w[t & 15] = wt;
                 // T1 = h + SIGMA1(e) + Ch(e, f, g) + K[t] + W[t] is made in h, e's next value (d + T1) in d, and
                 // T1 + SIGMA0(a) + Maj(a, b, c), a's next value, in h; then every variable moves one place down.
-                h += (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[t] + wt;
+                // (One term per statement keeps the evaluation stack, also slots of this frame, shallow.)
+                h += ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
+                h += (e & f) ^ (~e & g);
+                h += K[t] + wt;
                 d += h;
-                h += (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c));
+                h += ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
+                h += (a & b) ^ (a & c) ^ (b & c);
                 wt = h; h = g; g = f; f = e; e = d; d = c; c = b; b = a; a = wt;
             }
             _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;

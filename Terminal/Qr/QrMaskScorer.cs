@@ -236,51 +236,49 @@ namespace Terminal.Qr
         /// </summary>
         private int LineRunScore(ulong[] words, int offset)
         {
+            // Few locals, values used once written in place: this is the encode's deepest and largest call frame, and
+            // every local is a 24-byte slot of a frame nanoCLR needs in one free piece of its heap (docs/memory.md,
+            // "Fragmentation").
             int runScore = 0;
             int patterns = 0;
             for (int c = 0, start = 0; c < _chunks; c++, start += Chunk)
             {
                 // Bit k of a is module start - Pad + k; positions k in [Pad, Pad + Chunk) are this chunk's.
-                // 64 bits of the line from bit `start` (Window's reading, written out: this is the deepest call of the
-                // encode, and each call frame is heap in nanoCLR, docs/memory.md).
-                int w = offset + (start >> 6);
-                int shift = start & 63;
-                ulong a = shift == 0 ? words[w] : (words[w] >> shift) | (words[w + 1] << (64 - shift));
+                // 64 bits of the line from bit `start` (Window's reading, written out: one call frame less).
+                ulong a = (start & 63) == 0 ? words[offset + (start >> 6)]
+                    : (words[offset + (start >> 6)] >> (start & 63)) | (words[offset + (start >> 6) + 1] << (64 - (start & 63)));
                 ulong light = ~a;
-                ulong select = _runSelect[c];
-                ulong valid = _runValid[c];
 
                 // N1: a run of L >= 5 has L - 4 positions where 5 modules agree and one start: 3 + (L - 5) = (L - 4) + 2.
-                ulong same = ~(a ^ (a >> 1)) & valid;
-                ulong same5 = same & (same >> 1) & (same >> 2) & (same >> 3);
-                runScore += PopCount(same5 & select) + 2 * PopCount(same5 & ~(same5 << 1) & select);
+                ulong run = ~(a ^ (a >> 1)) & _runValid[c]; // where a module equals the next
+                run &= (run >> 1) & (run >> 2) & (run >> 3); // where 5 modules agree
+                runScore += PopCount(run & _runSelect[c]) + 2 * PopCount(run & ~(run << 1) & _runSelect[c]);
 
                 // N3 at one module per unit: light, dark, light, dark x3, light, dark, light (exact runs), counted
                 // once for 4 light before and once for 4 light after.
-                ulong core = (light << 1) & a & (light >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (light >> 5) & (a >> 6) & (light >> 7) & select;
-                if (core != 0)
+                run = (light << 1) & a & (light >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (light >> 5) & (a >> 6) & (light >> 7) & _runSelect[c];
+                if (run != 0)
                 {
-                    ulong lightBefore = (light << 1) & (light << 2) & (light << 3) & (light << 4);
-                    ulong lightAfter = (light >> 7) & (light >> 8) & (light >> 9) & (light >> 10);
-                    patterns += PopCount(core & lightBefore) + PopCount(core & lightAfter);
+                    patterns += PopCount(run & (light << 1) & (light << 2) & (light << 3) & (light << 4))
+                        + PopCount(run & (light >> 7) & (light >> 8) & (light >> 9) & (light >> 10));
                 }
 
                 // N3 at two modules per unit (runs 2:2:6:2:2, exact): needs 8 light on one side and 2 on the other.
                 ulong dark6 = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4) & (a >> 5);
                 if (dark6 != 0) // long dark runs are the uncommon case (a pattern's 6-run may start past this chunk)
                 {
-                    ulong core2 = (light << 1) & a & (a >> 1) & (light >> 2) & (light >> 3) & (dark6 >> 4) & (light >> 10)
-                        & (light >> 11) & (a >> 12) & (a >> 13) & (light >> 14) & select;
-                    if (core2 != 0)
+                    run = (light << 1) & a & (a >> 1) & (light >> 2) & (light >> 3) & (dark6 >> 4) & (light >> 10)
+                        & (light >> 11) & (a >> 12) & (a >> 13) & (light >> 14) & _runSelect[c];
+                    if (run != 0)
                     {
+                        // 2 light before and after, then each with 6 more on its side.
                         ulong before2 = (light << 1) & (light << 2);
-                        ulong before8 = before2 & (light << 3) & (light << 4) & (light << 5) & (light << 6) & (light << 7) & (light << 8);
                         ulong after2 = (light >> 14) & (light >> 15);
-                        ulong after8 = after2 & (light >> 16) & (light >> 17) & (light >> 18) & (light >> 19) & (light >> 20) & (light >> 21);
-                        patterns += PopCount(core2 & before8 & after2) + PopCount(core2 & after8 & before2);
+                        patterns += PopCount(run & before2 & (light << 3) & (light << 4) & (light << 5) & (light << 6) & (light << 7) & (light << 8) & after2)
+                            + PopCount(run & after2 & (light >> 16) & (light >> 17) & (light >> 18) & (light >> 19) & (light >> 20) & (light >> 21) & before2);
                     }
                     // A dark run of 9 or more may be the core of a pattern at 3+ modules per unit: score the line exactly.
-                    if ((dark6 & (a >> 6) & (a >> 7) & (a >> 8) & select) != 0) return NeedsExactScore;
+                    if ((dark6 & (a >> 6) & (a >> 7) & (a >> 8) & _runSelect[c]) != 0) return NeedsExactScore;
                 }
             }
             return runScore + patterns * QrPenalty.N3;

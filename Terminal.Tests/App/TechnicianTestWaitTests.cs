@@ -67,6 +67,28 @@ public class TechnicianTestWaitTests
     }
 
     [Fact]
+    public void The_probe_starts_once_the_key_that_asked_for_it_is_released()
+    {
+        var (terminal, clock, lines, _) = Boot();
+        try
+        {
+            Type(terminal, clock, lines, "*" + FirmwareAllocationRun.TechnicianPin + "D");
+            int index = Keycaps.Layout.IndexOf('6');
+            lines.SetKey(index / 4, index % 4, true);
+            Idle(terminal, clock, 200); // held: the menu has asked for the probe, the runner keeps it back
+            Assert.Equal(RequestKind.Probe, terminal.App.NextRequestKind);
+            Assert.Equal(RequestKind.None, terminal.App.RequestInFlight);
+            lines.SetKey(index / 4, index % 4, false);
+            Idle(terminal, clock, 60); // released and debounced: the runner has taken it for the worker
+            Assert.Equal(RequestKind.None, terminal.App.NextRequestKind);
+        }
+        finally
+        {
+            terminal.Runner.Abandon();
+        }
+    }
+
+    [Fact]
     public void A_power_cut_wakes_a_UI_loop_that_waits_for_the_worker()
     {
         var (terminal, _, _, _) = Boot();

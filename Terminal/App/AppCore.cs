@@ -119,6 +119,9 @@ namespace Terminal.App
             return sound;
         }
 
+        /// <summary>The kind of the request waiting to be taken, or RequestKind.None.</summary>
+        public int NextRequestKind { get { return _requestReady ? _next.Kind : RequestKind.None; } }
+
         public bool TakeRequest(AppRequest into)
         {
             if (!_requestReady) return false;

@@ -74,6 +74,9 @@ namespace Terminal.App
             return _core.TakeSound();
         }
 
+        /// <summary>The kind of the request waiting for the worker, or RequestKind.None.</summary>
+        public int NextRequestKind { get { return _core.NextRequestKind; } }
+
         /// <summary>Copies the next request for the worker into <paramref name="into"/>; false if there is none.</summary>
         public bool TakeRequest(AppRequest into)
         {

@@ -230,6 +230,10 @@ namespace Terminal.App
 
         private void PostRequest()
         {
+            // The technician's self-test and probe wait for the keypad at rest (the key that asked for them released)
+            // and the buzzer silent: then the UI loop sleeps until their answer (IdleSleepMs) from their first item on.
+            int next = _app.NextRequestKind;
+            if ((next == RequestKind.Probe || next == RequestKind.SelfTest) && (!_keypad.IsIdle || _buzzer.IsPlaying)) return;
             lock (_sync)
             {
                 if (_requestPending || _replyReady) return;

@@ -193,24 +193,25 @@ namespace Terminal.Config
                 // A UTF-8 byte order mark from a Windows editor is not part of the first key.
                 if (text[0] == '\uFEFF') lineStart = 1;
                 int lineNumber = 0;
+                int code;
                 while (lineStart <= text.Length)
                 {
-                    int lineEnd = text.IndexOf('\n', lineStart);
-                    if (lineEnd < 0) lineEnd = text.Length;
+                    int at = text.IndexOf('\n', lineStart); // the line's end, then its '='
+                    if (at < 0) at = text.Length;
                     lineNumber++;
-                    string line = text.Substring(lineStart, lineEnd - lineStart).Trim();
-                    lineStart = lineEnd + 1;
+                    string line = text.Substring(lineStart, at - lineStart).Trim();
+                    lineStart = at + 1;
 
                     if (line.Length == 0 || line[0] == '#') continue;
-                    int equals = line.IndexOf('=');
-                    if (equals < 0)
+                    at = line.IndexOf('=');
+                    if (at < 0)
                     {
                         error = new ConfigError(lineNumber, null, "expected key=value (a line without '=' is neither a setting nor a # comment)");
                         return null;
                     }
-                    string key = line.Substring(0, equals).Trim();
-                    string value = line.Substring(equals + 1).Trim();
-                    int code = KeyCode(key);
+                    string key = line.Substring(0, at).Trim();
+                    line = line.Substring(at + 1).Trim(); // from here: the value
+                    code = KeyCode(key);
                     if (code < 0)
                     {
                         error = new ConfigError(lineNumber, key, "unknown key (known keys are listed in hardware-notes/provisioning.md)");
@@ -222,15 +223,15 @@ namespace Terminal.Config
                         return null;
                     }
                     seen[code] = true;
-                    string problem = config.Apply(code, value);
-                    if (problem != null)
+                    line = config.Apply(code, line); // from here: the refusal, if any
+                    if (line != null)
                     {
-                        error = new ConfigError(lineNumber, key, problem);
+                        error = new ConfigError(lineNumber, key, line);
                         return null;
                     }
                 }
 
-                for (int code = 0; code < KeyCount; code++)
+                for (code = 0; code < KeyCount; code++)
                 {
                     if (IsRequiredSlot(code) && !seen[code])
                     {
@@ -260,57 +261,56 @@ namespace Terminal.Config
         /// <summary>Checks one value and stores it; returns what is wrong, or null. Secret values are never quoted.</summary>
         private string Apply(int code, string value)
         {
+            // Shared locals, not one per case: each is a 24-byte slot of this frame on nanoCLR's heap, under every
+            // provisioning parse (boot and the technician's probe; docs/memory.md, "Fragmentation").
             string refusal = null;
+            string lower;
+            int number;
             switch (code)
             {
                 case SlotWifiSsid:
                     {
-                        int bytes = Text.Utf8.GetByteCount(value);
-                        if (bytes < 1 || bytes > 32) return "an SSID has 1-32 bytes, got " + bytes.ToString();
-                        WifiSsidText = value;
+                        number = Text.Utf8.GetByteCount(value);
+                        if (number < 1 || number > 32) refusal = "an SSID has 1-32 bytes, got " + number.ToString();
+                        else WifiSsidText = value;
                         break;
                     }
                 case SlotWifiPassword:
                     {
-                        string problem = CheckWifiPassword(value);
-                        if (problem != null) return problem;
-                        WifiPasswordText = value;
+                        refusal = CheckWifiPassword(value);
+                        if (refusal == null) WifiPasswordText = value;
                         break;
                     }
                 case SlotGatewayUrl:
                     {
-                        string problem = GatewayUrlRules.Check(value);
-                        if (problem != null) return problem;
-                        GatewayBaseUrl = GatewayUrlRules.WithoutTrailingSlash(value);
+                        refusal = GatewayUrlRules.Check(value);
+                        if (refusal == null) GatewayBaseUrl = GatewayUrlRules.WithoutTrailingSlash(value);
                         break;
                     }
                 case SlotTerminalId:
                     {
-                        string problem = TerminalIdRule.Check(value);
-                        if (problem != null) return problem;
-                        TerminalIdText = value;
+                        refusal = TerminalIdRule.Check(value);
+                        if (refusal == null) TerminalIdText = value;
                         break;
                     }
                 case SlotTerminalKey:
                     {
-                        string problem;
-                        byte[] key = KeyText.Decode(value, out problem);
-                        if (key == null) return problem;
+                        byte[] key = KeyText.Decode(value, out refusal);
+                        if (key == null) break; // refusal says why
                         if (key.Length != KeyBytes)
-                            return "the key must have " + KeyBytes.ToString() + " bytes as the gateway issues it, got " + key.Length.ToString();
-                        TerminalKeyBytes = key;
+                            refusal = "the key must have " + KeyBytes.ToString() + " bytes as the gateway issues it, got " + key.Length.ToString();
+                        else TerminalKeyBytes = key;
                         break;
                     }
                 case SlotTechnicianPin:
                     {
-                        string problem = CheckPin(value);
-                        if (problem != null) return problem;
-                        TechnicianPinText = value;
+                        refusal = CheckPin(value);
+                        if (refusal == null) TechnicianPinText = value;
                         break;
                     }
                 case SlotLanguage:
                     {
-                        string lower = value.ToLower();
+                        lower = value.ToLower();
                         if (lower == "nb" || lower == "no" || lower == "0") LanguageCode = Language.Norwegian;
                         else if (lower == "en" || lower == "1") LanguageCode = Language.English;
                         else refusal = "use nb (Norwegian) or en (English), got '" + value + "'";
@@ -321,13 +321,13 @@ namespace Terminal.Config
                         // A code the terminal cannot format is a provisioning error, never a silent fallback to
                         // the default currency: the cashier would charge in the wrong money.
                         if (CurrencyTable.FindByCode(value) == null)
-                            return "use one of " + CurrencyTable.CodeList() + " (ISO 4217, capital letters), got '" + value + "'";
-                        CurrencyCode = value;
+                            refusal = "use one of " + CurrencyTable.CodeList() + " (ISO 4217, capital letters), got '" + value + "'";
+                        else CurrencyCode = value;
                         break;
                     }
                 case SlotPanelController:
                     {
-                        string lower = value.ToLower();
+                        lower = value.ToLower();
                         if (lower == "ssd1306" || lower == "0") PanelControllerCode = PanelController.Ssd1306;
                         else if (lower == "sh1106" || lower == "1") PanelControllerCode = PanelController.Sh1106;
                         else refusal = "use ssd1306 (0.96\" modules) or sh1106 (1.3\" modules), got '" + value + "'";
@@ -335,7 +335,7 @@ namespace Terminal.Config
                     }
                 case SlotPanelAddress:
                     {
-                        string lower = value.ToLower();
+                        lower = value.ToLower();
                         if (lower == "0x3c") PanelI2cAddress = PanelController.UsualI2cAddress;
                         else if (lower == "0x3d") PanelI2cAddress = PanelController.AlternateI2cAddress;
                         else refusal = "use 0x3C (usual) or 0x3D (SA0 jumper high), got '" + value + "'";
@@ -343,28 +343,29 @@ namespace Terminal.Config
                     }
                 case SlotPaidScreenTimeout:
                     {
-                        int seconds = ParseSeconds(value, 0, MaxPaidScreenTimeoutSeconds);
-                        if (seconds < 0) return "whole seconds 0-" + MaxPaidScreenTimeoutSeconds.ToString() + " (0 = until a key is pressed), got '" + value + "'";
-                        PaidScreenTimeoutSeconds = seconds;
+                        number = ParseSeconds(value, 0, MaxPaidScreenTimeoutSeconds);
+                        if (number < 0) refusal = "whole seconds 0-" + MaxPaidScreenTimeoutSeconds.ToString() + " (0 = until a key is pressed), got '" + value + "'";
+                        else PaidScreenTimeoutSeconds = number;
                         break;
                     }
                 case SlotOrderExpiry:
                     {
-                        int seconds = ParseSeconds(value, MinOrderExpirySeconds, MaxOrderExpirySeconds);
-                        if (seconds < 0) return "whole seconds " + MinOrderExpirySeconds.ToString() + "-" + MaxOrderExpirySeconds.ToString() + ", got '" + value + "'";
-                        OrderExpirySeconds = seconds;
+                        number = ParseSeconds(value, MinOrderExpirySeconds, MaxOrderExpirySeconds);
+                        if (number < 0) refusal = "whole seconds " + MinOrderExpirySeconds.ToString() + "-" + MaxOrderExpirySeconds.ToString() + ", got '" + value + "'";
+                        else OrderExpirySeconds = number;
                         break;
                     }
                 case SlotKeypadClick:
                     {
-                        string lower = value.ToLower();
+                        lower = value.ToLower();
                         if (lower == "on") KeyClicks = true;
                         else if (lower == "off") KeyClicks = false;
                         else refusal = "on or off, got '" + value + "'";
                         break;
                     }
                 default:
-                    return "unknown key";
+                    refusal = "unknown key";
+                    break;
             }
             // Each case breaks to this one exit: a `return` at the end of each would cost the call frame a stack slot
             // each in the MetadataProcessor's estimate (see Texts.Get).

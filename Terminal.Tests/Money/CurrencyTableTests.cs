@@ -27,6 +27,18 @@ public class CurrencyTableTests
     }
 
     [Fact]
+    public void Each_place_of_the_table_gives_its_code_without_making_it_and_one_instance_when_made()
+    {
+        for (int i = 0; i < CurrencyTable.Count; i++)
+        {
+            Assert.Equal(CurrencyTable.CodeAt(i), CurrencyTable.At(i).Code);
+            Assert.Same(CurrencyTable.At(i), CurrencyTable.FindByCode(CurrencyTable.CodeAt(i)));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => CurrencyTable.At(CurrencyTable.Count));
+        Assert.Equal("NOK, SEK, DKK, EUR, ISK", CurrencyTable.CodeList());
+    }
+
+    [Fact]
     public void An_unknown_currency_is_not_found()
     {
         Assert.Null(CurrencyTable.FindByCode("XXX"));

@@ -62,7 +62,7 @@ namespace Terminal.Gateway
                     || !_reader.TryGetArrayInteger("paidAt", i, out paidAt) || paidAt < 0) return false;
                 Currency currency = null;
                 for (int c = 0; c < CurrencyTable.Count && currency == null; c++)
-                    if (_reader.ArrayStringEquals("currency", i, CurrencyTable.At(c).Code)) currency = CurrencyTable.At(c);
+                    if (_reader.ArrayStringEquals("currency", i, CurrencyTable.CodeAt(c))) currency = CurrencyTable.At(c);
                 if (currency == null) return false;
                 string orderId = _reader.GetArrayString("orderIds", i);
                 if (!OrderIds.IsWellFormed(orderId) || !IsThisTerminals(orderId)) return false;

@@ -1,39 +1,91 @@
 namespace Terminal.Money
 {
-    /// <summary>The currencies the terminal knows (ISO 4217). NOK is the default.</summary>
+    /// <summary>
+    /// The currencies the terminal knows (ISO 4217). NOK is the default. Each is made when first asked for and kept,
+    /// one instance per currency: a terminal uses one or two of the five, and each costs the device's heap about 200
+    /// bytes with its texts (issue 18, docs/memory.md).
+    /// </summary>
     public static class CurrencyTable
     {
-        public static readonly Currency Nok = new Currency("NOK", 578, 2, "kr");
-        public static readonly Currency Sek = new Currency("SEK", 752, 2, "SEK");
-        public static readonly Currency Dkk = new Currency("DKK", 208, 2, "DKK");
-        public static readonly Currency Eur = new Currency("EUR", 978, 2, "EUR");
+        public const int Count = 5;
+
+        private static readonly object MakeLock = new object(); // the UI loop and the worker (probe, refunds) may ask at once
+        private static Currency s_nok;
+        private static Currency s_sek;
+        private static Currency s_dkk;
+        private static Currency s_eur;
+        private static Currency s_isk;
+
+        public static Currency Nok { get { return At(0); } }
+        public static Currency Sek { get { return At(1); } }
+        public static Currency Dkk { get { return At(2); } }
+        public static Currency Eur { get { return At(3); } }
 
         /// <summary>Icelandic króna: no minor unit in use, so the code is proven general.</summary>
-        public static readonly Currency Isk = new Currency("ISK", 352, 0, "ISK");
-
-        private static readonly Currency[] All = new Currency[] { Nok, Sek, Dkk, Eur, Isk };
+        public static Currency Isk { get { return At(4); } }
 
         public static Currency Default
         {
             get { return Nok; }
         }
 
-        public static int Count
-        {
-            get { return All.Length; }
-        }
-
+        /// <summary>The currency at a place of the table (0 to Count - 1), made on first use.</summary>
         public static Currency At(int index)
         {
-            return All[index];
+            Currency currency;
+            lock (MakeLock)
+            {
+                switch (index)
+                {
+                    case 0:
+                        if (s_nok == null) s_nok = new Currency("NOK", 578, 2, "kr");
+                        currency = s_nok;
+                        break;
+                    case 1:
+                        if (s_sek == null) s_sek = new Currency("SEK", 752, 2, "SEK");
+                        currency = s_sek;
+                        break;
+                    case 2:
+                        if (s_dkk == null) s_dkk = new Currency("DKK", 208, 2, "DKK");
+                        currency = s_dkk;
+                        break;
+                    case 3:
+                        if (s_eur == null) s_eur = new Currency("EUR", 978, 2, "EUR");
+                        currency = s_eur;
+                        break;
+                    case 4:
+                        if (s_isk == null) s_isk = new Currency("ISK", 352, 0, "ISK");
+                        currency = s_isk;
+                        break;
+                    default:
+                        throw new System.ArgumentOutOfRangeException("index");
+                }
+            }
+            return currency;
+        }
+
+        /// <summary>The alphabetic code at a place of the table, without making the currency.</summary>
+        public static string CodeAt(int index)
+        {
+            string code;
+            switch (index)
+            {
+                case 0: code = "NOK"; break;
+                case 1: code = "SEK"; break;
+                case 2: code = "DKK"; break;
+                case 3: code = "EUR"; break;
+                case 4: code = "ISK"; break;
+                default: throw new System.ArgumentOutOfRangeException("index");
+            }
+            return code;
         }
 
         /// <summary>The currency with this alphabetic code (exact, upper case), or null when unknown.</summary>
         public static Currency FindByCode(string code)
         {
-            for (int i = 0; i < All.Length; i++)
+            for (int i = 0; i < Count; i++)
             {
-                if (All[i].Code == code) return All[i];
+                if (CodeAt(i) == code) return At(i);
             }
             return null;
         }
@@ -41,8 +93,8 @@ namespace Terminal.Money
         /// <summary>The known alphabetic codes, for messages: "NOK, SEK, DKK, EUR, ISK".</summary>
         public static string CodeList()
         {
-            string list = All[0].Code;
-            for (int i = 1; i < All.Length; i++) list += ", " + All[i].Code;
+            string list = CodeAt(0);
+            for (int i = 1; i < Count; i++) list += ", " + CodeAt(i);
             return list;
         }
 
@@ -56,9 +108,9 @@ namespace Terminal.Money
         /// <summary>The currency with this numeric code, or null when unknown.</summary>
         public static Currency FindByNumericCode(int numericCode)
         {
-            for (int i = 0; i < All.Length; i++)
+            for (int i = 0; i < Count; i++)
             {
-                if (All[i].NumericCode == numericCode) return All[i];
+                if (At(i).NumericCode == numericCode) return At(i);
             }
             return null;
         }

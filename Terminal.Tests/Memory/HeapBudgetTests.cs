@@ -18,12 +18,15 @@ public class HeapBudgetTests(ITestOutputHelper output)
     /// </summary>
     public const long BudgetBytes = HostBytesAtBenchFigure * 105 / 100;
 
-    /// <summary>What this test counted at the commit whose bench figures docs/memory.md records (47,296 bytes).</summary>
-    public const long HostBytesAtBenchFigure = 47_296;
+    /// <summary>
+    /// What this test counted at the commit whose bench figures docs/memory.md records (47,752 bytes at the fifth pass's
+    /// `760bdc8`; 47,296 at the fourth's: the currencies are now made during the run, when the provisioning names one).
+    /// </summary>
+    public const long HostBytesAtBenchFigure = 47_752;
 
     /// <summary>That commit's bench peaks in nanoCLR (docs/memory.md): boot + self-test + sale, and with the technician's probe.</summary>
-    public const int BenchSaleKb = 52;
-    public const int BenchWithProbeKb = 54;
+    public const int BenchSaleKb = 50;
+    public const int BenchWithProbeKb = 50;
 
     [Fact]
     public void Boot_self_test_and_one_sale_allocate_no_more_than_the_budget()

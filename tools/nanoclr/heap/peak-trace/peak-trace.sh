@@ -13,7 +13,10 @@
 # 3. prints the peak reached by each phase, then, for the overall peak, the heap by data type and each thread's call
 #    frames with their sizes. LEVEL 2 adds every class's instances and every array of 96 bytes or more; 3 adds which
 #    field holds each array.
-# The smallest heap a run needs (measure-heap.sh) is this peak plus fragmentation (about 2 KB in December 2026's runs).
+# The smallest heap a run needs (measure-heap.sh) is this peak plus fragmentation (2-5 KB in 2026-11-30's runs). Why a
+# heap size fails: run the instrumented binary on the scenario's PE files with NANOCLR_TRACE_OOM=1 and that
+# NANOCLR_HEAP_BYTES; at a failed allocation it prints what was asked, the free bytes, the largest free block and a map
+# of the heap (docs/memory.md, "Fragmentation").
 # Thread switches fall differently with a collection at every allocation, so the peak varies by a few hundred bytes
 # from run to run with which deep call chains of the two threads meet.
 set -u

@@ -98,20 +98,20 @@ public class CancelDuringPollStartTests
         var gateway = new SlowOpeningGateway(config.TerminalIdText, config.TerminalKeyBytes);
         var terminal = new PaymentTerminal(config, lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), gateway,
             clock, new FakeWallClock(StartUnixSeconds), new Random(1), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, new MemorySlot(), new MemorySlot(), new MemorySlot(),
-            new SilentLog());
+            new UiLoopDriver.SilentLog());
         try
         {
             terminal.Boot();
             terminal.App.SetNetwork(true, "10.0.0.2");
-            StepUntil(terminal, clock, () => terminal.App.State == AppState.Idle, "the amount screen");
-            Type(terminal, clock, lines, "12500D");
-            StepUntil(terminal, clock, () => gateway.PollOpening.IsSet, "the first long poll");
+            UiLoopDriver.StepUntil(terminal, () => terminal.App.State == AppState.Idle, "the amount screen");
+            UiLoopDriver.Type(terminal, clock, lines, "12500D");
+            UiLoopDriver.StepUntil(terminal, () => gateway.PollOpening.IsSet, "the first long poll");
 
-            Type(terminal, clock, lines, "A"); // Cancel: the poll is not open yet, the first abort finds nothing
+            UiLoopDriver.Type(terminal, clock, lines, "A"); // Cancel: the poll is not open yet, the first abort finds nothing
             Assert.True(gateway.IgnoredAborts > 0, "the abort was not asked for while the poll was opening");
             gateway.OpenGate.Set();
 
-            StepUntil(terminal, clock, () => terminal.App.State == AppState.Ended, "the cancelled screen (the poll was never ended)");
+            UiLoopDriver.StepUntil(terminal, () => terminal.App.State == AppState.Ended, "the cancelled screen (the poll was never ended)");
             Assert.NotNull(gateway.CancelledOrder);
         }
         finally
@@ -119,41 +119,5 @@ public class CancelDuringPollStartTests
             gateway.OpenGate.Set();
             terminal.Runner.Abandon();
         }
-    }
-
-    private static void StepUntil(PaymentTerminal terminal, FakeClock clock, Func<bool> done, string what)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); !done();)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("never reached " + what + "; state " + terminal.App.State);
-            terminal.Runner.RunUiStep();
-            terminal.Runner.WaitForWork(5);
-        }
-    }
-
-    private static void Type(PaymentTerminal terminal, FakeClock clock, MemoryKeypadLines lines, string keycaps)
-    {
-        foreach (char keycap in keycaps)
-        {
-            int index = Keycaps.Layout.IndexOf(keycap);
-            lines.SetKey(index / 4, index % 4, true);
-            Idle(terminal, clock, 40);
-            lines.SetKey(index / 4, index % 4, false);
-            Idle(terminal, clock, 60);
-        }
-    }
-
-    private static void Idle(PaymentTerminal terminal, FakeClock clock, int ms)
-    {
-        for (int t = 0; t < ms; t += 5)
-        {
-            terminal.Runner.RunUiStep();
-            clock.Advance(5);
-        }
-    }
-
-    private sealed class SilentLog : IAppLog
-    {
-        public void Line(string text) { }
     }
 }

@@ -38,9 +38,9 @@ public class TechnicianTestWaitTests
         var (terminal, clock, lines, transport) = Boot();
         try
         {
-            Type(terminal, clock, lines, "*" + FirmwareAllocationRun.TechnicianPin + "D");
+            UiLoopDriver.Type(terminal, clock, lines, "*" + FirmwareAllocationRun.TechnicianPin + "D");
             Assert.Equal(AppState.TechMenu, terminal.App.State);
-            Type(terminal, clock, lines, "6");
+            UiLoopDriver.Type(terminal, clock, lines, "6");
             // The device's loop (Program.Run): a pass, then the sleep the runner asks for. An infinite sleep ends with
             // the worker's answer; the deadline only turns a hang into a failure.
             int infiniteSleeps = 0;
@@ -72,14 +72,14 @@ public class TechnicianTestWaitTests
         var (terminal, clock, lines, _) = Boot();
         try
         {
-            Type(terminal, clock, lines, "*" + FirmwareAllocationRun.TechnicianPin + "D");
+            UiLoopDriver.Type(terminal, clock, lines, "*" + FirmwareAllocationRun.TechnicianPin + "D");
             int index = Keycaps.Layout.IndexOf('6');
             lines.SetKey(index / 4, index % 4, true);
-            Idle(terminal, clock, 200); // held: the menu has asked for the probe, the runner keeps it back
+            UiLoopDriver.Idle(terminal, clock, 200); // held: the menu has asked for the probe, the runner keeps it back
             Assert.Equal(RequestKind.Probe, terminal.App.NextRequestKind);
             Assert.Equal(RequestKind.None, terminal.App.RequestInFlight);
             lines.SetKey(index / 4, index % 4, false);
-            Idle(terminal, clock, 60); // released and debounced: the runner has taken it for the worker
+            UiLoopDriver.Idle(terminal, clock, 60); // released and debounced: the runner has taken it for the worker
             Assert.Equal(RequestKind.None, terminal.App.NextRequestKind);
         }
         finally
@@ -109,42 +109,10 @@ public class TechnicianTestWaitTests
         var transport = new HeapGuardTransport(config.TerminalIdText, config.TerminalKeyBytes, StartUnixSeconds);
         var terminal = new PaymentTerminal(config, lines, new KeypadTiming(), new RecordingPanelBus(16), new NoToneOutput(), transport,
             clock, new FakeWallClock(StartUnixSeconds), new Random(1), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, new MemorySlot(), new MemorySlot(),
-            new MemorySlot(), new SilentLog());
+            new MemorySlot(), new UiLoopDriver.SilentLog());
         terminal.Boot();
         terminal.App.SetNetwork(true, "10.0.0.2");
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); terminal.App.State != AppState.Idle || terminal.App.RequestInFlight != RequestKind.None;)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("never reached the amount screen; state " + terminal.App.State);
-            terminal.Runner.RunUiStep();
-            terminal.Runner.WaitForWork(5);
-        }
+        UiLoopDriver.StepUntil(terminal, () => terminal.App.State == AppState.Idle && terminal.App.RequestInFlight == RequestKind.None, "the amount screen");
         return (terminal, clock, lines, transport);
-    }
-
-    /// <summary>Presses and releases each keycap on the fake clock (held 40 ms, released 60 ms: past the debounce).</summary>
-    private static void Type(PaymentTerminal terminal, FakeClock clock, MemoryKeypadLines lines, string keycaps)
-    {
-        foreach (char keycap in keycaps)
-        {
-            int index = Keycaps.Layout.IndexOf(keycap);
-            lines.SetKey(index / 4, index % 4, true);
-            Idle(terminal, clock, 40);
-            lines.SetKey(index / 4, index % 4, false);
-            Idle(terminal, clock, 60);
-        }
-    }
-
-    private static void Idle(PaymentTerminal terminal, FakeClock clock, int ms)
-    {
-        for (int t = 0; t < ms; t += 5)
-        {
-            terminal.Runner.RunUiStep();
-            clock.Advance(5);
-        }
-    }
-
-    private sealed class SilentLog : IAppLog
-    {
-        public void Line(string text) { }
     }
 }

@@ -115,41 +115,34 @@ namespace Terminal.Gateway
         /// </summary>
         private void ProcessBlock(byte[] data, int offset)
         {
-            // Few locals on purpose: this frame is allocated for every block of every signed exchange, and nanoCLR
-            // needs it in one piece of its heap (24 bytes a slot on the bench; docs/memory.md, "Fragmentation").
+            uint[] w = _w;
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
             for (int t = 0; t < 64; t++)
             {
                 uint wt;
                 if (t < ScheduleWindow)
                 {
-                    wt = ((uint)data[offset + 4 * t] << 24) | ((uint)data[offset + 4 * t + 1] << 16)
-                        | ((uint)data[offset + 4 * t + 2] << 8) | data[offset + 4 * t + 3];
+                    int p = offset + 4 * t;
+                    wt = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
                 }
                 else
                 {
                     // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16]; W[t-16] is the slot W[t] replaces.
-                    // sigma0(W[t-15]) + W[t-16] goes into W[t-16]'s slot (W[t] replaces it) and is read back from
-                    // there, so no local holds it.
-                    wt = _w[(t - 15) & 15];
-                    wt = ((wt >> 7) | (wt << 25)) ^ ((wt >> 18) | (wt << 14)) ^ (wt >> 3);
-                    wt += _w[t & 15];
-                    _w[t & 15] = wt;
-                    wt = _w[(t - 2) & 15];
-                    wt = ((wt >> 17) | (wt << 15)) ^ ((wt >> 19) | (wt << 13)) ^ (wt >> 10);
-                    wt += _w[(t - 7) & 15] + _w[t & 15];
+                    uint x2 = w[(t - 2) & 15];
+                    uint x15 = w[(t - 15) & 15];
+                    wt = (((x2 >> 17) | (x2 << 15)) ^ ((x2 >> 19) | (x2 << 13)) ^ (x2 >> 10)) + w[(t - 7) & 15]
+                        + (((x15 >> 7) | (x15 << 25)) ^ ((x15 >> 18) | (x15 << 14)) ^ (x15 >> 3)) + w[t & 15];
                 }
-                _w[t & 15] = wt;
-                // T1 = h + SIGMA1(e) + Ch(e, f, g) + K[t] + W[t] is made in h, e's next value (d + T1) in d, and
-                // T1 + SIGMA0(a) + Maj(a, b, c), a's next value, in h; then every variable moves one place down.
-                // (One term per statement keeps the evaluation stack, also slots of this frame, shallow.)
-                h += ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
-                h += (e & f) ^ (~e & g);
-                h += K[t] + wt;
-                d += h;
-                h += ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
-                h += (a & b) ^ (a & c) ^ (b & c);
-                wt = h; h = g; g = f; f = e; e = d; d = c; c = b; b = a; a = wt;
+                w[t & 15] = wt;
+                // T1 = h + SIGMA1(e) + Ch(e, f, g) + K[t] + W[t]; then T1 + SIGMA0(a) + Maj(a, b, c) becomes a. Written
+                // without a local per function: every local is a 24-byte slot of this, the deepest, frame.
+                uint t1 = h + (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7)))
+                    + ((e & f) ^ (~e & g)) + K[t] + wt;
+                h = g; g = f; f = e; e = d + t1;
+                d = c; // c is now in d (Maj below reads it there)
+                t1 += (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10)))
+                    + ((a & b) ^ (a & d) ^ (b & d));
+                c = b; b = a; a = t1;
             }
             _h[0] += a; _h[1] += b; _h[2] += c; _h[3] += d;
             _h[4] += e; _h[5] += f; _h[6] += g; _h[7] += h;

@@ -44,7 +44,7 @@ public partial class PosAppTests
             PinFlash = pinFlash ?? new MemorySlot();
             RefundFlash = refundFlash ?? new MemorySlot();
             if (clock != null) Clock = clock;
-            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), new QrEncoder(PaymentTerminal.MaxQrVersion), new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash, PinFlash, RefundFlash);
+            App = new PosApp(Settings, new OrderIds("T1", new byte[8] { 1, 2, 3, 4, 5, 6, 7, 8 }), null, new QrCode(PaymentTerminal.MaxQrVersion), Model, Clock, new FakeWallClock(1_790_000_000), Log, Flash, PinFlash, RefundFlash);
         }
 
         /// <summary>Acknowledges PAID as a cashier does: OK, after the guard time.</summary>

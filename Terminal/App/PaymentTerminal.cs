@@ -42,14 +42,6 @@ namespace Terminal.App
         public readonly TerminalRunner Runner;
         public readonly QrCode Qr;
 
-        /// <summary>
-        /// The terminal's one QR encoder, working in the workspace it shares with the gateway client's response body.
-        /// The self-test and the technician's probe borrow it and <see cref="Qr"/> (they run at power-on, before the
-        /// app starts, and from the technician menu, which no sale reaches), so the heap holds one set of QR buffers,
-        /// not three (docs/memory.md).
-        /// </summary>
-        public readonly QrEncoder Encoder;
-
         private readonly IAppLog _log;
         private readonly bool _selfTestPassed;
         private readonly string _selfTestFailedItem;
@@ -73,10 +65,11 @@ namespace Terminal.App
             GatewayConfig gatewayConfig = new GatewayConfig();
             byte[] workspace = new byte[gatewayConfig.MaxResponseBytes];
             Qr = new QrCode(MaxQrVersion);
-            Encoder = new QrEncoder(MaxQrVersion, workspace);
             SelfTestReport report = new SelfTestReport();
             report.KeepLines = false; // printed to the serial port; the screen needs only the first failed item
-            _selfTestPassed = SelfTest.Run(report, Encoder, Qr);
+            // The QR encoder is made for each use (here, each sale's code, the technician's tests), not kept: it works a
+            // few milliseconds at a time, and its 3 KB are free for everything else meanwhile (docs/memory.md).
+            _selfTestPassed = SelfTest.Run(report, new QrEncoder(MaxQrVersion, workspace), Qr);
             _selfTestFailedItem = report.FirstFailedItem;
 
             Model = new ScreenModel();
@@ -92,8 +85,8 @@ namespace Terminal.App
             gatewayConfig.Key = config.TerminalKeyBytes;
             Gateway = new GatewayClient(gatewayConfig, transport, wallClock, clock, random);
 
-            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), Encoder, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot, refundSlot);
-            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Encoder, Qr, workspace, clock, log);
+            App = new PosApp(Settings, new OrderIds(config.TerminalIdText, bootRandom), workspace, Qr, Model, clock, wallClock, log, openOrderSlot, pinLockoutSlot, refundSlot);
+            Runner = new TerminalRunner(App, Keypad, Panel, Frame, Model, Gateway, Buzzer, Qr, workspace, clock, log);
         }
 
         /// <summary>

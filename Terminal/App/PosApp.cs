@@ -25,12 +25,12 @@ namespace Terminal.App
         private readonly SaleFlow _sale;
         private readonly TechnicianArea _technician;
 
-        public PosApp(PosSettings settings, OrderIds orderIds, QrEncoder encoder, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
+        public PosApp(PosSettings settings, OrderIds orderIds, byte[] qrWorkspace, QrCode qr, ScreenModel model, IClock clock, IWallClock wallClock,
             IAppLog log, INonVolatileSlot openOrderSlot, INonVolatileSlot pinLockoutSlot, INonVolatileSlot refundSlot)
         {
             _core = new AppCore(settings, model, clock, log);
             _counter = new CounterScreens(_core);
-            _sale = new SaleFlow(_core, _counter, orderIds, encoder, qr, openOrderSlot);
+            _sale = new SaleFlow(_core, _counter, orderIds, qrWorkspace, qr, openOrderSlot);
             _technician = new TechnicianArea(_core, wallClock, new PinLockout(pinLockoutSlot, clock, settings, log),
                 new ManagerRefund(_core, orderIds, refundSlot));
             model.Language = settings.Language;

@@ -48,7 +48,7 @@ namespace Terminal.App
         private readonly PosSettings _settings;
         private readonly ScreenModel _screen;
         private readonly OrderIds _orderIds;
-        private readonly QrEncoder _encoder;
+        private readonly byte[] _qrWorkspace; // the terminal's workspace, lent to each encode (null: the encoder's own)
         private readonly QrCode _qr;
         private readonly SaleJournal _journal;
         private readonly CounterScreens _counter;
@@ -70,13 +70,13 @@ namespace Terminal.App
         private int _unknownStreak;
         private long _paidShownAtMs;
 
-        public SaleFlow(AppCore core, CounterScreens counter, OrderIds orderIds, QrEncoder encoder, QrCode qr, INonVolatileSlot openOrderSlot)
+        public SaleFlow(AppCore core, CounterScreens counter, OrderIds orderIds, byte[] qrWorkspace, QrCode qr, INonVolatileSlot openOrderSlot)
         {
             _core = core;
             _settings = core.Settings;
             _screen = core.Screen;
             _orderIds = orderIds;
-            _encoder = encoder;
+            _qrWorkspace = qrWorkspace;
             _qr = qr;
             _journal = new SaleJournal(openOrderSlot);
             _counter = counter;
@@ -240,7 +240,9 @@ namespace Terminal.App
                 }
                 // The code is encoded and shown here, not in a method of its own: this is the deepest call chain of a
                 // sale, and each call frame is heap in nanoCLR (docs/memory.md).
-                int status = _encoder.EncodeToFit(reply.CodeText, QrScreen.BoxPx, QrScreen.QuietZoneModules, _qr);
+                // The encoder (its matrix builder, mask scorer and Reed-Solomon state: about 3 KB on the bench) is made
+                // per encode: it works a few milliseconds a sale, and the heap is then free for everything else.
+                int status = new QrEncoder(_qr.MaxVersion, _qrWorkspace).EncodeToFit(reply.CodeText, QrScreen.BoxPx, QrScreen.QuietZoneModules, _qr);
                 if (status != QrStatus.Ok)
                 {
                     _core.Log.Line("The payment code (" + reply.CodeText.Length.ToString() + " characters) does not fit the panel: "

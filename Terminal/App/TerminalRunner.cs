@@ -29,7 +29,6 @@ namespace Terminal.App
         private readonly ScreenModel _model;
         private readonly GatewayClient _gateway;
         private readonly Buzzer _buzzer;
-        private readonly QrEncoder _qrEncoder; // the sale's: lent to the technician's self-test and probe
         private readonly QrCode _qr;
         private readonly byte[] _workspace;    // the terminal's shared workspace: the probe draws its frame there (idle on the worker)
         private readonly IClock _clock;
@@ -55,10 +54,9 @@ namespace Terminal.App
         private int _failedFlushes;
 
         public TerminalRunner(PosApp app, MatrixKeypad keypad, OledPanel panel, FrameBuffer frame, ScreenModel model, GatewayClient gateway,
-            Buzzer buzzer, QrEncoder qrEncoder, QrCode qr, byte[] workspace, IClock clock, IAppLog log)
+            Buzzer buzzer, QrCode qr, byte[] workspace, IClock clock, IAppLog log)
         {
             _buzzer = buzzer;
-            _qrEncoder = qrEncoder;
             _qr = qr;
             _workspace = workspace;
             _clock = clock;
@@ -283,12 +281,13 @@ namespace Terminal.App
                             _selfTestReport = new SelfTestReport();
                             _selfTestReport.PrintToConsole = false;
                             _selfTestReport.KeepLines = false; // the page shows the counts and the first failed item only
-                            SelfTest.Run(_selfTestReport, _qrEncoder, _qr); // no sale in the technician menu: the QR buffers are free
+                            // No sale in the technician menu: the QR symbol and the workspace are free.
+                            SelfTest.Run(_selfTestReport, new QrEncoder(_qr.MaxVersion, _workspace), _qr);
                             break;
                         case RequestKind.Probe:
                             _probeReport = new ProbeReport();
                             _probeReport.PrintToConsole = false;
-                            Probe.Run(TechnicianArea.ProbeRepetitions, _probeReport, _qrEncoder, _qr, _workspace);
+                            Probe.Run(TechnicianArea.ProbeRepetitions, _probeReport, _qr, _workspace);
                             break;
                         default:
                             _reply.Clear(); // never leave an earlier answer (perhaps a Paid) in the slot

@@ -104,6 +104,7 @@ namespace Terminal.Diagnostics
             // A 46-character Alipay-style URL: version 3 at 2 px per module, as at the counter. Encoded before the
             // probe's frame and model exist: the encode's deep call chain and they are not on the heap at once.
             encoder.EncodeToFit(ProbeUrl, QrScreen.BoxPx, QrScreen.QuietZoneModules, code);
+            encoder = null; // its 3 KB are free for the drawing items (the caller made it for this call: docs/memory.md)
             FrameBuffer frame = new FrameBuffer(frameStorage);
             // The drawing items and the flushing items in turn: the screen model and the panel are not on the heap at once.
             TimeRendering(probe, repetitions, code, frame);

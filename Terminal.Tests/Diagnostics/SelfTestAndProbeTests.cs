@@ -34,14 +34,15 @@ public class SelfTestAndProbeTests
     [Fact]
     public void The_terminal_s_run_on_its_own_qr_buffers_keeps_no_lines_and_gives_the_same_verdict()
     {
-        // What PaymentTerminal.Boot does: the sale's encoder and symbol are lent, the lines are printed, not kept.
+        // What PaymentTerminal does at power-on: the sale's symbol is lent, the encoder is one made for the run, the
+        // lines are printed, not kept.
         var encoder = new Terminal.Qr.QrEncoder(PaymentTerminal.MaxQrVersion);
         var code = new Terminal.Qr.QrCode(PaymentTerminal.MaxQrVersion);
         var report = new SelfTestReport { PrintToConsole = false, KeepLines = false };
         Assert.True(SelfTest.Run(report, encoder, code), report.FirstFailedItem);
         Assert.Equal(0, report.LineCount);
         Assert.Equal(Run().Passed, report.Passed);
-        // The sale's encoder still encodes the payment code afterwards (the self-test left nothing behind).
+        // The symbol still takes the payment code afterwards (the self-test left nothing behind).
         Assert.Equal(Terminal.Qr.QrStatus.Ok, encoder.EncodeToFit(QrSelfTest.PaymentUrl46, 64, 1, code));
         Assert.Equal(QrSelfTest.PaymentUrl46Checksum, QrSelfTest.ModuleChecksum(code));
     }

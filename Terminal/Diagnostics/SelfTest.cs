@@ -24,8 +24,9 @@ namespace Terminal.Diagnostics
         }
 
         /// <summary>
-        /// Runs every item; the QR items use the caller's encoder and symbol (the terminal lends its own, which
-        /// nothing else uses meanwhile), so the self-test needs no QR buffers of its own.
+        /// Runs every item; the QR items use the caller's encoder and symbol (the terminal's symbol, which nothing else
+        /// uses meanwhile, and an encoder it makes for the run in its workspace), so the self-test needs no QR buffers
+        /// of its own.
         /// </summary>
         public static bool Run(SelfTestReport report, QrEncoder qrEncoder, QrCode qr)
         {

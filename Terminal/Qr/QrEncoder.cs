@@ -124,7 +124,7 @@ namespace Terminal.Qr
             {
                 for (int e = minEcc + 1; e <= QrEcc.H; e++)
                 {
-                    if (Fits(mode, length, version, e)) ecc = e;
+                    if (FindVersion(mode, length, e, version, version) == version) ecc = e; // still fits this version
                 }
             }
             _mode = mode;
@@ -314,15 +314,12 @@ namespace Terminal.Qr
         {
             for (int version = lo; version <= hi; version++)
             {
-                if (Fits(mode, count, version, ecc)) return version;
+                // Whether the segment fits the version's data codewords, written out here (no call per version): this
+                // is the deepest point of choosing a version, and each call frame is heap in nanoCLR (docs/memory.md).
+                int bits = QrMode.SegmentBits(mode, count, version);
+                if (bits >= 0 && bits <= QrSpec.NumDataCodewords(version, ecc) * 8) return version;
             }
             return 0;
-        }
-
-        private static bool Fits(int mode, int count, int version, int ecc)
-        {
-            int bits = QrMode.SegmentBits(mode, count, version);
-            return bits >= 0 && bits <= QrSpec.NumDataCodewords(version, ecc) * 8;
         }
 
         private int VersionCap(int maxVersion, QrCode output)

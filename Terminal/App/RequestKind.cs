@@ -15,6 +15,15 @@ namespace Terminal.App
         public const int RecentSales = 9; // the manager's refund: this terminal's last paid sales
         public const int Refund = 10;     // the manager's refund: the refund itself (its id in AppRequest.RefundId)
 
+        /// <summary>
+        /// The technician's self-test and probe: they start with the keypad at rest and the UI loop sleeps until their
+        /// answer (TerminalRunner), so they have the CPU and the heap to themselves.
+        /// </summary>
+        public static bool RunsAlone(int kind)
+        {
+            return kind == SelfTest || kind == Probe;
+        }
+
         public static string Name(int kind)
         {
             string name;

@@ -120,8 +120,7 @@ namespace Terminal.App
                 bool technicianTest;
                 lock (_sync)
                 {
-                    technicianTest = _requestPending && !_stopping
-                        && (_workerRequest.Kind == RequestKind.Probe || _workerRequest.Kind == RequestKind.SelfTest);
+                    technicianTest = _requestPending && !_stopping && RequestKind.RunsAlone(_workerRequest.Kind);
                 }
                 return SleepBeforeNextStep(technicianTest, _keypad.IsIdle, _buzzer.IsPlaying, _keypad.NextScanDueMs - _clock.NowMs, _keypad.ScanPeriodMs);
             }
@@ -230,8 +229,7 @@ namespace Terminal.App
         {
             // The technician's self-test and probe wait for the keypad at rest (the key that asked for them released)
             // and the buzzer silent: then the UI loop sleeps until their answer (IdleSleepMs) from their first item on.
-            int next = _app.NextRequestKind;
-            if ((next == RequestKind.Probe || next == RequestKind.SelfTest) && (!_keypad.IsIdle || _buzzer.IsPlaying)) return;
+            if (RequestKind.RunsAlone(_app.NextRequestKind) && (!_keypad.IsIdle || _buzzer.IsPlaying)) return;
             lock (_sync)
             {
                 if (_requestPending || _replyReady) return;

@@ -10,11 +10,7 @@ namespace Terminal.Money
         public const int Count = 5;
 
         private static readonly object MakeLock = new object(); // the UI loop and the worker (probe, refunds) may ask at once
-        private static Currency s_nok;
-        private static Currency s_sek;
-        private static Currency s_dkk;
-        private static Currency s_eur;
-        private static Currency s_isk;
+        private static readonly Currency[] Made = new Currency[Count];
 
         public static Currency Nok { get { return At(0); } }
         public static Currency Sek { get { return At(1); } }
@@ -32,36 +28,27 @@ namespace Terminal.Money
         /// <summary>The currency at a place of the table (0 to Count - 1), made on first use.</summary>
         public static Currency At(int index)
         {
-            Currency currency;
+            if (index < 0 || index >= Count) throw new System.ArgumentOutOfRangeException("index");
             lock (MakeLock)
             {
-                switch (index)
-                {
-                    case 0:
-                        if (s_nok == null) s_nok = new Currency("NOK", 578, 2, "kr");
-                        currency = s_nok;
-                        break;
-                    case 1:
-                        if (s_sek == null) s_sek = new Currency("SEK", 752, 2, "SEK");
-                        currency = s_sek;
-                        break;
-                    case 2:
-                        if (s_dkk == null) s_dkk = new Currency("DKK", 208, 2, "DKK");
-                        currency = s_dkk;
-                        break;
-                    case 3:
-                        if (s_eur == null) s_eur = new Currency("EUR", 978, 2, "EUR");
-                        currency = s_eur;
-                        break;
-                    case 4:
-                        if (s_isk == null) s_isk = new Currency("ISK", 352, 0, "ISK");
-                        currency = s_isk;
-                        break;
-                    default:
-                        throw new System.ArgumentOutOfRangeException("index");
-                }
+                if (Made[index] == null) Made[index] = Make(index);
+                return Made[index];
             }
-            return currency;
+        }
+
+        /// <summary>The currency at a place of the table: its code, ISO 4217 numeric code, minor digits and Norwegian suffix.</summary>
+        private static Currency Make(int index)
+        {
+            Currency made;
+            switch (index)
+            {
+                case 0: made = new Currency(CodeAt(0), 578, 2, "kr"); break;
+                case 1: made = new Currency(CodeAt(1), 752, 2, CodeAt(1)); break;
+                case 2: made = new Currency(CodeAt(2), 208, 2, CodeAt(2)); break;
+                case 3: made = new Currency(CodeAt(3), 978, 2, CodeAt(3)); break;
+                default: made = new Currency(CodeAt(4), 352, 0, CodeAt(4)); break;
+            }
+            return made;
         }
 
         /// <summary>The alphabetic code at a place of the table, without making the currency.</summary>
